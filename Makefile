@@ -1,0 +1,42 @@
+# crmbench — the two commands are `make demo` (the main job) and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+RELEASE_BIN = .build/release/crmbench
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
+
+.PHONY: deps build release test demo bench bench-server report-check clean
+
+## deps: install the system libraries the build needs (apt-get, with sudo when not root)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product crmbench
+
+## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+## demo: the main job — start the reference CRM, run the default scenario against it, write a report
+demo: release
+	@bash scripts/demo.sh $(RELEASE_BIN)
+
+## bench: crmbench against wrk on nginx (throughput, p50, client CPU per request), and 10k connections
+bench: release
+	@bash scripts/bench.sh $(RELEASE_BIN)
+
+## bench-server: the reference CRM's GET-customer throughput with --cache on and off, measured by wrk
+bench-server: release
+	@bash scripts/bench-server.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build

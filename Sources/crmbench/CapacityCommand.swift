@@ -1,0 +1,5 @@
+import ArgumentParser
+
+struct CapacityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "capacity", abstract: "Capacity calculators.")
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import BenchCore
+
+@main
+struct CrmBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crmbench",
+        abstract: "Load-test CRM HTTP APIs and turn the measurements into capacity plans.",
+        version: BenchCore.toolVersion,
+        subcommands: [ServeCommand.self, CapacityCommand.self]
+    )
+}
