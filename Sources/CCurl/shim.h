@@ -2,6 +2,10 @@
 #define CRMBENCH_CCURL_SHIM_H
 
 #include <curl/curl.h>
+#ifdef __linux__
+#include <sys/timerfd.h>
+#include <time.h>
+#endif
 
 /* Swift cannot call C variadic functions: these typed wrappers stand in for
  * curl_easy_setopt, curl_easy_getinfo and curl_multi_setopt. */
@@ -61,6 +65,19 @@ static inline CURLMcode ccurl_multi_setopt_timer_callback(CURLM *handle, ccurl_t
 static inline CURL *_Nullable ccurl_msg_easy(const CURLMsg *msg) { return msg->easy_handle; }
 static inline CURLcode ccurl_msg_result(const CURLMsg *msg) { return msg->data.result; }
 static inline int ccurl_msg_is_done(const CURLMsg *msg) { return msg->msg == CURLMSG_DONE; }
+
+#ifdef __linux__
+/* A monotonic timerfd for nanosecond-precise wakeups inside curl_multi_poll. */
+static inline int ccurl_timerfd_create(void) {
+    return timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+}
+static inline int ccurl_timerfd_arm_absolute(int fd, unsigned long long deadline_nanos) {
+    struct itimerspec spec = {0};
+    spec.it_value.tv_sec = (time_t)(deadline_nanos / 1000000000ULL);
+    spec.it_value.tv_nsec = (long)(deadline_nanos % 1000000000ULL);
+    return timerfd_settime(fd, TFD_TIMER_ABSTIME, &spec, 0);
+}
+#endif
 
 #pragma clang assume_nonnull end
 

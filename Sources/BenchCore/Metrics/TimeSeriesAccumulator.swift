@@ -1,0 +1,55 @@
+/// Builds the per-second time series from the workers' samples with bounded memory.
+///
+/// Workers hand over a sample when their second ends. A second is reduced to its point (histograms dropped) as
+/// soon as every worker has reported it or reported a later one, so only a few seconds are ever pending.
+public struct TimeSeriesAccumulator: Sendable {
+    private let workerCount: Int
+    private var pending: [Int: (sample: SecondSample, reporters: Set<Int>)] = [:]
+    private var latestSecondByWorker: [Int]
+    /// The finished points, in second order.
+    public private(set) var points: [TimeSeriesPoint] = []
+
+    /// Creates an accumulator for `workerCount` workers.
+    public init(workerCount: Int) {
+        self.workerCount = max(1, workerCount)
+        latestSecondByWorker = Array(repeating: -1, count: max(1, workerCount))
+    }
+
+    /// Adds a worker's sample and finishes every second all workers have moved past.
+    public mutating func add(_ sample: SecondSample, fromWorker worker: Int) {
+        if var entry = pending[sample.second] {
+            entry.sample.add(sample)
+            entry.reporters.insert(worker)
+            pending[sample.second] = entry
+        } else {
+            pending[sample.second] = (sample, [worker])
+        }
+        if worker >= 0 && worker < latestSecondByWorker.count {
+            latestSecondByWorker[worker] = max(latestSecondByWorker[worker], sample.second)
+        }
+        let horizon = latestSecondByWorker.min() ?? -1
+        finish(upTo: horizon)
+    }
+
+    /// Finishes every pending second (at the end of a run).
+    public mutating func finishAll() { finish(upTo: Int.max) }
+
+    /// The most recent finished point, for live progress.
+    public var latest: TimeSeriesPoint? { points.last }
+
+    private mutating func finish(upTo horizon: Int) {
+        let ready = pending.keys.filter { $0 <= horizon }.sorted()
+        for second in ready {
+            guard let entry = pending.removeValue(forKey: second) else { continue }
+            // Fill seconds in which nothing completed, so the series has no holes.
+            let next = (points.last?.second ?? -1) + 1
+            if second > next {
+                for gap in next..<second { points.append(SecondSample(second: gap).point) }
+            }
+            if let last = points.last, last.second == second {
+                continue
+            }
+            points.append(entry.sample.point)
+        }
+    }
+}

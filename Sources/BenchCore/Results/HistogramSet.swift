@@ -1,0 +1,31 @@
+/// The histograms of a run in their sparse, mergeable form.
+public struct HistogramSet: Codable, Sendable {
+    public var overall: EndpointHistograms
+    public var endpoints: [EndpointHistograms]
+    /// Schedule lag of every request.
+    public var lag: SparseHistogram
+
+    public init(overall: EndpointHistograms, endpoints: [EndpointHistograms], lag: SparseHistogram) {
+        self.overall = overall
+        self.endpoints = endpoints
+        self.lag = lag
+    }
+}
+
+/// One endpoint's histograms.
+public struct EndpointHistograms: Codable, Sendable {
+    public var name: String
+    public var latency: SparseHistogram
+    public var serviceTime: SparseHistogram
+    /// Keyed by `PhaseTimes.names`.
+    public var phases: [String: SparseHistogram]
+
+    public init(_ metrics: EndpointMetrics) {
+        name = metrics.name
+        latency = metrics.latency.sparse
+        serviceTime = metrics.service.sparse
+        var dict: [String: SparseHistogram] = [:]
+        for (i, phase) in PhaseTimes.names.enumerated() { dict[phase] = metrics.phases[i].sparse }
+        phases = dict
+    }
+}

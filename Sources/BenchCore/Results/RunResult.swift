@@ -1,0 +1,123 @@
+/// The versioned result of one run, as written to `result.json`.
+///
+/// Everything a report, a comparison or a capacity plan needs is here; histograms are kept in their sparse,
+/// exactly mergeable form so that results from several machines or runs can be merged later.
+public struct RunResult: Codable, Sendable {
+    /// The schema version this build writes.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int = RunResult.currentSchemaVersion
+    /// True when the run was stopped early (Ctrl-C, SIGTERM, abort): what was measured is kept.
+    public var partial: Bool
+    /// Why the run ended early, when it did.
+    public var partialReason: String?
+    public var meta: RunMetadata
+    public var config: RunConfigurationRecord
+    /// Overall and per-endpoint summaries.
+    public var summary: RunSummary
+    /// The load generator's own health.
+    public var generator: GeneratorHealth
+    /// One point per second of the run.
+    public var timeSeries: [TimeSeriesPoint]
+    /// Histograms, overall and per endpoint.
+    public var histograms: HistogramSet
+    /// Scenario extras (flows, groups, checks, thresholds) when the run came from a scenario.
+    public var scenario: ScenarioResults?
+
+    public init(partial: Bool, partialReason: String?, meta: RunMetadata, config: RunConfigurationRecord,
+                summary: RunSummary, generator: GeneratorHealth, timeSeries: [TimeSeriesPoint],
+                histograms: HistogramSet, scenario: ScenarioResults? = nil) {
+        self.partial = partial
+        self.partialReason = partialReason
+        self.meta = meta
+        self.config = config
+        self.summary = summary
+        self.generator = generator
+        self.timeSeries = timeSeries
+        self.histograms = histograms
+        self.scenario = scenario
+    }
+}
+
+/// Who ran what, where and when.
+public struct RunMetadata: Codable, Sendable {
+    public var toolVersion: String
+    public var curlVersion: String
+    public var commandLine: [String]
+    /// Run name (scenario name or "url").
+    public var name: String
+    /// ISO-8601 wall-clock times.
+    public var startTime: String
+    public var endTime: String
+    public var durationSeconds: Double
+    public var machine: MachineInfo
+    public var target: String
+
+    public init(toolVersion: String, curlVersion: String, commandLine: [String], name: String, startTime: String,
+                endTime: String, durationSeconds: Double, machine: MachineInfo, target: String) {
+        self.toolVersion = toolVersion
+        self.curlVersion = curlVersion
+        self.commandLine = commandLine
+        self.name = name
+        self.startTime = startTime
+        self.endTime = endTime
+        self.durationSeconds = durationSeconds
+        self.machine = machine
+        self.target = target
+    }
+}
+
+/// The machine the generator ran on.
+public struct MachineInfo: Codable, Sendable, Equatable {
+    public var cores: Int
+    public var os: String
+    public var hostname: String
+    public init(cores: Int, os: String, hostname: String) {
+        self.cores = cores
+        self.os = os
+        self.hostname = hostname
+    }
+}
+
+/// The load configuration as run (secrets redacted).
+public struct RunConfigurationRecord: Codable, Sendable, Equatable {
+    /// "closed" (fixed connections / virtual users) or "open" (arrival rate).
+    public var model: String
+    public var connections: Int
+    public var threads: Int
+    public var durationSeconds: Double
+    public var ratePerSecond: Double?
+    public var timeoutMillis: Int
+    public var http2: Bool
+    /// The requests (method, URL, redacted headers).
+    public var requests: [RequestRecord]
+    /// SHA-256-free content fingerprint of the scenario or request set, for comparability checks.
+    public var contentHash: String
+
+    public init(model: String, connections: Int, threads: Int, durationSeconds: Double, ratePerSecond: Double?,
+                timeoutMillis: Int, http2: Bool, requests: [RequestRecord], contentHash: String) {
+        self.model = model
+        self.connections = connections
+        self.threads = threads
+        self.durationSeconds = durationSeconds
+        self.ratePerSecond = ratePerSecond
+        self.timeoutMillis = timeoutMillis
+        self.http2 = http2
+        self.requests = requests
+        self.contentHash = contentHash
+    }
+}
+
+/// One request of the configuration, with secret header values redacted.
+public struct RequestRecord: Codable, Sendable, Equatable {
+    public var name: String
+    public var method: String
+    public var url: String
+    public var headers: [String]
+    public init(name: String, method: String, url: String, headers: [String]) {
+        self.name = name
+        self.method = method
+        self.url = url
+        self.headers = headers
+    }
+}

@@ -1,0 +1,61 @@
+/// Scenario-level results: flows (business transactions), groups, checks and thresholds.
+public struct ScenarioResults: Codable, Sendable {
+    public var flows: [TransactionSummary]
+    public var groups: [TransactionSummary]
+    public var checks: [CheckSummary]
+    public var thresholds: [ThresholdRecord]
+    public init(flows: [TransactionSummary] = [], groups: [TransactionSummary] = [], checks: [CheckSummary] = [],
+                thresholds: [ThresholdRecord] = []) {
+        self.flows = flows
+        self.groups = groups
+        self.checks = checks
+        self.thresholds = thresholds
+    }
+}
+
+/// A timed business transaction: a whole flow iteration, or a group of steps.
+public struct TransactionSummary: Codable, Sendable {
+    public var name: String
+    public var iterations: UInt64
+    public var failed: UInt64
+    public var interrupted: UInt64
+    public var durationMicros: PercentileSummary
+    public var histogram: SparseHistogram
+    public init(name: String, iterations: UInt64, failed: UInt64, interrupted: UInt64, histogram: LatencyHistogram) {
+        self.name = name
+        self.iterations = iterations
+        self.failed = failed
+        self.interrupted = interrupted
+        durationMicros = PercentileSummary(histogram)
+        self.histogram = histogram.sparse
+    }
+}
+
+/// Pass/fail counts of one check.
+public struct CheckSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var step: String
+    public var passes: UInt64
+    public var fails: UInt64
+    public init(name: String, step: String, passes: UInt64, fails: UInt64) {
+        self.name = name
+        self.step = step
+        self.passes = passes
+        self.fails = fails
+    }
+}
+
+/// One threshold and its verdict.
+public struct ThresholdRecord: Codable, Sendable, Equatable {
+    public var expression: String
+    public var passed: Bool
+    /// The measured value in the threshold's unit, when there was one.
+    public var observed: Double?
+    public var detail: String
+    public init(expression: String, passed: Bool, observed: Double?, detail: String) {
+        self.expression = expression
+        self.passed = passed
+        self.observed = observed
+        self.detail = detail
+    }
+}

@@ -1,0 +1,22 @@
+/// HTTP client settings shared by every connection of a run.
+public struct ClientOptions: Sendable, Equatable {
+    /// Whole-request timeout.
+    public var timeoutMillis: Int = 30_000
+    /// Connection setup timeout (capped by `timeoutMillis`).
+    public var connectTimeoutMillis: Int = 10_000
+    /// HTTP/2 (prior knowledge on http://, ALPN on https://).
+    public var http2 = false
+    /// Skip TLS certificate and host verification.
+    public var insecure = false
+    /// Client certificate and key (PEM) for mutual TLS.
+    public var clientCertPath: String?
+    public var clientKeyPath: String?
+    /// CA bundle to verify the server with.
+    public var caPath: String?
+    /// Proxy URL; nil means no proxy, whatever the environment says.
+    public var proxy: String?
+    /// A cookie jar per connection.
+    public var cookies = true
+
+    public init() {}
+}

@@ -1,0 +1,152 @@
+import CCurl
+import BenchCore
+
+/// One libcurl easy handle: one connection slot of a worker, reused request after request.
+///
+/// Options are set once per distinct request; re-adding the handle to the multi handle reuses its keep-alive
+/// connection. The response body and headers are captured only when asked (scenarios need them; a plain
+/// URL run only counts bytes).
+final class EasyHandle {
+    let raw: UnsafeMutableRawPointer
+    /// Index of this slot in its worker.
+    let slot: Int
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    /// The request currently configured, to skip re-setting identical options.
+    private(set) var configuredRequest: HTTPRequestSpec?
+    /// Captured response body (only when `captureResponse`).
+    var body: [UInt8] = []
+    /// Captured response header lines (only when `captureResponse`).
+    var headerLines: [String] = []
+    private(set) var captureResponse = false
+
+    init?(slot: Int, options: ClientOptions) {
+        guard let handle = curl_easy_init() else { return nil }
+        raw = handle
+        self.slot = slot
+        applyStaticOptions(options)
+    }
+
+    deinit {
+        curl_easy_cleanup(raw)
+        if let list = headerList { curl_slist_free_all(list) }
+    }
+
+    private func applyStaticOptions(_ options: ClientOptions) {
+        _ = ccurl_easy_setopt_long(raw, CURLOPT_NOSIGNAL, 1)
+        _ = ccurl_easy_setopt_long(raw, CURLOPT_TIMEOUT_MS, options.timeoutMillis)
+        _ = ccurl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, min(options.timeoutMillis, options.connectTimeoutMillis))
+        _ = ccurl_easy_setopt_string(raw, CURLOPT_PROXY, options.proxy ?? "")
+        _ = ccurl_easy_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
+        _ = ccurl_easy_setopt_string(raw, CURLOPT_USERAGENT, "crmbench/\(BenchCore.toolVersion)")
+        _ = ccurl_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, nil)
+        if options.cookies { _ = ccurl_easy_setopt_string(raw, CURLOPT_COOKIEFILE, "") }
+        if options.http2 {
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
+        } else {
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
+        }
+        if options.insecure {
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 0)
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        if let cert = options.clientCertPath { _ = ccurl_easy_setopt_string(raw, CURLOPT_SSLCERT, cert) }
+        if let key = options.clientKeyPath { _ = ccurl_easy_setopt_string(raw, CURLOPT_SSLKEY, key) }
+        if let ca = options.caPath { _ = ccurl_easy_setopt_string(raw, CURLOPT_CAINFO, ca) }
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
+        // Without WRITEDATA the write callback only counts: no body is kept on a plain URL run.
+        // (libcurl's default WRITEDATA is stdout: it must be cleared explicitly.)
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, nil)
+        _ = ccurl_easy_setopt_data_callback(raw, CURLOPT_WRITEFUNCTION, easyWriteCallback)
+    }
+
+    /// Keeps response bodies and headers from now on (scenarios extract from them and check them).
+    func enableCapture() {
+        captureResponse = true
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
+        _ = ccurl_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback)
+    }
+
+    /// Sets the options for `request` unless they are already set.
+    func configure(_ request: HTTPRequestSpec) {
+        if request.id >= 0, let current = configuredRequest, current.id == request.id { return }
+        _ = ccurl_easy_setopt_string(raw, CURLOPT_URL, request.url)
+        if let list = headerList { curl_slist_free_all(list) }
+        headerList = nil
+        for header in request.headers { headerList = curl_slist_append(headerList, header) }
+        // Without this libcurl adds "Expect: 100-continue" to larger POST bodies and waits for it.
+        headerList = curl_slist_append(headerList, "Expect:")
+        _ = ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
+        switch request.method {
+        case "GET":
+            _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTPGET, 1)
+        case "HEAD":
+            _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_NOBODY, 1)
+        default:
+            _ = ccurl_easy_setopt_long(raw, CURLOPT_NOBODY, 0)
+            if let body = request.body {
+                _ = ccurl_easy_setopt_long(raw, CURLOPT_POSTFIELDSIZE, body.count)
+                body.withUnsafeBufferPointer { buffer in
+                    _ = ccurl_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS,
+                                                  UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+                }
+                if body.isEmpty { _ = ccurl_easy_setopt_string(raw, CURLOPT_COPYPOSTFIELDS, "") }
+            } else {
+                _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTPGET, 1)
+            }
+            _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method)
+        }
+        configuredRequest = request
+    }
+
+    /// Smaller receive buffers, for runs with thousands of connections (libcurl's default is 16 KiB each).
+    func useSmallBuffers() {
+        _ = ccurl_easy_setopt_long(raw, CURLOPT_BUFFERSIZE, 4_096)
+    }
+
+    /// Clears the captured response before the next transfer.
+    @inline(__always)
+    func resetCapture() {
+        if captureResponse {
+            body.removeAll(keepingCapacity: true)
+            headerLines.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+private func easyWriteCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int, _ nmemb: Int,
+                               _ userdata: UnsafeMutableRawPointer?) -> Int {
+    let length = size * nmemb
+    guard let userdata, let ptr else { return length }
+    let handle = Unmanaged<EasyHandle>.fromOpaque(userdata).takeUnretainedValue()
+    if handle.captureResponse, handle.body.count < EasyHandle.maxCapturedBodyBytes {
+        ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            handle.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        }
+    }
+    return length
+}
+
+private func easyHeaderCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int, _ nmemb: Int,
+                                _ userdata: UnsafeMutableRawPointer?) -> Int {
+    let length = size * nmemb
+    guard let userdata, let ptr else { return length }
+    let handle = Unmanaged<EasyHandle>.fromOpaque(userdata).takeUnretainedValue()
+    if handle.captureResponse {
+        ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+            var line = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
+            while line.last == "\n" || line.last == "\r" { line.removeLast() }
+            // A new status line (redirect, 100-continue) starts a new header block.
+            if line.hasPrefix("HTTP/") { handle.headerLines.removeAll(keepingCapacity: true) }
+            if !line.isEmpty { handle.headerLines.append(line) }
+        }
+    }
+    return length
+}
+
+extension EasyHandle {
+    /// Bodies larger than this are counted but not kept (extraction sees the first 8 MiB).
+    static let maxCapturedBodyBytes = 8 << 20
+}

@@ -1,0 +1,49 @@
+import CCurl
+
+/// A libcurl multi handle: drives all of one worker's transfers on its thread.
+final class MultiHandle {
+    let raw: UnsafeMutableRawPointer
+
+    init?(maxConnections: Int, http2: Bool) {
+        guard let handle = curl_multi_init() else { return nil }
+        raw = handle
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(maxConnections, 1))
+        // HTTP/1.1: one request per connection at a time; HTTP/2: multiplex streams.
+        _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, http2 ? Int(CURLPIPE_MULTIPLEX) : Int(CURLPIPE_NOTHING))
+    }
+
+    deinit { curl_multi_cleanup(raw) }
+
+    @inline(__always) func add(_ easy: EasyHandle) -> Bool { curl_multi_add_handle(raw, easy.raw) == CURLM_OK }
+    @inline(__always) func remove(_ easy: EasyHandle) { _ = curl_multi_remove_handle(raw, easy.raw) }
+
+    /// Runs transfers that are ready; returns how many are still running.
+    @inline(__always) func perform() -> Int32 {
+        var running: Int32 = 0
+        _ = curl_multi_perform(raw, &running)
+        return running
+    }
+
+    /// Waits for socket activity, the extra descriptor, or the timeout.
+    @inline(__always) func poll(extraFD: Int32, timeoutMillis: Int32) {
+        var numfds: Int32 = 0
+        if extraFD >= 0 {
+            var wait = curl_waitfd(fd: extraFD, events: Int16(CURL_WAIT_POLLIN), revents: 0)
+            _ = curl_multi_poll(raw, &wait, 1, timeoutMillis, &numfds)
+        } else {
+            _ = curl_multi_poll(raw, nil, 0, timeoutMillis, &numfds)
+        }
+    }
+
+    /// Wakes a thread blocked in `poll` (safe from another thread).
+    func wakeup() { _ = curl_multi_wakeup(raw) }
+
+    /// Calls `body` for each finished transfer with its easy handle pointer and result code.
+    @inline(__always) func drainCompleted(_ body: (UnsafeMutableRawPointer, CURLcode) -> Void) {
+        var remaining: Int32 = 0
+        while let message = curl_multi_info_read(raw, &remaining) {
+            guard ccurl_msg_is_done(message) != 0, let easy = ccurl_msg_easy(message) else { continue }
+            body(easy, ccurl_msg_result(message))
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import BenchCore
+import Foundation
+
+/// Runs a load: starts one worker per thread, waits for them, merges what they measured.
+public struct Engine {
+    public let configuration: EngineConfiguration
+    /// Names of the endpoints requests are counted under (index = `HTTPRequestSpec.endpointIndex`).
+    public let endpointNames: [String]
+
+    public init(configuration: EngineConfiguration, endpointNames: [String]) {
+        self.configuration = configuration
+        self.endpointNames = endpointNames.isEmpty ? ["request"] : endpointNames
+    }
+
+    /// Problems that prevent the engine from starting.
+    public enum StartProblem: Error, CustomStringConvertible {
+        case invalidConfiguration([String])
+        case curlUnavailable(String)
+        public var description: String {
+            switch self {
+            case .invalidConfiguration(let problems): return problems.joined(separator: "\n")
+            case .curlUnavailable(let why): return "libcurl could not be set up: \(why)"
+            }
+        }
+    }
+
+    /// Makes the shared control for a run; pass it to `run` and keep it to stop the run or watch progress.
+    public func makeControl() -> RunControl {
+        CurlGlobal.ensureInitialized()
+        return RunControl(workerCount: configuration.threads, startNanos: MonotonicClock.nowNanos())
+    }
+
+    /// Runs the load and returns everything measured. Blocks the calling thread until the workers stop.
+    ///
+    /// - Parameter makeDriver: builds worker `i`'s slot driver (called on the calling thread before start).
+    public func run(control: RunControl, makeDriver: (Int) -> SlotDriver) throws -> EngineOutput {
+        let problems = configuration.validate()
+        guard problems.isEmpty else { throw StartProblem.invalidConfiguration(problems) }
+        guard CurlGlobal.ensureInitialized() else { throw StartProblem.curlUnavailable("curl_global_init failed") }
+        let threads = configuration.threads
+        var workers: [Worker] = []
+        for index in 0..<threads {
+            let slots = configuration.connections / threads + (index < configuration.connections % threads ? 1 : 0)
+            let schedule = makeSchedule(worker: index)
+            let limit = configuration.maxIterations.map { total -> UInt64 in
+                total / UInt64(threads) + (UInt64(index) < total % UInt64(threads) ? 1 : 0)
+            }
+            guard let worker = Worker(index: index, slots: slots, config: configuration, control: control,
+                                      driver: makeDriver(index), endpointNames: endpointNames,
+                                      schedule: schedule, iterationLimit: limit) else {
+                throw StartProblem.curlUnavailable("could not create libcurl handles for worker \(index)")
+            }
+            workers.append(worker)
+        }
+        let group = DispatchGroup()
+        for worker in workers {
+            group.enter()
+            let thread = Thread {
+                worker.run()
+                group.leave()
+            }
+            thread.name = "crmbench-worker-\(worker.index)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
+        let endNanos = MonotonicClock.nowNanos() &- control.startNanos
+        return EngineOutput(workers: workers.map(\.output), endpointNames: endpointNames,
+                            timeSeries: control.finishTimeSeries(), elapsedNanos: endNanos,
+                            stopReason: control.stopReason)
+    }
+
+    private func makeSchedule(worker index: Int) -> ArrivalSchedule? {
+        guard case .open(let rate) = configuration.model else { return nil }
+        let perWorker = rate / Double(configuration.threads)
+        // Interleave the workers' schedules so the aggregate is evenly spaced.
+        let phase = UInt64(Double(index) * 1e9 / rate)
+        return UniformArrivals(ratePerSecond: perWorker, durationNanos: configuration.durationNanos, phaseNanos: phase)
+    }
+}
+
+/// Everything a run measured, merged over the workers.
+public struct EngineOutput: Sendable {
+    /// Per endpoint, in the order of the endpoint names.
+    public var endpoints: [EndpointMetrics]
+    /// All endpoints together.
+    public var overall: EndpointMetrics
+    public var lag: LatencyHistogram
+    public var timeSeries: [TimeSeriesPoint]
+    public var requests: UInt64
+    public var completedIterations: UInt64
+    public var interruptedIterations: UInt64
+    public var abortedRequests: UInt64
+    public var lateArrivals: UInt64
+    public var droppedArrivals: UInt64
+    /// Per worker: CPU time / wall time.
+    public var cpuBusyFraction: [Double]
+    public var cpuSeconds: Double
+    /// From the run's start to the last worker's stop.
+    public var elapsedNanos: UInt64
+    /// Set when the run was stopped before its end.
+    public var stopReason: String?
+
+    init(workers: [WorkerOutput], endpointNames: [String], timeSeries: [TimeSeriesPoint], elapsedNanos: UInt64,
+         stopReason: String?) {
+        var endpoints = endpointNames.map { EndpointMetrics(name: $0) }
+        var lag = LatencyHistogram()
+        for worker in workers {
+            for i in endpoints.indices { endpoints[i].add(worker.endpoints[i]) }
+            lag.add(worker.lag)
+        }
+        var overall = EndpointMetrics(name: "all")
+        for endpoint in endpoints { overall.add(endpoint) }
+        self.endpoints = endpoints
+        self.overall = overall
+        self.lag = lag
+        self.timeSeries = timeSeries
+        requests = workers.reduce(0) { $0 + $1.requests }
+        completedIterations = workers.reduce(0) { $0 + $1.completedIterations }
+        interruptedIterations = workers.reduce(0) { $0 + $1.interruptedIterations }
+        abortedRequests = workers.reduce(0) { $0 + $1.abortedRequests }
+        lateArrivals = workers.reduce(0) { $0 + $1.lateArrivals }
+        droppedArrivals = workers.reduce(0) { $0 + $1.droppedArrivals }
+        cpuBusyFraction = workers.map { $0.wallNanos > 0 ? Double($0.cpuNanos) / Double($0.wallNanos) : 0 }
+        cpuSeconds = Double(workers.reduce(0) { $0 + $1.cpuNanos }) / 1e9
+        self.elapsedNanos = elapsedNanos
+        self.stopReason = stopReason
+    }
+}

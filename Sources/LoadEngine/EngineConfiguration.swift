@@ -1,0 +1,46 @@
+import BenchCore
+
+/// How a run is driven: the load model, its size and its limits.
+public struct EngineConfiguration: Sendable {
+    /// Closed model: a fixed number of slots, each starting its next iteration when the last ends.
+    /// Open model: iterations start at the schedule's times, at most `connections` at once.
+    public enum Model: Sendable, Equatable {
+        case closed
+        case open(ratePerSecond: Double)
+    }
+
+    public var model: Model = .closed
+    /// Connections (closed: virtual users; open: the in-flight limit).
+    public var connections: Int = 10
+    /// Worker threads, each with its own libcurl multi handle.
+    public var threads: Int = 1
+    public var durationNanos: UInt64 = 10_000_000_000
+    /// Stop after this many iterations in total (nil: duration only).
+    public var maxIterations: UInt64?
+    /// How long in-flight iterations may finish after the duration before they are aborted.
+    public var gracefulStopNanos: UInt64 = 10_000_000_000
+    public var client = ClientOptions()
+    /// Open model: an arrival still waiting for a free slot this long after its time is dropped.
+    public var maxArrivalWaitNanos: UInt64 = 1_000_000_000
+
+    public init() {}
+
+    /// Every problem with the configuration, empty when it can run.
+    public func validate() -> [String] {
+        var problems: [String] = []
+        if connections < 1 { problems.append("connections must be at least 1 (got \(connections))") }
+        if connections > 100_000 { problems.append("connections must be at most 100000 (got \(connections))") }
+        if threads < 1 { problems.append("threads must be at least 1 (got \(threads))") }
+        if threads > 256 { problems.append("threads must be at most 256 (got \(threads))") }
+        if threads > connections && connections >= 1 {
+            problems.append("threads (\(threads)) must not exceed connections (\(connections))")
+        }
+        if durationNanos == 0 && maxIterations == nil { problems.append("duration must be greater than 0") }
+        if durationNanos > 7 * 24 * 3_600 * 1_000_000_000 { problems.append("duration must be at most 7 days") }
+        if client.timeoutMillis < 1 { problems.append("timeout must be at least 1ms") }
+        if case .open(let rate) = model, !(rate > 0 && rate.isFinite && rate <= 10_000_000) {
+            problems.append("rate must be a positive number of requests per second up to 10000000 (got \(rate))")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,23 @@
+import BenchCore
+
+extension EngineOutput {
+    /// The measured duration in seconds (the run's wall time, drain included).
+    public var durationSeconds: Double { Double(elapsedNanos) / 1e9 }
+
+    /// Whether the open model was used (for generator-health rules).
+    public func result(meta: RunMetadata, config: RunConfigurationRecord, scenario: ScenarioResults? = nil,
+                       partialReason: String? = nil) -> RunResult {
+        let duration = durationSeconds
+        let summary = RunSummary(overall: EndpointSummary(metrics: overall, durationSeconds: duration),
+                                 endpoints: endpoints.map { EndpointSummary(metrics: $0, durationSeconds: duration) })
+        let health = GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction,
+                                     cpuSeconds: cpuSeconds, requests: requests, lag: lag,
+                                     lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,
+                                     openModel: config.model == "open")
+        let histograms = HistogramSet(overall: EndpointHistograms(overall), endpoints: endpoints.map(EndpointHistograms.init),
+                                      lag: lag.sparse)
+        let reason = partialReason ?? stopReason
+        return RunResult(partial: reason != nil, partialReason: reason, meta: meta, config: config, summary: summary,
+                         generator: health, timeSeries: timeSeries, histograms: histograms, scenario: scenario)
+    }
+}

@@ -1,0 +1,86 @@
+import BenchCore
+import Foundation
+import Synchronization
+
+/// What the workers share: the stop flag, the run's time origin and the per-second progress.
+///
+/// Workers touch it once per second (a lock) and read the stop flag once per loop (an atomic load):
+/// nothing here is on the per-request path.
+public final class RunControl: @unchecked Sendable {
+    private let stopFlag = Atomic<Bool>(false)
+    private let abortFlag = Atomic<Bool>(false)
+    private let lock = NSLock()
+    private var accumulator: TimeSeriesAccumulator
+    private var reasonText: String?
+    private var inFlightByWorker: [Int]
+    private var completedByWorker: [UInt64]
+    /// Monotonic nanoseconds at the run's start; every offset in the run is relative to it.
+    public let startNanos: UInt64
+
+    init(workerCount: Int, startNanos: UInt64) {
+        accumulator = TimeSeriesAccumulator(workerCount: workerCount)
+        inFlightByWorker = Array(repeating: 0, count: workerCount)
+        completedByWorker = Array(repeating: 0, count: workerCount)
+        self.startNanos = startNanos
+    }
+
+    /// Asks every worker to stop (Ctrl-C, SIGTERM, a failed threshold with abortOnFail).
+    public func requestStop(reason: String) {
+        lock.lock()
+        if reasonText == nil { reasonText = reason }
+        lock.unlock()
+        stopFlag.store(true, ordering: .relaxed)
+    }
+
+    /// Asks every worker to abort in-flight requests now instead of letting them finish (a second Ctrl-C).
+    public func requestAbort(reason: String) {
+        requestStop(reason: reason)
+        abortFlag.store(true, ordering: .relaxed)
+    }
+
+    /// Whether an immediate abort was asked for.
+    public var abortRequested: Bool { abortFlag.load(ordering: .relaxed) }
+
+    /// Whether a stop was asked for.
+    public var stopRequested: Bool { stopFlag.load(ordering: .relaxed) }
+
+    /// Why the run was stopped, if it was.
+    public var stopReason: String? {
+        lock.lock(); defer { lock.unlock() }
+        return reasonText
+    }
+
+    func report(_ sample: SecondSample, worker: Int, inFlight: Int, completedTotal: UInt64) {
+        lock.lock()
+        accumulator.add(sample, fromWorker: worker)
+        inFlightByWorker[worker] = inFlight
+        completedByWorker[worker] = completedTotal
+        lock.unlock()
+    }
+
+    /// A snapshot for live progress.
+    public func snapshot() -> ProgressSnapshot {
+        lock.lock(); defer { lock.unlock() }
+        return ProgressSnapshot(elapsedNanos: MonotonicClock.nowNanos() &- startNanos,
+                                latest: accumulator.latest, recent: Array(accumulator.points.suffix(5)),
+                                inFlight: inFlightByWorker.reduce(0, +),
+                                completed: completedByWorker.reduce(0, +))
+    }
+
+    func finishTimeSeries() -> [TimeSeriesPoint] {
+        lock.lock(); defer { lock.unlock() }
+        accumulator.finishAll()
+        return accumulator.points
+    }
+}
+
+/// Live figures of a running test.
+public struct ProgressSnapshot: Sendable {
+    public var elapsedNanos: UInt64
+    /// The last complete second.
+    public var latest: TimeSeriesPoint?
+    /// Up to the last five complete seconds.
+    public var recent: [TimeSeriesPoint]
+    public var inFlight: Int
+    public var completed: UInt64
+}

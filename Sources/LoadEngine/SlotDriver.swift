@@ -1,0 +1,58 @@
+import BenchCore
+
+/// What a connection slot does next.
+public enum SlotAction: Sendable {
+    /// Send this request now.
+    case send(HTTPRequestSpec)
+    /// Wait (think time) until this monotonic offset from the run start, then ask again.
+    case wait(untilNanos: UInt64)
+    /// The iteration is over; the slot is free for the next one.
+    case iterationDone
+}
+
+/// A finished response handed to a driver that asked to capture responses.
+public struct CapturedResponse {
+    public var status: Int
+    public var headerLines: [String]
+    public var body: [UInt8]
+    public var error: ErrorKind?
+}
+
+/// Decides what each slot of a worker sends: one fixed request, or the steps of a scenario flow.
+///
+/// One driver per worker, used only from that worker's thread: no locks.
+public protocol SlotDriver: AnyObject {
+    /// Whether response bodies and headers must be kept (checks and extraction need them).
+    var capturesResponses: Bool { get }
+    /// Starts an iteration on a free slot; `intendedNanos` is its scheduled start.
+    func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction
+    /// A request finished; the driver may mark it failed (e.g. a check) through `outcome`.
+    func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction
+    /// A wait ended.
+    func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction
+    /// The run is stopping: the slot's iteration was interrupted.
+    func interrupted(slot: Int)
+}
+
+/// The driver of a plain URL run: every iteration is one request, taken round-robin from a fixed list.
+public final class FixedRequestDriver: SlotDriver {
+    private let requests: [HTTPRequestSpec]
+    private var next = 0
+
+    public init(requests: [HTTPRequestSpec]) { self.requests = requests }
+
+    public var capturesResponses: Bool { false }
+
+    public func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction {
+        let request = requests[next]
+        next = next + 1 == requests.count ? 0 : next + 1
+        return .send(request)
+    }
+
+    public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
+        .iterationDone
+    }
+
+    public func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction { .iterationDone }
+    public func interrupted(slot: Int) {}
+}

@@ -1,0 +1,288 @@
+import BenchCore
+import CCurl
+
+/// One event loop on one thread: owns its multi handle, its easy handles and its metrics (no locks on the
+/// per-request path). Carries out what the slot driver decides; measures every request.
+final class Worker {
+    private enum Phase { case running, draining(untilNanos: UInt64), done }
+
+    let index: Int
+    private let config: EngineConfiguration
+    private let control: RunControl
+    private let driver: SlotDriver
+    private let schedule: ArrivalSchedule?
+    private let iterationLimit: UInt64?
+    private let multi: MultiHandle
+    private let timer: TimerFD?
+    private var handles: [EasyHandle] = []
+    private var slotIntended: [UInt64]
+    private var slotActual: [UInt64]
+    private var slotEndpoint: [Int]
+    private var slotBusy: [Bool]
+    private var freeSlots: [Int] = []
+    private var waiting: SlotHeap
+    private var phase = Phase.running
+    private var inFlight = 0
+    private var iterationsStarted: UInt64 = 0
+    private var arrivalIndex: UInt64 = 0
+    private var nextArrivalNanos: UInt64?
+
+    private(set) var output: WorkerOutput
+
+    init?(index: Int, slots: Int, config: EngineConfiguration, control: RunControl, driver: SlotDriver,
+          endpointNames: [String], schedule: ArrivalSchedule?, iterationLimit: UInt64?) {
+        guard let multi = MultiHandle(maxConnections: slots, http2: config.client.http2) else { return nil }
+        self.index = index
+        self.config = config
+        self.control = control
+        self.driver = driver
+        self.schedule = schedule
+        self.iterationLimit = iterationLimit
+        self.multi = multi
+        timer = TimerFD()
+        slotIntended = Array(repeating: 0, count: slots)
+        slotActual = Array(repeating: 0, count: slots)
+        slotEndpoint = Array(repeating: 0, count: slots)
+        slotBusy = Array(repeating: false, count: slots)
+        waiting = SlotHeap(capacity: slots)
+        output = WorkerOutput(endpointNames: endpointNames)
+        for slot in 0..<slots {
+            guard let handle = EasyHandle(slot: slot, options: config.client) else { return nil }
+            if slots > 1_000 { handle.useSmallBuffers() }
+            if driver.capturesResponses { handle.enableCapture() }
+            handles.append(handle)
+        }
+        nextArrivalNanos = schedule?.intendedOffsetNanos(ofArrival: 0)
+    }
+
+    @inline(__always) private func now() -> UInt64 { MonotonicClock.nowNanos() &- control.startNanos }
+
+    /// Runs until the duration, the iteration limit or a stop request, then drains and returns.
+    func run() {
+        let cpuStart = MonotonicClock.threadCPUNanos()
+        let wallStart = now()
+        var second = SecondSample(second: Int(wallStart / 1_000_000_000))
+        if schedule == nil {
+            for slot in handles.indices { startIteration(slot: slot, intendedNanos: wallStart) }
+        } else {
+            freeSlots = Array(handles.indices.reversed())
+        }
+        while true {
+            var current = now()
+            if case .running = phase, shouldStop(at: current) {
+                phase = .draining(untilNanos: current &+ config.gracefulStopNanos)
+            }
+            if case .running = phase, schedule != nil { startDueArrivals(at: current) }
+            wakeDueWaiters(at: current)
+            _ = multi.perform()
+            multi.drainCompleted { easy, code in
+                let end = now()
+                let secondOfEnd = Int(end / 1_000_000_000)
+                if secondOfEnd > second.second { flush(&second, upTo: secondOfEnd) }
+                complete(easy: easy, code: code, endNanos: end, into: &second)
+            }
+            current = now()
+            let secondNow = Int(current / 1_000_000_000)
+            if secondNow > second.second { flush(&second, upTo: secondNow) }
+            if case .draining(let until) = phase {
+                if inFlight == 0 && waiting.isEmpty { break }
+                if current >= until || control.abortRequested { abortInFlight(); break }
+            }
+            sleep(until: nextWake(after: current, second: second.second))
+        }
+        let end = now()
+        flush(&second, upTo: Int(end / 1_000_000_000) + 1)
+        output.cpuNanos = MonotonicClock.threadCPUNanos() &- cpuStart
+        output.wallNanos = end &- wallStart
+        phase = .done
+    }
+
+    private func shouldStop(at nowNanos: UInt64) -> Bool {
+        if control.stopRequested { return true }
+        if config.durationNanos > 0 && nowNanos >= config.durationNanos { return true }
+        if let limit = iterationLimit, iterationsStarted >= limit, schedule == nil { return true }
+        if schedule != nil && nextArrivalNanos == nil && freeSlots.count == handles.count && waiting.isEmpty { return true }
+        return false
+    }
+
+    private func startDueArrivals(at nowNanos: UInt64) {
+        while let due = nextArrivalNanos, due <= nowNanos {
+            if let limit = iterationLimit, iterationsStarted >= limit { nextArrivalNanos = nil; break }
+            if let slot = freeSlots.popLast() {
+                if nowNanos &- due > 1_000_000 { output.lateArrivals &+= 1 }
+                startIteration(slot: slot, intendedNanos: due)
+            } else if nowNanos &- due > config.maxArrivalWaitNanos {
+                output.droppedArrivals &+= 1
+            } else {
+                break
+            }
+            arrivalIndex &+= 1
+            nextArrivalNanos = schedule?.intendedOffsetNanos(ofArrival: arrivalIndex)
+        }
+    }
+
+    private func wakeDueWaiters(at nowNanos: UInt64) {
+        while let first = waiting.first, first.deadline <= nowNanos {
+            _ = waiting.popFirst()
+            if case .running = phase {
+                slotIntended[first.slot] = first.deadline
+                act(slot: first.slot, driver.waitElapsed(slot: first.slot, nowNanos: nowNanos))
+            } else {
+                driver.interrupted(slot: first.slot)
+                output.interruptedIterations &+= 1
+                releaseSlot(first.slot)
+            }
+        }
+    }
+
+    private func startIteration(slot: Int, intendedNanos: UInt64) {
+        iterationsStarted &+= 1
+        slotIntended[slot] = intendedNanos
+        act(slot: slot, driver.beginIteration(slot: slot, intendedNanos: intendedNanos))
+    }
+
+    /// Carries out a driver's decision for a slot.
+    private func act(slot: Int, _ action: SlotAction) {
+        switch action {
+        case .send(let request):
+            let handle = handles[slot]
+            handle.configure(request)
+            handle.resetCapture()
+            slotEndpoint[slot] = request.endpointIndex
+            slotActual[slot] = now()
+            if multi.add(handle) {
+                slotBusy[slot] = true
+                inFlight += 1
+            } else {
+                output.endpoints[output.clamp(request.endpointIndex)].countError(.other)
+                releaseSlot(slot)
+            }
+        case .wait(let until):
+            waiting.push(deadline: until, slot: slot)
+        case .iterationDone:
+            output.completedIterations &+= 1
+            releaseSlot(slot)
+        }
+    }
+
+    private func releaseSlot(_ slot: Int) {
+        if schedule == nil {
+            if case .running = phase, !shouldStop(at: now()) {
+                startIteration(slot: slot, intendedNanos: now())
+            }
+        } else {
+            freeSlots.append(slot)
+        }
+    }
+
+    private func complete(easy: UnsafeMutableRawPointer, code: CURLcode, endNanos: UInt64, into second: inout SecondSample) {
+        var privatePointer: UnsafeMutableRawPointer?
+        _ = ccurl_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &privatePointer)
+        guard let privatePointer else { return }
+        let handle = Unmanaged<EasyHandle>.fromOpaque(privatePointer).takeUnretainedValue()
+        let slot = handle.slot
+        multi.remove(handle)
+        slotBusy[slot] = false
+        inFlight -= 1
+        let info = TransferInfo.read(easy)
+        let error = TransferInfo.classify(code: code, status: info.status, connected: info.connectMicros > 0)
+        var outcome = RequestOutcome(endpointIndex: slotEndpoint[slot], intendedStartNanos: slotIntended[slot],
+                                     actualStartNanos: slotActual[slot], endNanos: endNanos, phases: info.phases,
+                                     status: code == CURLE_OK ? info.status : 0,
+                                     bytesSent: info.sent, bytesReceived: info.received, error: error)
+        let response: CapturedResponse? = handle.captureResponse
+            ? CapturedResponse(status: outcome.status, headerLines: handle.headerLines, body: handle.body, error: error)
+            : nil
+        let next = driver.completed(slot: slot, outcome: &outcome, response: response)
+        output.endpoints[output.clamp(outcome.endpointIndex)].add(outcome)
+        output.lag.record(micros: outcome.lagMicros)
+        if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }
+        second.add(outcome)
+        output.requests &+= 1
+        if case .running = phase {
+            slotIntended[slot] = endNanos
+            act(slot: slot, next)
+        } else if case .send = next {
+            // Draining: the iteration does not go on.
+            driver.interrupted(slot: slot)
+            output.interruptedIterations &+= 1
+            releaseSlot(slot)
+        } else if case .wait = next {
+            driver.interrupted(slot: slot)
+            output.interruptedIterations &+= 1
+            releaseSlot(slot)
+        } else {
+            output.completedIterations &+= 1
+            releaseSlot(slot)
+        }
+    }
+
+    private func abortInFlight() {
+        for slot in handles.indices where slotBusy[slot] {
+            multi.remove(handles[slot])
+            slotBusy[slot] = false
+            inFlight -= 1
+            driver.interrupted(slot: slot)
+            output.interruptedIterations &+= 1
+            output.abortedRequests &+= 1
+        }
+        for slot in waiting.slots {
+            driver.interrupted(slot: slot)
+            output.interruptedIterations &+= 1
+        }
+        waiting.removeAll()
+    }
+
+    private func flush(_ second: inout SecondSample, upTo newSecond: Int) {
+        control.report(second, worker: index, inFlight: inFlight, completedTotal: output.requests)
+        second = SecondSample(second: newSecond)
+    }
+
+    private func nextWake(after nowNanos: UInt64, second: Int) -> UInt64 {
+        var wake = UInt64(second + 1) * 1_000_000_000
+        if case .running = phase {
+            if config.durationNanos > 0 { wake = min(wake, config.durationNanos) }
+            if let due = nextArrivalNanos, !freeSlots.isEmpty { wake = min(wake, due) }
+        } else if case .draining(let until) = phase {
+            wake = min(wake, until)
+        }
+        if let first = waiting.first { wake = min(wake, first.deadline) }
+        return max(wake, nowNanos)
+    }
+
+    private func sleep(until wakeNanos: UInt64) {
+        let nowNanos = now()
+        guard wakeNanos > nowNanos else {
+            multi.poll(extraFD: -1, timeoutMillis: 0)
+            return
+        }
+        let remaining = wakeNanos - nowNanos
+        if let timer {
+            timer.arm(atNanos: wakeNanos &+ control.startNanos)
+            multi.poll(extraFD: timer.fd, timeoutMillis: Int32(min(remaining / 1_000_000 + 1, 100)))
+            if now() >= wakeNanos { timer.drain() }
+        } else {
+            multi.poll(extraFD: -1, timeoutMillis: Int32(min(remaining / 1_000_000, 100)))
+        }
+    }
+}
+
+/// What one worker measured; merged with the others' after every worker stopped.
+struct WorkerOutput {
+    var endpoints: [EndpointMetrics]
+    var lag = LatencyHistogram()
+    var requests: UInt64 = 0
+    var completedIterations: UInt64 = 0
+    var interruptedIterations: UInt64 = 0
+    var abortedRequests: UInt64 = 0
+    var lateArrivals: UInt64 = 0
+    var droppedArrivals: UInt64 = 0
+    var cpuNanos: UInt64 = 0
+    var wallNanos: UInt64 = 0
+
+    init(endpointNames: [String]) { endpoints = endpointNames.map { EndpointMetrics(name: $0) } }
+
+    /// A valid endpoint index: one out of range is folded into the last endpoint rather than trapping.
+    @inline(__always)
+    func clamp(_ index: Int) -> Int { index >= 0 && index < endpoints.count ? index : endpoints.count - 1 }
+}

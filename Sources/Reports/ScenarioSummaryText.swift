@@ -1,0 +1,38 @@
+import BenchCore
+
+/// The scenario part of the terminal summary: flows, groups, checks, thresholds.
+enum ScenarioSummaryText {
+    static func lines(_ scenario: ScenarioResults) -> [String] {
+        var out: [String] = []
+        let transactions = scenario.flows.map { ("flow " + $0.name, $0) } + scenario.groups.map { ("group " + $0.name, $0) }
+        if !transactions.isEmpty {
+            out.append("")
+            var rows = [["transaction", "done", "failed", "interrupted", "p50", "p95", "p99", "max"]]
+            for (label, t) in transactions {
+                rows.append([label, String(t.iterations), String(t.failed), String(t.interrupted),
+                             DurationText.format(micros: t.durationMicros.p50),
+                             DurationText.format(micros: t.durationMicros.p95),
+                             DurationText.format(micros: t.durationMicros.p99),
+                             DurationText.format(micros: t.durationMicros.max)])
+            }
+            out.append(contentsOf: TerminalSummary.table(rows))
+        }
+        if !scenario.checks.isEmpty {
+            out.append("")
+            let passes = scenario.checks.reduce(0) { $0 + $1.passes }
+            let total = scenario.checks.reduce(0) { $0 + $1.passes + $1.fails }
+            out.append("checks        \(passes)/\(total) passed")
+            for check in scenario.checks where check.fails > 0 {
+                out.append("  ✗ \(check.step): \(check.name) — \(check.fails) failed")
+            }
+        }
+        if !scenario.thresholds.isEmpty {
+            out.append("")
+            out.append("thresholds")
+            for t in scenario.thresholds {
+                out.append("  \(t.passed ? "✓" : "✗") \(t.expression)  (\(t.detail))")
+            }
+        }
+        return out
+    }
+}

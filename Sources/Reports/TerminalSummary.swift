@@ -1,0 +1,91 @@
+import BenchCore
+
+/// The end-of-run summary table printed on the terminal.
+public enum TerminalSummary {
+    /// Renders the summary of a result as plain text (no colour codes).
+    public static func render(_ result: RunResult) -> String {
+        let overall = result.summary.overall
+        var out: [String] = []
+        out.append("crmbench \(result.meta.toolVersion) — \(result.meta.name) → \(result.meta.target)")
+        let model = result.config.model == "open"
+            ? "open model, \(format(result.config.ratePerSecond ?? 0)) req/s, max \(result.config.connections) in flight"
+            : "closed model, \(result.config.connections) connections"
+        out.append("\(model), \(result.config.threads) thread(s), \(format(result.meta.durationSeconds)) s"
+                   + (result.partial ? "  [PARTIAL: \(result.partialReason ?? "stopped")]" : ""))
+        out.append("")
+        out.append("requests      \(overall.requests)   (\(format(overall.requestsPerSecond)) req/s)")
+        out.append("errors        \(overall.errors)   (error rate \(percent(overall.errorRate)), availability \(percent(overall.availability)))")
+        if !overall.errorsByKind.isEmpty {
+            let kinds = overall.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            out.append("  by kind     " + kinds.joined(separator: ", "))
+        }
+        let codes = overall.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key == "0" ? "none" : $0.key): \($0.value)" }
+        if !codes.isEmpty { out.append("status        " + codes.joined(separator: "  ")) }
+        out.append("transfer      \(bytes(overall.bytesReceived)) received, \(bytes(overall.bytesSent)) sent")
+        out.append("")
+        let header = ["", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"]
+        var rows = [header]
+        rows.append(row(result.config.model == "open" ? "latency (from schedule)" : "latency", overall.latencyMicros))
+        rows.append(row("service time", overall.serviceTimeMicros))
+        for phase in PhaseTimes.names {
+            if let summary = overall.phasesMicros[phase], summary.max > 0 { rows.append(row("  " + phase, summary)) }
+        }
+        out.append(contentsOf: table(rows))
+        if result.summary.endpoints.count > 1 || result.scenario != nil {
+            out.append("")
+            var endpointRows = [["endpoint", "requests", "req/s", "errors", "p50", "p95", "p99", "max"]]
+            for e in result.summary.endpoints where e.requests > 0 {
+                endpointRows.append([e.name, String(e.requests), format(e.requestsPerSecond), percent(e.errorRate),
+                                     DurationText.format(micros: e.latencyMicros.p50),
+                                     DurationText.format(micros: e.latencyMicros.p95),
+                                     DurationText.format(micros: e.latencyMicros.p99),
+                                     DurationText.format(micros: e.latencyMicros.max)])
+            }
+            out.append(contentsOf: table(endpointRows))
+        }
+        if let scenario = result.scenario { out.append(contentsOf: ScenarioSummaryText.lines(scenario)) }
+        out.append("")
+        let g = result.generator
+        out.append("generator     cpu \(format(g.cpuSeconds)) s (\(format(g.cpuMicrosPerRequest)) µs/request), busiest thread "
+                   + percent(g.cpuBusyFraction.max() ?? 0) + ", send lag p99 " + DurationText.format(micros: g.lagMicros.p99))
+        for warning in g.warnings { out.append("WARNING: \(warning)") }
+        if !g.measuringTarget { out.append("WARNING: this run measured the load generator, not the target") }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func row(_ name: String, _ s: PercentileSummary) -> [String] {
+        [name] + [s.min, UInt64(s.mean), s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { DurationText.format(micros: $0) }
+    }
+
+    /// Left-aligns the first column and right-aligns the others.
+    static func table(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.map(\.count).max() else { return [] }
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                return i == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        if value >= 100 { return String(Int(value.rounded())) }
+        return String(Double(Int((value * 10).rounded())) / 10)
+    }
+
+    static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return "-" }
+        return String(Double(Int((fraction * 10_000).rounded())) / 100) + "%"
+    }
+
+    static func bytes(_ count: UInt64) -> String {
+        let value = Double(count)
+        if value >= 1_073_741_824 { return format(value / 1_073_741_824) + " GiB" }
+        if value >= 1_048_576 { return format(value / 1_048_576) + " MiB" }
+        if value >= 1_024 { return format(value / 1_024) + " KiB" }
+        return "\(count) B"
+    }
+}

@@ -1,0 +1,3 @@
+import LoadEngine
+import Reports
+extension ProgressSnapshot: ProgressSnapshotView {}

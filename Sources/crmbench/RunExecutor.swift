@@ -1,0 +1,89 @@
+import ArgumentParser
+import BenchCore
+import Foundation
+import LoadEngine
+import Reports
+
+/// Runs an engine with signals trapped and progress shown, then writes the run folder and prints the summary.
+struct RunExecutor {
+    var name: String
+    var target: String
+    var quiet: Bool
+    var out: String?
+    var summaryExport: String?
+    var plannedSeconds: Double
+    var targetRate: Double?
+
+    /// Runs, writes `result.json` and the reports, prints the summary; returns the exit code.
+    func execute(engine: Engine, record: RunConfigurationRecord,
+                 finish: (EngineOutput) -> (ScenarioResults?, Bool) = { _ in (nil, true) },
+                 makeDriver: (Int) -> SlotDriver) throws -> ExitCode {
+        let control = engine.makeControl()
+        let trap = SignalTrap(control: control, quiet: quiet)
+        let progress = quiet ? nil : ProgressPrinter(control: control, plannedSeconds: plannedSeconds, targetRate: targetRate)
+        let started = Date()
+        let output: EngineOutput
+        do {
+            output = try engine.run(control: control, makeDriver: makeDriver)
+        } catch {
+            progress?.stop()
+            trap.cancel()
+            throw CLIFailure(message: "\(error)", code: ExitCodes.runInvalid)
+        }
+        progress?.stop()
+        trap.cancel()
+        let (scenarioResults, thresholdsPassed) = finish(output)
+        let meta = RunMetadata(toolVersion: BenchCore.toolVersion, curlVersion: HTTPClientInfo.curlVersion,
+                               commandLine: CommandLine.arguments.map { HeaderRedaction.redact($0) }, name: name,
+                               startTime: FileOutput.iso8601(started), endTime: FileOutput.iso8601(Date()),
+                               durationSeconds: output.durationSeconds, machine: MachineProbe.current(), target: target)
+        let result = output.result(meta: meta, config: record, scenario: scenarioResults)
+        let folder = out ?? FileOutput.defaultRunFolder(name: name, date: started)
+        try RunFolderWriter.write(result, to: folder)
+        if let summaryExport {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
+        }
+        if !quiet {
+            print(TerminalSummary.render(result), terminator: "")
+            print("\nresults: \(folder)/result.json")
+            if FileManager.default.fileExists(atPath: folder + "/report.html") { print("report:  \(folder)/report.html") }
+        }
+        if result.partial { return ExitCodes.interrupted }
+        if output.requests == 0 { 
+            FileHandle.standardError.write(Data("crmbench: no request completed: nothing was measured\n".utf8))
+            return ExitCodes.runInvalid
+        }
+        return thresholdsPassed ? ExitCodes.success : ExitCodes.thresholdsFailed
+    }
+}
+
+/// Writes a run folder: `result.json` first (atomically), then the reports rendered from it.
+enum RunFolderWriter {
+    static func write(_ result: RunResult, to folder: String) throws {
+        do {
+            try FileOutput.writeAtomically(try ResultCodec.encode(result), to: folder + "/result.json")
+        } catch let failure as CLIFailure {
+            throw failure
+        } catch {
+            throw CLIFailure(message: "cannot write \(folder)/result.json: \(error)", code: ExitCodes.unreadableInput)
+        }
+        try ReportWriter.writeReports(for: result, to: folder)
+    }
+}
+
+/// Renders the reports of a result into its folder (extended as report formats land).
+enum ReportWriter {
+    static func writeReports(for result: RunResult, to folder: String) throws {
+        try FileOutput.writeAtomically(TerminalSummary.render(result), to: folder + "/summary.txt")
+    }
+}
+
+/// Facts about this machine for the result's metadata.
+enum MachineProbe {
+    static func current() -> MachineInfo {
+        let info = ProcessInfo.processInfo
+        return MachineInfo(cores: info.activeProcessorCount, os: info.operatingSystemVersionString, hostname: info.hostName)
+    }
+}
