@@ -137,7 +137,7 @@ private func easyHeaderCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int
     if handle.captureResponse {
         ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
             var line = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-            while line.last == "\n" || line.last == "\r" { line.removeLast() }
+            while let last = line.last, last.isNewline { line.removeLast() }
             // A new status line (redirect, 100-continue) starts a new header block.
             if line.hasPrefix("HTTP/") { handle.headerLines.removeAll(keepingCapacity: true) }
             if !line.isEmpty { handle.headerLines.append(line) }

@@ -1,6 +1,0 @@
-import Testing
-@testable import LoadEngine
-
-@Test func curlVersionIsReported() {
-    #expect(LoadEngine.curlVersion.contains("libcurl"))
-}

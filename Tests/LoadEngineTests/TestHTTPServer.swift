@@ -1,0 +1,94 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tiny HTTP/1.1 server on 127.0.0.1:0 for engine tests: keep-alive, a fixed status, an optional delay,
+/// and an exact count of the requests it answered. One thread per connection.
+final class TestHTTPServer: @unchecked Sendable {
+    let port: UInt16
+    private let listenFD: Int32
+    private let lock = NSLock()
+    private var answered = 0
+    private var closed = false
+    let status: Int
+    let delayMicros: UInt32
+    let body: String
+
+    var requestCount: Int { lock.lock(); defer { lock.unlock() }; return answered }
+
+    init(status: Int = 200, delayMicros: UInt32 = 0, body: String = #"{"id":42,"status":"ok"}"#) throws {
+        self.status = status
+        self.delayMicros = delayMicros
+        self.body = body
+        let listenFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listenFD = listenFD
+        var yes: Int32 = 1
+        setsockopt(listenFD, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listenFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listenFD, 512) == 0 else { port = 0; throw POSIXError(.EADDRINUSE) }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listenFD, $0, &length) }
+        }
+        port = UInt16(bigEndian: actual.sin_port)
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    func stop() {
+        lock.lock(); closed = true; lock.unlock()
+        shutdown(listenFD, Int32(SHUT_RDWR))
+        close(listenFD)
+    }
+
+    private func acceptLoop() {
+        while true {
+            let fd = accept(listenFD, nil, nil)
+            if fd < 0 { return }
+            let thread = Thread { [self] in serve(fd) }
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var pending: [UInt8] = []
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { return }
+            pending.append(contentsOf: buffer[0..<n])
+            while let end = headerEnd(pending) {
+                let head = String(decoding: pending[0..<end], as: UTF8.self)
+                var contentLength = 0
+                for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
+                    contentLength = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+                }
+                guard pending.count >= end + 4 + contentLength else { break }
+                pending.removeFirst(end + 4 + contentLength)
+                if delayMicros > 0 { usleep(delayMicros) }
+                lock.lock(); answered += 1; lock.unlock()
+                let response = "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nX-Request-Id: r\(answered)\r\n"
+                    + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                let bytes = Array(response.utf8)
+                if write(fd, bytes, bytes.count) < 0 { return }
+            }
+        }
+    }
+
+    private func headerEnd(_ bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for i in 0...(bytes.count - 4) where bytes[i] == 13 && bytes[i + 1] == 10 && bytes[i + 2] == 13 && bytes[i + 3] == 10 {
+            return i
+        }
+        return nil
+    }
+}
