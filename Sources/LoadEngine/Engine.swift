@@ -47,7 +47,8 @@ public struct Engine {
             }
             guard let worker = Worker(index: index, slots: slots, config: configuration, control: control,
                                       driver: makeDriver(index), endpointNames: endpointNames,
-                                      schedule: schedule, iterationLimit: limit) else {
+                                      schedule: schedule, iterationLimit: limit,
+                                      workerCount: threads) else {
                 throw StartProblem.curlUnavailable("could not create libcurl handles for worker \(index)")
             }
             workers.append(worker)
@@ -70,12 +71,17 @@ public struct Engine {
                             stopReason: control.stopReason)
     }
 
-    private func makeSchedule(worker index: Int) -> ArrivalSchedule? {
-        guard case .open(let rate) = configuration.model else { return nil }
-        let perWorker = rate / Double(configuration.threads)
-        // Interleave the workers' schedules so the aggregate is evenly spaced.
-        let phase = UInt64(Double(index) * 1e9 / rate)
-        return UniformArrivals(ratePerSecond: perWorker, durationNanos: configuration.durationNanos, phaseNanos: phase)
+    private func makeSchedule(worker index: Int) -> (any ArrivalSchedule)? {
+        guard case .open(var profile, let arrivals) = configuration.model else { return nil }
+        if profile.stages.isEmpty {
+            profile = .constant(profile.initial, durationNanos: configuration.durationNanos)
+        }
+        switch arrivals {
+        case .uniform:
+            return UniformArrivals(profile: profile, worker: index, workers: configuration.threads)
+        case .poisson(let seed):
+            return PoissonArrivals(profile: profile, seed: seed, worker: index, workers: configuration.threads)
+        }
     }
 }
 

@@ -5,8 +5,27 @@ public struct EngineConfiguration: Sendable {
     /// Closed model: a fixed number of slots, each starting its next iteration when the last ends.
     /// Open model: iterations start at the schedule's times, at most `connections` at once.
     public enum Model: Sendable, Equatable {
+        /// Every connection runs iterations back to back for the whole duration.
         case closed
-        case open(ratePerSecond: Double)
+        /// The number of active virtual users follows the profile (at most `connections`).
+        case closedStages(StageProfile)
+        /// Iterations start at the arrival times of the rate profile.
+        case open(rate: StageProfile, arrivals: Arrivals)
+
+        /// A constant open-model rate (its duration comes from the configuration).
+        public static func open(ratePerSecond: Double) -> Model {
+            .open(rate: StageProfile(initial: ratePerSecond, stages: []), arrivals: .uniform)
+        }
+
+        /// Whether arrivals follow a schedule (open model).
+        public var isOpen: Bool { if case .open = self { return true } else { return false } }
+    }
+
+    /// How open-model arrivals are spaced.
+    public enum Arrivals: Sendable, Equatable {
+        case uniform
+        /// Exponential gaps from a seeded generator (replayable).
+        case poisson(seed: UInt64)
     }
 
     public var model: Model = .closed
@@ -38,8 +57,19 @@ public struct EngineConfiguration: Sendable {
         if durationNanos == 0 && maxIterations == nil { problems.append("duration must be greater than 0") }
         if durationNanos > 7 * 24 * 3_600 * 1_000_000_000 { problems.append("duration must be at most 7 days") }
         if client.timeoutMillis < 1 { problems.append("timeout must be at least 1ms") }
-        if case .open(let rate) = model, !(rate > 0 && rate.isFinite && rate <= 10_000_000) {
-            problems.append("rate must be a positive number of requests per second up to 10000000 (got \(rate))")
+        if case .open(let profile, _) = model {
+            let values = [profile.initial] + profile.stages.map(\.target)
+            if values.contains(where: { !($0 >= 0 && $0.isFinite && $0 <= 10_000_000) }) || profile.peak <= 0 {
+                problems.append("rate must be a positive number of arrivals per second up to 10000000 (got \(profile.peak))")
+            }
+        }
+        if case .closedStages(let profile) = model {
+            let values = [profile.initial] + profile.stages.map(\.target)
+            if values.contains(where: { !($0 >= 0 && $0.isFinite) }) {
+                problems.append("virtual-user stage targets must be zero or more")
+            } else if Int(profile.peak.rounded(.up)) > connections {
+                problems.append("virtual-user stages reach \(Int(profile.peak)) but only \(connections) connections are allowed")
+            }
         }
         return problems
     }

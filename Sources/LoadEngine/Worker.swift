@@ -10,7 +10,11 @@ final class Worker {
     private let config: EngineConfiguration
     private let control: RunControl
     private let driver: SlotDriver
-    private let schedule: ArrivalSchedule?
+    private var schedule: (any ArrivalSchedule)?
+    private let isOpen: Bool
+    private let vuProfile: StageProfile?
+    private let totalConnections: Int
+    private let workerCount: Int
     private let iterationLimit: UInt64?
     private let multi: MultiHandle
     private let timer: TimerFD?
@@ -19,6 +23,7 @@ final class Worker {
     private var slotActual: [UInt64]
     private var slotEndpoint: [Int]
     private var slotBusy: [Bool]
+    private var slotInIteration: [Bool]
     private var freeSlots: [Int] = []
     private var waiting: SlotHeap
     private var phase = Phase.running
@@ -30,13 +35,17 @@ final class Worker {
     private(set) var output: WorkerOutput
 
     init?(index: Int, slots: Int, config: EngineConfiguration, control: RunControl, driver: SlotDriver,
-          endpointNames: [String], schedule: ArrivalSchedule?, iterationLimit: UInt64?) {
+          endpointNames: [String], schedule: (any ArrivalSchedule)?, iterationLimit: UInt64?, workerCount: Int) {
         guard let multi = MultiHandle(maxConnections: slots, http2: config.client.http2) else { return nil }
         self.index = index
         self.config = config
         self.control = control
         self.driver = driver
         self.schedule = schedule
+        isOpen = schedule != nil
+        if case .closedStages(let profile) = config.model { vuProfile = profile } else { vuProfile = nil }
+        totalConnections = config.connections
+        self.workerCount = workerCount
         self.iterationLimit = iterationLimit
         self.multi = multi
         timer = TimerFD()
@@ -44,6 +53,7 @@ final class Worker {
         slotActual = Array(repeating: 0, count: slots)
         slotEndpoint = Array(repeating: 0, count: slots)
         slotBusy = Array(repeating: false, count: slots)
+        slotInIteration = Array(repeating: false, count: slots)
         waiting = SlotHeap(capacity: slots)
         output = WorkerOutput(endpointNames: endpointNames)
         for slot in 0..<slots {
@@ -52,7 +62,7 @@ final class Worker {
             if driver.capturesResponses { handle.enableCapture() }
             handles.append(handle)
         }
-        nextArrivalNanos = schedule?.intendedOffsetNanos(ofArrival: 0)
+        nextArrivalNanos = self.schedule?.nextOffsetNanos()
     }
 
     @inline(__always) private func now() -> UInt64 { MonotonicClock.nowNanos() &- control.startNanos }
@@ -62,17 +72,19 @@ final class Worker {
         let cpuStart = MonotonicClock.threadCPUNanos()
         let wallStart = now()
         var second = SecondSample(second: Int(wallStart / 1_000_000_000))
-        if schedule == nil {
-            for slot in handles.indices { startIteration(slot: slot, intendedNanos: wallStart) }
-        } else {
+        if isOpen {
             freeSlots = Array(handles.indices.reversed())
+        } else {
+            startParkedSlots(at: wallStart)
         }
         while true {
             var current = now()
             if case .running = phase, shouldStop(at: current) {
                 phase = .draining(untilNanos: current &+ config.gracefulStopNanos)
             }
-            if case .running = phase, schedule != nil { startDueArrivals(at: current) }
+            if case .running = phase {
+                if isOpen { startDueArrivals(at: current) } else if vuProfile != nil { startParkedSlots(at: current) }
+            }
             wakeDueWaiters(at: current)
             _ = multi.perform()
             multi.drainCompleted { easy, code in
@@ -100,8 +112,8 @@ final class Worker {
     private func shouldStop(at nowNanos: UInt64) -> Bool {
         if control.stopRequested { return true }
         if config.durationNanos > 0 && nowNanos >= config.durationNanos { return true }
-        if let limit = iterationLimit, iterationsStarted >= limit, schedule == nil { return true }
-        if schedule != nil && nextArrivalNanos == nil && freeSlots.count == handles.count && waiting.isEmpty { return true }
+        if let limit = iterationLimit, iterationsStarted >= limit, !isOpen { return true }
+        if isOpen && nextArrivalNanos == nil && freeSlots.count == handles.count && waiting.isEmpty { return true }
         return false
     }
 
@@ -117,7 +129,7 @@ final class Worker {
                 break
             }
             arrivalIndex &+= 1
-            nextArrivalNanos = schedule?.intendedOffsetNanos(ofArrival: arrivalIndex)
+            nextArrivalNanos = schedule?.nextOffsetNanos()
         }
     }
 
@@ -135,8 +147,26 @@ final class Worker {
         }
     }
 
+    /// Closed model: how many of this worker's slots should be running iterations now.
+    private func activeSlotTarget(at nowNanos: UInt64) -> Int {
+        guard let profile = vuProfile else { return handles.count }
+        let total = Int(profile.value(atNanos: nowNanos).rounded())
+        let share = total / workerCount + (index < total % workerCount ? 1 : 0)
+        return min(handles.count, max(0, share))
+    }
+
+    /// Closed model: starts iterations on idle slots up to the active target (all slots without stages).
+    private func startParkedSlots(at nowNanos: UInt64) {
+        let target = activeSlotTarget(at: nowNanos)
+        for slot in 0..<target where !slotInIteration[slot] {
+            if shouldStop(at: nowNanos) { return }
+            startIteration(slot: slot, intendedNanos: nowNanos)
+        }
+    }
+
     private func startIteration(slot: Int, intendedNanos: UInt64) {
         iterationsStarted &+= 1
+        slotInIteration[slot] = true
         slotIntended[slot] = intendedNanos
         act(slot: slot, driver.beginIteration(slot: slot, intendedNanos: intendedNanos))
     }
@@ -166,9 +196,11 @@ final class Worker {
     }
 
     private func releaseSlot(_ slot: Int) {
-        if schedule == nil {
-            if case .running = phase, !shouldStop(at: now()) {
-                startIteration(slot: slot, intendedNanos: now())
+        slotInIteration[slot] = false
+        if !isOpen {
+            let current = now()
+            if case .running = phase, !shouldStop(at: current), slot < activeSlotTarget(at: current) {
+                startIteration(slot: slot, intendedNanos: current)
             }
         } else {
             freeSlots.append(slot)
@@ -243,6 +275,7 @@ final class Worker {
         if case .running = phase {
             if config.durationNanos > 0 { wake = min(wake, config.durationNanos) }
             if let due = nextArrivalNanos, !freeSlots.isEmpty { wake = min(wake, due) }
+            if vuProfile != nil { wake = min(wake, nowNanos &+ 50_000_000) }
         } else if case .draining(let until) = phase {
             wake = min(wake, until)
         }

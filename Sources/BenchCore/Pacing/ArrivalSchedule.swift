@@ -1,30 +1,77 @@
-/// When the open model's arrivals are due: a pure function of the arrival number.
+import Foundation
+
+/// When the open model's arrivals are due: a pure sequence of intended start times.
 ///
-/// Like wrk2's `usec_to_next_send`, the schedule never looks at how the run is going: arrival `i` is due at
-/// its time whether or not the generator kept up, so late sends show up as latency instead of vanishing.
+/// Like wrk2's `usec_to_next_send`, the schedule never looks at how the run is going: an arrival is due at its
+/// time whether or not the generator kept up, so late sends show up as latency instead of vanishing.
 public protocol ArrivalSchedule: Sendable {
-    /// The intended start of arrival `index` (0-based), in nanoseconds from the run's start; nil when the schedule
-    /// has no more arrivals.
-    func intendedOffsetNanos(ofArrival index: UInt64) -> UInt64?
+    /// The intended start of the next arrival, in nanoseconds from the run's start; nil when there are no more.
+    mutating func nextOffsetNanos() -> UInt64?
 }
 
-/// Evenly spaced arrivals at a constant rate, for `durationNanos`.
+/// Evenly spaced arrivals following a rate profile (constant or ramped).
+///
+/// Arrival `i` of the whole run is due when the rate's integral reaches `i + 0.5`, so a ramp sends exactly the
+/// integral. Worker `k` of `n` takes arrivals k, k+n, k+2n…, so several workers together keep the even spacing.
 public struct UniformArrivals: ArrivalSchedule, Equatable {
-    public let ratePerSecond: Double
-    public let durationNanos: UInt64
-    /// Shift of the first arrival (lets several workers interleave their schedules).
-    public let phaseNanos: UInt64
+    public let profile: StageProfile
+    public let stride: UInt64
+    private var index: UInt64
 
-    public init(ratePerSecond: Double, durationNanos: UInt64, phaseNanos: UInt64 = 0) {
-        self.ratePerSecond = ratePerSecond
-        self.durationNanos = durationNanos
-        self.phaseNanos = phaseNanos
+    public init(profile: StageProfile, worker: Int = 0, workers: Int = 1) {
+        self.profile = profile
+        stride = UInt64(max(1, workers))
+        index = UInt64(max(0, worker))
     }
 
-    public func intendedOffsetNanos(ofArrival index: UInt64) -> UInt64? {
-        guard ratePerSecond > 0, ratePerSecond.isFinite else { return nil }
-        let offset = Double(phaseNanos) + Double(index) * 1e9 / ratePerSecond
-        guard offset < Double(durationNanos) else { return nil }
-        return UInt64(offset)
+    /// A constant rate for `durationNanos`.
+    public init(ratePerSecond: Double, durationNanos: UInt64, worker: Int = 0, workers: Int = 1) {
+        self.init(profile: .constant(ratePerSecond, durationNanos: durationNanos), worker: worker, workers: workers)
     }
+
+    public mutating func nextOffsetNanos() -> UInt64? {
+        guard profile.peak > 0, profile.peak.isFinite else { return nil }
+        let time = profile.timeNanos(whereIntegralReaches: Double(index) + 0.5)
+        index &+= stride
+        return time
+    }
+}
+
+/// Poisson arrivals following a rate profile: exponential gaps with a seeded generator, so a run can be replayed.
+///
+/// Non-homogeneous Poisson by time change: unit-rate exponential gaps accumulate to S, and the arrival is due when
+/// the rate's integral reaches S. With a constant rate the gaps are exponential with mean 1/rate.
+public struct PoissonArrivals: ArrivalSchedule {
+    public let profile: StageProfile
+    private let share: Double
+    private var random: SplitMix64
+    private var cumulative = 0.0
+
+    /// - Parameters: `worker`/`workers` split the rate evenly, each worker with its own random stream.
+    public init(profile: StageProfile, seed: UInt64, worker: Int = 0, workers: Int = 1) {
+        self.profile = profile
+        share = 1 / Double(max(1, workers))
+        random = SplitMix64(seed: seed &+ UInt64(max(0, worker)) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    public mutating func nextOffsetNanos() -> UInt64? {
+        guard profile.peak > 0, profile.peak.isFinite else { return nil }
+        cumulative += -log(1 - random.nextUnitDouble()) / share
+        return profile.timeNanos(whereIntegralReaches: cumulative)
+    }
+}
+
+/// SplitMix64: a small, fast, seedable generator (Steele, Lea, Flood 2014), for reproducible schedules.
+public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A double in [0, 1).
+    public mutating func nextUnitDouble() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 }

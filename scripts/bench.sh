@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# make bench: crmbench against wrk, side by side on the same nginx (one worker, loopback, a small JSON file),
+# alternating runs; prints medians and the ratios crmbench/wrk. Then 10,000 connections against the reference CRM
+# for the generator's peak RSS. Figures, not tests: these machines are noisy.
+set -euo pipefail
+BIN=${1:-.build/release/crmbench}
+RUNS=${RUNS:-3}
+DURATION=${DURATION:-10}
+CONNS=${CONNS:-50}
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || need+=(nginx-light)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/www"
+printf '{"id":1,"name":"Ada Lovelace","email":"ada@example.com","company":"Analytical Engines","segment":"enterprise"}' > "$work/www/customer.json"
+port=$(( 20000 + RANDOM % 20000 ))
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+daemon on;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 20000; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 120s;
+  server { listen 127.0.0.1:$port; root $work/www; }
+}
+CONF
+"$NGINX" -c "$work/nginx.conf"
+sleep 0.3
+url="http://127.0.0.1:$port/customer.json"
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+to_us() { # wrk latency like 512.00us, 1.23ms, 2.00s -> microseconds
+  awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'
+}
+
+: > "$work/wrk.tsv"; : > "$work/crm.tsv"
+echo "nginx 1 worker at $url; $CONNS connections, ${DURATION}s, $RUNS runs each, alternating"
+for i in $(seq 1 "$RUNS"); do
+  /usr/bin/time -f '%U %S' -o "$work/t" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$work/wrk.out"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
+  reqs=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+  p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out" | to_us)
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
+  printf '%s\t%s\t%s\n' "$rps" "$p50" "$cpu" >> "$work/wrk.tsv"
+  echo "  wrk      run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
+
+  /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$url" -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet \
+      --out "$work/crm-run" --summary-export "$work/crm.json"
+  rps=$(grep -m1 '"requestsPerSecond"' "$work/crm.json" | sed 's/[^0-9.e+-]//g')
+  reqs=$(grep -m1 '"requests"' "$work/crm.json" | sed 's/[^0-9]//g')
+  p50=$(awk '/"latencyMicros"/ {f=1} f && /"p50"/ {gsub(/[^0-9.]/,""); print; exit}' "$work/crm.json")
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
+  printf '%s\t%s\t%s\n' "$rps" "$p50" "$cpu" >> "$work/crm.tsv"
+  echo "  crmbench run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
+done
+w_rps=$(cut -f1 "$work/wrk.tsv" | median); c_rps=$(cut -f1 "$work/crm.tsv" | median)
+w_p50=$(cut -f2 "$work/wrk.tsv" | median); c_p50=$(cut -f2 "$work/crm.tsv" | median)
+w_cpu=$(cut -f3 "$work/wrk.tsv" | median); c_cpu=$(cut -f3 "$work/crm.tsv" | median)
+echo
+echo "medians                 wrk -t1      crmbench --threads 1   ratio crmbench/wrk"
+awk -v a="$w_rps" -v b="$c_rps" 'BEGIN {printf "throughput (req/s)  %10.0f   %10.0f              %.2f\n", a, b, b/a}'
+awk -v a="$w_p50" -v b="$c_p50" 'BEGIN {printf "p50 latency (us)    %10.0f   %10.0f              %.2f\n", a, b, b/a}'
+awk -v a="$w_cpu" -v b="$c_cpu" 'BEGIN {printf "client CPU/req (us) %10.2f   %10.2f              %.2f\n", a, b, b/a}'
+
+if [ "${SKIP_10K:-0}" != 1 ]; then
+  echo
+  echo "10,000 concurrent connections against the reference CRM (GET /healthz, 10s)"
+  ulimit -n 65536 || true
+  "$BIN" serve --port 0 --in-memory --seed-customers 100 --token bench-token --workers 1 > "$work/serve.out" 2> "$work/serve.err" &
+  server_pid=$!
+  for _ in $(seq 1 100); do grep -q 'listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+  base=$(sed -n 's/^listening on //p' "$work/serve.out")
+  /usr/bin/time -f '%M' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s --quiet \
+      --out "$work/crm-10k" --summary-export "$work/10k.json" || true
+  reqs=$(grep -m1 '"requests"' "$work/10k.json" | sed 's/[^0-9]//g')
+  errs=$(grep -m1 '"errors"' "$work/10k.json" | sed 's/[^0-9]//g')
+  echo "  requests $reqs, errors $errs, generator peak RSS $(awk '{printf "%.1f MB", $1/1024}' "$work/rss") (goal <= 150 MB)"
+fi
