@@ -22,4 +22,8 @@ enum Elementary {
 private func cLog(_ x: Double) -> Double { log(x) }
 private func cExp(_ x: Double) -> Double { exp(x) }
 private func cPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
-private func cLogGamma(_ x: Double) -> Double { lgamma(x) }
+private func cLogGamma(_ x: Double) -> Double {
+    // The reentrant variant: plain lgamma writes the global `signgam`, a data race under concurrency.
+    var sign: Int32 = 0
+    return lgamma_r(x, &sign)
+}

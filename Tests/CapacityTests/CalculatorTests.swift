@@ -139,3 +139,26 @@ struct CalculatorTests {
             == "queue 'db' is unstable: utilization 1.25 ≥ 1 (arrivals outpace service)")
     }
 }
+
+extension CalculatorTests {
+    /// Awkward sweeps — flat, falling, perfectly linear, huge, tiny — either fit with finite numbers
+    /// everywhere or fail with a typed error; never NaN or infinity in the JSON.
+    @Test(arguments: [
+        "1,100\n2,100\n3,100\n4,100\n5,100\n6,100",
+        "1,100\n2,90\n3,80\n4,70\n5,60\n6,50",
+        "1,10\n2,20\n3,30\n4,40\n5,50\n6,60",
+        "1,1e12\n2,1.9e12\n4,3.1e12\n8,3.3e12\n16,3.0e12\n32,2.1e12",
+        "1,1e-9\n2,1.8e-9\n4,2.9e-9\n8,3.2e-9\n16,2.8e-9\n32,2.0e-9",
+        "1,5\n1,7\n2,9\n2,11\n4,12\n8,12",
+    ])
+    func awkwardSweepsNeverLeakNaN(csv: String) throws {
+        do {
+            let report = try USLCalculator.run(csv: csv)
+            let json = try JSONEncoder().encode(report) // throws on NaN/inf
+            #expect(!json.isEmpty)
+            #expect(report.sigma >= 0 && report.kappa >= 0 && report.lambda > 0)
+        } catch is CapacityError {
+            // A typed refusal is an acceptable answer.
+        }
+    }
+}

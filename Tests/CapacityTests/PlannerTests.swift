@@ -128,3 +128,29 @@ struct PlannerTests {
         }
     }
 }
+
+/// Building a model and a USL fit from what the load engine measures.
+struct MeasurementTests {
+    /// Service demand law (QSP §3.2.4): 30 CPU-seconds over 10 000 requests is 3 ms per request.
+    @Test func demandFromCounterDeltas() throws {
+        let cpu = try ModelStation.measured(name: "cpu", role: .cpu, busySecondsDelta: 30, completionsDelta: 10_000, servers: 4)
+        #expect(abs(cpu.demandSeconds - 0.003) < 1e-15)
+        #expect(throws: CapacityError.self) {
+            try ModelStation.measured(name: "db", role: .database, busySecondsDelta: 1, completionsDelta: 0)
+        }
+    }
+
+    /// An open-model sweep has no concurrency; Little's law N = X·R supplies it. Built from the
+    /// specsdm91 fit so the recovered coefficients can be checked against the R package's.
+    @Test func openSweepFitsThroughLittlesLaw() throws {
+        let model = try USLFit.fit(USLFitTests.specsdm91).model
+        let sweep = USLFitTests.specsdm91.map { p in
+            SweepPoint(offeredRatePerSecond: p.throughput, throughputPerSecond: p.throughput,
+                       meanLatencySeconds: p.concurrency / p.throughput)
+        }
+        let fit = try USLFit.fit(sweep: sweep)
+        #expect(abs(fit.model.sigma - model.sigma) < 1e-9)
+        #expect(abs(fit.model.kappa - model.kappa) < 1e-12)
+        #expect(sweep[0].uslPoint.concurrency == 1)
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Capacity
 
@@ -63,5 +64,25 @@ struct QueueTests {
         #expect(abs(OperationalLaws.responseTimeSeconds(population: 20, throughputPerSecond: 20 / 60.016, thinkTimeSeconds: 4) - 56.016) < 1e-9)
         #expect(throws: CapacityError.self) { try OperationalLaws.serviceDemandSeconds(utilization: 0.5, throughputPerSecond: 0) }
         #expect(throws: CapacityError.self) { try OperationalLaws.asymptoticBounds(demandsSeconds: [], thinkTimeSeconds: 0, population: 1) }
+    }
+}
+
+extension QueueTests {
+    /// M/M/1 response time is exponential with rate μ − λ (Kleinrock vol. 1, eq. 3.28), so the p-quantile
+    /// is ln(1/(1−p))/(μ−λ): the exponential-tail approximation is exact here.
+    @Test func mm1ResponseQuantileIsExact() throws {
+        let q = try MMcQueue(arrivalRatePerSecond: 150, serviceTimeSeconds: 1.0 / 200, servers: 1)
+        #expect(abs(q.responseTimeQuantileSeconds(0.95) - log(20) / 50) < 1e-15)
+    }
+
+    /// Seidmann's multi-server approximation inside Schweitzer's MVA stays near exact multi-server MVA.
+    @Test func seidmannNearExactMultiServer() throws {
+        let stations = [Station(name: "cpu", demandSeconds: 0.008, kind: .queueing(servers: 4)),
+                        Station(name: "db", demandSeconds: 0.003)]
+        for users in [5, 50, 400] {
+            let exact = try MeanValueAnalysis.exact(stations: stations, thinkTimeSeconds: 0.1, maxPopulation: users).last!
+            let approx = try SchweitzerMVA.solve(stations: stations, thinkTimeSeconds: 0.1, population: users)
+            #expect(abs(approx.throughputPerSecond - exact.throughputPerSecond) / exact.throughputPerSecond < 0.05, "N=\(users)")
+        }
     }
 }
