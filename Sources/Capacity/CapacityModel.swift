@@ -3,6 +3,7 @@
 ///
 /// Demands come from the service demand law D = U/X (``OperationalLaws``) applied to measured utilizations.
 public struct CapacityModel: Equatable, Sendable, Codable {
+    /// The resources a request uses.
     public var stations: [ModelStation]
     /// Think time between a user's requests, in seconds (0 for an open, rate-driven load).
     public var thinkTimeSeconds: Double
@@ -11,6 +12,7 @@ public struct CapacityModel: Equatable, Sendable, Codable {
     /// Application nodes behind the load balancer today.
     public var currentNodes: Int
 
+    /// A model; call ``validate()`` before trusting it (the planner does).
     public init(stations: [ModelStation], thinkTimeSeconds: Double = 0, usl: USLModel? = nil, currentNodes: Int = 1) {
         self.stations = stations
         self.thinkTimeSeconds = thinkTimeSeconds
@@ -43,7 +45,9 @@ public struct CapacityModel: Equatable, Sendable, Codable {
 
 /// One resource of the deployment.
 public struct ModelStation: Equatable, Hashable, Sendable, Codable {
+    /// Unique name, used in explanations.
     public var name: String
+    /// Which options act on it.
     public var role: StationRole
     /// Service demand per request at this resource (all visits), in seconds.
     public var demandSeconds: Double
@@ -52,6 +56,7 @@ public struct ModelStation: Equatable, Hashable, Sendable, Codable {
     /// For a database: the share of its demand that comes from reads (what replicas can take).
     public var readFraction: Double?
 
+    /// A station with a known demand.
     public init(name: String, role: StationRole, demandSeconds: Double, servers: Int = 1, readFraction: Double? = nil) {
         self.name = name
         self.role = role

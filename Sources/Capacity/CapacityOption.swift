@@ -42,15 +42,24 @@ public enum CapacityOption: Equatable, Hashable, Sendable, Codable, CustomString
 /// one cache; percentage points of contention reduction; extra nodes beyond today's; replicas; extra
 /// pool connections beyond today's.
 public struct CostTable: Equatable, Sendable, Codable {
+    /// Per extra core per node.
     public var perExtraCorePerNode: Double
+    /// Per unit of (speedup − 1) per node.
     public var perSpeedupUnitPerNode: Double
+    /// Per percentage point of demand removed at a station.
     public var perDemandReductionPercent: Double
+    /// For the database cache, whatever its hit ratio.
     public var perCache: Double
+    /// Per percentage point of σ removed.
     public var perContentionReductionPercent: Double
+    /// Per application node beyond today's.
     public var perExtraAppNode: Double
+    /// Per read replica.
     public var perReadReplica: Double
+    /// Per connection beyond today's pool.
     public var perExtraPoolConnection: Double
 
+    /// Illustrative defaults; pass real prices.
     public init(perExtraCorePerNode: Double = 20, perSpeedupUnitPerNode: Double = 100,
                 perDemandReductionPercent: Double = 10, perCache: Double = 50,
                 perContentionReductionPercent: Double = 10, perExtraAppNode: Double = 100,

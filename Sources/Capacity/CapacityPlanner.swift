@@ -39,13 +39,16 @@ public enum CapacityPlanner {
 
 /// The target: a throughput to sustain with a latency percentile under a bound.
 public struct ServiceLevelObjective: Equatable, Sendable, Codable {
+    /// Requests per second to sustain.
     public var targetThroughputPerSecond: Double
     /// e.g. 0.95 for p95.
     public var latencyPercentile: Double
+    /// Upper bound on the percentile response time.
     public var latencyBoundSeconds: Double
     /// Highest per-server utilization allowed at the target, for headroom (1 = only stability).
     public var maxUtilization: Double
 
+    /// An SLO; p95 and no headroom requirement by default.
     public init(targetThroughputPerSecond: Double, latencyPercentile: Double = 0.95, latencyBoundSeconds: Double,
                 maxUtilization: Double = 1) {
         self.targetThroughputPerSecond = targetThroughputPerSecond
@@ -82,7 +85,9 @@ public enum PlanStatus: String, Equatable, Sendable, Codable {
 
 /// The planner's answer (written as plan.json by the CLI).
 public struct CapacityPlan: Equatable, Sendable, Codable {
+    /// The SLO planned for.
     public let slo: ServiceLevelObjective
+    /// Met or unmet.
     public let status: PlanStatus
     /// Today's deployment at the target load.
     public let baseline: WhatIfEvaluation
@@ -92,5 +97,6 @@ public struct CapacityPlan: Equatable, Sendable, Codable {
     public let bestAchievable: WhatIfEvaluation?
     /// Plain-words reasoning for the baseline and the top combinations.
     public let explanations: [String]
+    /// How many combinations were evaluated.
     public let evaluatedCombinations: Int
 }

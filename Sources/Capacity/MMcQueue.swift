@@ -5,8 +5,11 @@
 /// vol. 1, Wiley 1975, §3.5–3.6, eqs. 3.40–3.42; Cooper, *Introduction to Queueing Theory*, 2nd ed. 1981,
 /// §3.4 for the recursion). A = λ·S is the offered load in Erlangs.
 public struct MMcQueue: Equatable, Sendable, Codable {
+    /// Poisson arrival rate λ.
     public let arrivalRatePerSecond: Double
+    /// Mean exponential service time S = 1/μ.
     public let serviceTimeSeconds: Double
+    /// Identical servers c.
     public let servers: Int
 
     /// Throws on non-positive inputs and on an unstable queue (ρ = λS/c ≥ 1).

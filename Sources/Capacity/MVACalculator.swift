@@ -52,22 +52,30 @@ public enum MVACalculator {
 
 /// The `mva` calculator's output. Times in seconds, throughput in requests per second.
 public struct MVAReport: Equatable, Sendable, Codable {
+    /// One station at one population.
     public struct StationRow: Equatable, Sendable, Codable {
         public let name: String
+        /// Seconds per request at the station, all visits.
         public let residenceTime: Double
+        /// Mean requests at the station, waiting or in service.
         public let queueLength: Double
+        /// Busy fraction per server (mean number in service for a delay station).
         public let utilization: Double
     }
 
+    /// The network at one population.
     public struct Population: Equatable, Sendable, Codable {
         public let population: Int
+        /// Requests per second.
         public let throughput: Double
+        /// Seconds per request, think time excluded.
         public let responseTime: Double
         public let stations: [StationRow]
     }
 
     /// "exact" or "schweitzer".
     public let method: String
+    /// Think time Z in seconds.
     public let thinkTime: Double
     public let populations: [Population]
 

@@ -3,18 +3,26 @@
 /// "Leave as is" is always a candidate; a neutral level in a list (multiplier 1, fraction 0, today's node
 /// count, zero replicas, today's pool) is the same thing and contributes no option.
 public struct PlanSearchSpace: Equatable, Sendable, Codable {
+    /// Candidate k for k× cores.
     public var cpuCoreMultipliers: [Double]
+    /// Candidate s for an s× faster CPU.
     public var cpuSpeedups: [Double]
     /// Station name → candidate demand reductions (fractions).
     public var demandReductions: [String: [Double]]
+    /// Candidate database-cache hit ratios h.
     public var cacheHitRatios: [Double]
+    /// Candidate fractions of σ removed.
     public var contentionReductions: [Double]
+    /// Candidate application node counts.
     public var appNodes: [Int]
+    /// Candidate read replica counts.
     public var readReplicas: [Int]
+    /// Candidate connection-pool sizes (database servers).
     public var connectionPoolSizes: [Int]
     /// The search refuses spaces larger than this.
     public var maxCombinations: Int
 
+    /// A small default space (108 combinations with one app node today).
     public init(cpuCoreMultipliers: [Double] = [1, 2], cpuSpeedups: [Double] = [1, 1.5],
                 demandReductions: [String: [Double]] = [:], cacheHitRatios: [Double] = [0, 0.5, 0.8],
                 contentionReductions: [Double] = [0], appNodes: [Int] = [1, 2, 4], readReplicas: [Int] = [0, 1, 2],

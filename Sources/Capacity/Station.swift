@@ -1,10 +1,13 @@
 /// A service centre of a queueing network: its name, its service demand per request, and its kind.
 public struct Station: Equatable, Hashable, Sendable, Codable {
+    /// Station name, unique within a network.
     public let name: String
     /// Total service demand D = V·S per request (all visits), in seconds.
     public let demandSeconds: Double
+    /// Queueing with c servers, or delay.
     public let kind: StationKind
 
+    /// A station; single-server queueing unless told otherwise.
     public init(name: String, demandSeconds: Double, kind: StationKind = .queueing(servers: 1)) {
         self.name = name
         self.demandSeconds = demandSeconds
@@ -34,6 +37,7 @@ public enum StationKind: Equatable, Hashable, Sendable, Codable {
 
 /// One station's share of a solved closed network at one population.
 public struct StationResult: Equatable, Sendable, Codable {
+    /// Station name, unique within a network.
     public let name: String
     /// Residence time R_k summed over all visits of one request, in seconds.
     public let residenceTimeSeconds: Double
@@ -45,9 +49,12 @@ public struct StationResult: Equatable, Sendable, Codable {
 
 /// A solved closed network at one population.
 public struct NetworkResult: Equatable, Sendable, Codable {
+    /// Number of users N.
     public let population: Int
+    /// System throughput X(N).
     public let throughputPerSecond: Double
     /// Response time excluding think time, Σ R_k, in seconds.
     public let responseTimeSeconds: Double
+    /// Per-station results, in input order.
     public let stations: [StationResult]
 }

@@ -12,6 +12,7 @@ public struct SweepPoint: Equatable, Hashable, Sendable, Codable {
     /// Mean response time in seconds.
     public let meanLatencySeconds: Double
 
+    /// A step; give `concurrency` for closed-model steps.
     public init(concurrency: Double? = nil, offeredRatePerSecond: Double? = nil, throughputPerSecond: Double, meanLatencySeconds: Double) {
         self.concurrency = concurrency
         self.offeredRatePerSecond = offeredRatePerSecond

@@ -33,12 +33,19 @@ public enum USLCalculator {
 
 /// The `usl` calculator's output (JSON keys as named here; absent values are written as null).
 public struct USLReport: Equatable, Sendable, Codable {
+    /// Contention σ.
     public let sigma: Double
+    /// Coherency κ.
     public let kappa: Double
+    /// Throughput at N = 1, λ.
     public let lambda: Double
+    /// Standard errors of σ, κ, λ from s²(JᵀJ)⁻¹.
     public let standardErrors: USLCoefficients
+    /// 95% intervals estimate ± t·SE; null without residual degrees of freedom.
     public let confidenceIntervals95: USLIntervals?
+    /// R² = 1 − SSR/SST.
     public let r2: Double
+    /// Residual degrees of freedom n − 3.
     public let degreesOfFreedom: Int
     /// √((1−σ)/κ); null when κ = 0.
     public let peakConcurrency: Double?
@@ -46,8 +53,10 @@ public struct USLReport: Equatable, Sendable, Codable {
     public let peakThroughput: Double?
     /// λ/σ when κ = 0; null when κ > 0.
     public let amdahlLimit: Double?
+    /// Non-fatal problems with the data.
     public let warnings: [String]
 
+    /// The report of a fit.
     public init(_ fit: USLFit) {
         sigma = fit.model.sigma
         kappa = fit.model.kappa
@@ -92,7 +101,7 @@ public struct USLReport: Equatable, Sendable, Codable {
             "  R²                  \(Format.number(r2))",
             "  peak concurrency    \(peakConcurrency.map { Format.number($0) } ?? "none (κ = 0)")",
             "  peak throughput     \(peakThroughput.map { Format.number($0) } ?? "unbounded")",
-            "  Amdahl limit        \(amdahlLimit.map { Format.number($0) } ?? "n/a (κ > 0)")",
+            "  Amdahl limit        \(amdahlLimit.map { Format.number($0) } ?? (kappa > 0 ? "n/a (κ > 0)" : "unbounded (σ = κ = 0)"))",
         ]
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")

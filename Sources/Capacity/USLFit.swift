@@ -1,7 +1,10 @@
 /// One measurement for the USL: a concurrency level and the throughput observed there.
 public struct USLPoint: Equatable, Hashable, Sendable, Codable {
+    /// Concurrency N (virtual users, threads, nodes) at which the throughput was measured.
     public let concurrency: Double
+    /// Throughput X at N, in requests per second (any rate unit; λ comes out in the same unit).
     public let throughput: Double
+    /// A measurement of throughput at one concurrency.
     public init(concurrency: Double, throughput: Double) {
         self.concurrency = concurrency
         self.throughput = throughput
@@ -16,6 +19,7 @@ public struct USLPoint: Equatable, Hashable, Sendable, Codable {
 /// s²(JᵀJ)⁻¹ with s² = SSR/(n − 3), J the Jacobian at the solution (Bates & Watts, *Nonlinear Regression
 /// Analysis and Its Applications*, Wiley 1988, §2.3.1); confidence intervals are estimate ± t_{1−α/2, n−3}·SE.
 public struct USLFit: Equatable, Sendable, Codable {
+    /// The fitted σ, κ, λ.
     public let model: USLModel
     /// Standard errors of σ, κ, λ in that order.
     public let standardErrors: USLCoefficients
@@ -23,9 +27,11 @@ public struct USLFit: Equatable, Sendable, Codable {
     public let rSquared: Double
     /// √(SSR/(n − 3)).
     public let residualStandardError: Double
+    /// Residual degrees of freedom n − 3.
     public let degreesOfFreedom: Int
     /// Non-fatal problems, e.g. fewer than six concurrency levels.
     public let warnings: [String]
+    /// Levenberg–Marquardt iterations of the best start.
     public let iterations: Int
 
     /// Fewer distinct levels than this is refused.

@@ -12,6 +12,7 @@ public struct USLModel: Equatable, Hashable, Sendable, Codable {
     /// Throughput at N = 1, in requests per second, λ > 0.
     public let lambda: Double
 
+    /// A model with known coefficients.
     public init(sigma: Double, kappa: Double, lambda: Double) {
         self.sigma = sigma
         self.kappa = kappa

@@ -119,6 +119,7 @@ public enum WhatIf {
 
 /// The predicted effect of one set of options.
 public struct WhatIfEvaluation: Equatable, Sendable, Codable {
+    /// The options applied (empty for the baseline).
     public let options: [CapacityOption]
     /// The highest throughput the changed deployment sustains, in requests per second.
     public let peakThroughputPerSecond: Double
@@ -128,7 +129,9 @@ public struct WhatIfEvaluation: Equatable, Sendable, Codable {
     public let responseTimeSeconds: Double?
     /// The SLO percentile of response time by the exponential-tail approximation; nil when saturated.
     public let percentileLatencySeconds: Double?
+    /// Every tier at the target load (replicas appear as `<db>-replicas`).
     public let stations: [StationLoad]
+    /// From the ``CostTable``.
     public let cost: Double
 
     /// The busiest station at the target load.
@@ -137,6 +140,7 @@ public struct WhatIfEvaluation: Equatable, Sendable, Codable {
 
 /// One station at the target load.
 public struct StationLoad: Equatable, Sendable, Codable {
+    /// Tier name.
     public let name: String
     /// Per-server utilization at the target load; ≥ 1 means saturated.
     public let utilization: Double
