@@ -5,7 +5,8 @@
 public struct CapacityModel: Equatable, Sendable, Codable {
     /// The resources a request uses.
     public var stations: [ModelStation]
-    /// Think time between a user's requests, in seconds (0 for an open, rate-driven load).
+    /// Think time between a user's requests, in seconds (0 for an open, rate-driven load). The open what-if
+    /// ignores it; closed-model analyses of ``WhatIf/networkStations(_:options:)`` use it.
     public var thinkTimeSeconds: Double
     /// USL fit of one deployment's throughput against concurrency, when a sweep measured it.
     public var usl: USLModel?

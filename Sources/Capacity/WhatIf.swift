@@ -44,6 +44,16 @@ public enum WhatIf {
                                 stations: loads, cost: costs.cost(of: options, model: model))
     }
 
+    /// The changed deployment as closed-network stations for ``MeanValueAnalysis`` or ``SchweitzerMVA``
+    /// (with the model's think time). A tier of n copies with c servers each becomes one n·c-server station,
+    /// which pools the copies and so slightly understates queueing behind a load balancer.
+    public static func networkStations(_ model: CapacityModel, options: [CapacityOption]) throws -> [Station] {
+        try model.validate()
+        return try effectiveTiers(model, options).map {
+            Station(name: $0.name, demandSeconds: $0.demandSeconds, kind: .queueing(servers: $0.servers * $0.copies))
+        }
+    }
+
     struct Tier {
         let name: String
         let demandSeconds: Double

@@ -154,3 +154,18 @@ struct MeasurementTests {
         #expect(sweep[0].uslPoint.concurrency == 1)
     }
 }
+
+extension PlannerTests {
+    /// The same deployment as a closed network: exact MVA throughput climbs to the database's 640 rps
+    /// (the 1/Dmax asymptote, QSP §5.2) and a cache moves that asymptote to 1280 rps.
+    @Test func closedNetworkOfTheModelApproachesTheBound() throws {
+        var model = Self.model
+        model.thinkTimeSeconds = 0.1
+        let stations = try WhatIf.networkStations(model, options: [])
+        let x = try MeanValueAnalysis.exact(stations: stations, thinkTimeSeconds: model.thinkTimeSeconds, maxPopulation: 400).last!
+        #expect(x.throughputPerSecond <= 640 + 1e-9 && x.throughputPerSecond > 639)
+        let cached = try WhatIf.networkStations(model, options: [.cache(hitRatio: 0.5)])
+        let y = try SchweitzerMVA.solve(stations: cached, thinkTimeSeconds: 0.1, population: 2000)
+        #expect(abs(y.throughputPerSecond - 1280) < 1)
+    }
+}
