@@ -23,6 +23,10 @@ public struct RunResult: Codable, Sendable {
     public var histograms: HistogramSet
     /// Scenario extras (flows, groups, checks, thresholds) when the run came from a scenario.
     public var scenario: ScenarioResults?
+    /// The levels of a sweep or find-max, when the run was one.
+    public var sweep: SweepResults?
+    /// The target's counters over the whole run, when its `/metrics` could be read.
+    public var server: ServerDemands?
 
     public init(partial: Bool, partialReason: String?, meta: RunMetadata, config: RunConfigurationRecord,
                 summary: RunSummary, generator: GeneratorHealth, timeSeries: [TimeSeriesPoint],
