@@ -19,109 +19,65 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A scenario file (YAML).") var scenario: String?
-    @Option(help: "The URL to load (single-request run).") var url: String?
-    @Option(name: [.customShort("X"), .customLong("method")], help: "HTTP method.") var method = "GET"
-    @Option(name: [.customShort("H"), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
-    var headers: [String] = []
-    @Option(help: "Request body, or @FILE to read it from a file.") var body: String?
-    @Option(name: [.customShort("c"), .customLong("connections")], help: "Connections (closed model) or the in-flight limit (open model).")
-    var connections: Int = 10
-    @Option(name: [.customShort("d"), .customLong("duration")], help: "Duration, e.g. 30s, 2m.") var duration = "10s"
+    @OptionGroup var target: TargetOptions
+    @Option(name: [.customShort("c"), .customLong("connections")],
+            help: "Connections (closed model) or the in-flight limit (open model). Default 10, or the scenario's.")
+    var connections: Int?
+    @Option(name: [.customShort("d"), .customLong("duration")], help: "Duration, e.g. 30s, 2m. Default 10s, or the scenario's.")
+    var duration: String?
     @Option(help: "Worker threads.") var threads: Int = 1
     @Option(help: "Open model: arrivals per second (omit for the closed model).") var rate: Double?
-    @Option(help: "Per-request timeout.") var timeout = "30s"
-    @Option(help: "Base URL replacing the scenario's target.") var target: String?
-    @Flag(help: "Use HTTP/2.") var http2 = false
-    @Flag(help: "Do not verify TLS certificates.") var insecure = false
-    @Option(help: "Client certificate (PEM).") var cert: String?
-    @Option(help: "Client private key (PEM).") var key: String?
-    @Option(help: "CA bundle to verify the server with.") var cacert: String?
-    @Option(help: "Proxy URL (by default no proxy is used, whatever the environment says).") var proxy: String?
-    @Option(help: "Header name whose value is secret (repeatable; Authorization is always redacted).")
-    var secretHeader: [String] = []
+    @Option(help: "Open model arrivals: uniform or poisson.") var arrivals = "uniform"
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
-    @Option(help: "Name of the run.") var name: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func validate() throws {
-        if scenario == nil && url == nil { throw ValidationError("give a scenario file or --url") }
-        if scenario != nil && url != nil { throw ValidationError("give either a scenario file or --url, not both") }
-        if DurationText.nanos(duration) == nil { throw ValidationError("--duration '\(duration)' is not a duration (e.g. 30s, 2m)") }
-        if DurationText.nanos(timeout) == nil { throw ValidationError("--timeout '\(timeout)' is not a duration (e.g. 500ms, 30s)") }
-        for header in headers where !header.contains(":") {
-            throw ValidationError("header '\(header)' must look like 'Name: value'")
+        if let duration, DurationText.nanos(duration) == nil {
+            throw ValidationError("--duration '\(duration)' is not a duration (e.g. 30s, 2m)")
         }
+        if !["uniform", "poisson"].contains(arrivals) { throw ValidationError("--arrivals must be uniform or poisson") }
     }
 
     func run() throws {
         do {
-            let code: ExitCode
-            if let scenario {
-                code = try ScenarioRun(command: self, path: scenario).execute()
-            } else {
-                code = try urlRun()
-            }
-            throw code
+            let plan = try target.makePlan()
+            let config = try engineConfiguration(for: plan)
+            let executor = RunExecutor(name: plan.name, target: plan.target, quiet: quiet, out: out,
+                                       summaryExport: summaryExport,
+                                       plannedSeconds: Double(config.durationNanos) / 1e9, targetRate: rate)
+            throw try executor.execute(plan: plan, config: config)
         } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
             throw failure.code
         }
     }
 
-    func clientOptions() -> ClientOptions {
-        var client = ClientOptions()
-        client.timeoutMillis = Int((DurationText.nanos(timeout) ?? 30_000_000_000) / 1_000_000)
-        client.http2 = http2
-        client.insecure = insecure
-        client.clientCertPath = cert
-        client.clientKeyPath = key
-        client.caPath = cacert
-        client.proxy = proxy
-        return client
-    }
-
-    private func urlRun() throws -> ExitCode {
-        guard let url else { throw CLIFailure(message: "--url is required", code: ExitCodes.usage) }
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-            throw CLIFailure(message: "--url must start with http:// or https:// (got '\(url)')", code: ExitCodes.usage)
-        }
-        var bodyBytes: [UInt8]?
-        if let body {
-            if body.hasPrefix("@") {
-                let path = String(body.dropFirst())
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw CLIFailure(message: "cannot read body file \(path)", code: ExitCodes.unreadableInput)
-                }
-                bodyBytes = [UInt8](data)
-            } else {
-                bodyBytes = Array(body.utf8)
-            }
-        }
-        let endpointName = "\(method.uppercased()) \(URLComponents(string: url)?.path ?? url)"
-        let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: method, url: url, headers: headers, body: bodyBytes)
+    /// Command-line load settings win over the scenario's `load:` section.
+    func engineConfiguration(for plan: LoadPlan) throws -> EngineConfiguration {
         var config = EngineConfiguration()
-        config.connections = connections
+        config.client = plan.client
         config.threads = threads
-        config.durationNanos = DurationText.nanos(duration) ?? 10_000_000_000
-        config.client = clientOptions()
-        config.gracefulStopNanos = min(UInt64(config.client.timeoutMillis) * 1_000_000, 10_000_000_000)
-        if let rate { config.model = .open(ratePerSecond: rate) }
+        if let load = plan.scenarioLoad {
+            config.model = load.model
+            config.connections = load.connections
+            config.durationNanos = load.durationNanos
+            config.maxIterations = load.maxIterations
+            config.gracefulStopNanos = load.gracefulStopNanos
+        } else {
+            config.connections = 10
+            config.durationNanos = 10_000_000_000
+            config.gracefulStopNanos = min(UInt64(config.client.timeoutMillis) * 1_000_000, 10_000_000_000)
+        }
+        if let connections { config.connections = connections }
+        if let duration { config.durationNanos = DurationText.nanos(duration) ?? config.durationNanos; config.maxIterations = nil }
+        if let rate {
+            config.model = .open(rate: StageProfile(initial: rate, stages: []),
+                                 arrivals: arrivals == "poisson" ? .poisson(seed: 1) : .uniform)
+            if connections == nil { config.connections = max(config.connections, min(10_000, Int(rate / 10) + 50)) }
+        }
         let problems = config.validate()
         guard problems.isEmpty else { throw CLIFailure(message: problems.joined(separator: "; "), code: ExitCodes.usage) }
-        let secretNames = Set(secretHeader.map { $0.lowercased() })
-        let record = RunConfigurationRecord(
-            model: rate == nil ? "closed" : "open", connections: connections, threads: threads,
-            durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: rate,
-            timeoutMillis: config.client.timeoutMillis, http2: http2,
-            requests: [RequestRecord(name: endpointName, method: request.method, url: url,
-                                     headers: headers.map { HeaderRedaction.redact($0, extraNames: secretNames) })],
-            contentHash: ContentHash.fnv1a([request.method, url] + headers.map { HeaderRedaction.redact($0, extraNames: secretNames) }
-                                           + [String(decoding: bodyBytes ?? [], as: UTF8.self)]))
-        let runner = RunExecutor(name: name ?? "url", target: url, quiet: quiet, out: out, summaryExport: summaryExport,
-                                 plannedSeconds: Double(config.durationNanos) / 1e9, targetRate: rate)
-        let engine = Engine(configuration: config, endpointNames: [endpointName])
-        return try runner.execute(engine: engine, record: record) { _ in FixedRequestDriver(requests: [request]) }
+        return config
     }
 }

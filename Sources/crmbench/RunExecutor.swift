@@ -14,17 +14,17 @@ struct RunExecutor {
     var plannedSeconds: Double
     var targetRate: Double?
 
-    /// Runs, writes `result.json` and the reports, prints the summary; returns the exit code.
-    func execute(engine: Engine, record: RunConfigurationRecord,
-                 finish: (EngineOutput) -> (ScenarioResults?, Bool) = { _ in (nil, true) },
-                 makeDriver: (Int) -> SlotDriver) throws -> ExitCode {
+    /// Runs a plan with a configuration, writes `result.json` and the reports, prints the summary; returns the exit code.
+    func execute(plan: LoadPlan, config: EngineConfiguration) throws -> ExitCode {
+        let engine = Engine(configuration: config, endpointNames: plan.endpointNames)
+        let before = plan.scrapeServer()
         let control = engine.makeControl()
         let trap = SignalTrap(control: control, quiet: quiet)
         let progress = quiet ? nil : ProgressPrinter(control: control, plannedSeconds: plannedSeconds, targetRate: targetRate)
         let started = Date()
         let output: EngineOutput
         do {
-            output = try engine.run(control: control, makeDriver: makeDriver)
+            output = try engine.run(control: control, makeDriver: plan.makeDriver(worker:))
         } catch {
             progress?.stop()
             trap.cancel()
@@ -32,12 +32,16 @@ struct RunExecutor {
         }
         progress?.stop()
         trap.cancel()
-        let (scenarioResults, thresholdsPassed) = finish(output)
+        let (scenarioResults, thresholdsPassed) = plan.finish(output)
+        let after = before == nil ? nil : plan.scrapeServer()
         let meta = RunMetadata(toolVersion: BenchCore.toolVersion, curlVersion: HTTPClientInfo.curlVersion,
                                commandLine: CommandLine.arguments.map { HeaderRedaction.redact($0) }, name: name,
                                startTime: FileOutput.iso8601(started), endTime: FileOutput.iso8601(Date()),
                                durationSeconds: output.durationSeconds, machine: MachineProbe.current(), target: target)
-        let result = output.result(meta: meta, config: record, scenario: scenarioResults)
+        var result = output.result(meta: meta, config: plan.record(for: config), scenario: scenarioResults)
+        if let before, let after {
+            result.server = after.demands(since: before, completions: output.requests, seconds: output.durationSeconds)
+        }
         let folder = out ?? FileOutput.defaultRunFolder(name: name, date: started)
         try RunFolderWriter.write(result, to: folder)
         if let summaryExport {

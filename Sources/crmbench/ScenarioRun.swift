@@ -1,11 +1,6 @@
-import ArgumentParser
-
-/// Runs a scenario file (lands with the scenario language).
-struct ScenarioRun {
-    let command: RunCommand
-    let path: String
-
-    func execute() throws -> ExitCode {
+/// Loads a scenario file into a plan (lands with the scenario language).
+enum ScenarioPlanLoader {
+    static func load(path: String, options: TargetOptions) throws -> LoadPlan {
         throw CLIFailure(message: "scenario files are not supported yet; use --url", code: ExitCodes.usage)
     }
 }

@@ -1,0 +1,160 @@
+import ArgumentParser
+import BenchCore
+import Foundation
+import LoadEngine
+
+/// The options that say what to load (a URL or a scenario) and how to talk HTTP; shared by run, sweep, find-max.
+struct TargetOptions: ParsableArguments {
+    @Argument(help: "A scenario file (YAML).") var scenario: String?
+    @Option(help: "The URL to load (single-request run).") var url: String?
+    @Option(name: [.customShort("X"), .customLong("method")], help: "HTTP method.") var method = "GET"
+    @Option(name: [.customShort("H"), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
+    var headers: [String] = []
+    @Option(help: "Request body, or @FILE to read it from a file.") var body: String?
+    @Option(help: "Per-request timeout.") var timeout = "30s"
+    @Option(help: "Base URL replacing the scenario's target.") var target: String?
+    @Flag(help: "Use HTTP/2.") var http2 = false
+    @Flag(help: "Do not verify TLS certificates.") var insecure = false
+    @Option(help: "Client certificate (PEM).") var cert: String?
+    @Option(help: "Client private key (PEM).") var key: String?
+    @Option(help: "CA bundle to verify the server with.") var cacert: String?
+    @Option(help: "Proxy URL (by default no proxy is used, whatever the environment says).") var proxy: String?
+    @Option(help: "Header name whose value is secret (repeatable; Authorization is always redacted).")
+    var secretHeader: [String] = []
+    @Option(help: "The target's Prometheus metrics URL (default: TARGET/metrics when it answers).") var metricsUrl: String?
+    @Option(help: "Name of the run.") var name: String?
+
+    func validate() throws {
+        if scenario == nil && url == nil { throw ValidationError("give a scenario file or --url") }
+        if scenario != nil && url != nil { throw ValidationError("give either a scenario file or --url, not both") }
+        if DurationText.nanos(timeout) == nil { throw ValidationError("--timeout '\(timeout)' is not a duration (e.g. 500ms, 30s)") }
+        for header in headers where !header.contains(":") {
+            throw ValidationError("header '\(header)' must look like 'Name: value'")
+        }
+        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            throw ValidationError("--url must start with http:// or https:// (got '\(url)')")
+        }
+    }
+
+    func clientOptions() -> ClientOptions {
+        var client = ClientOptions()
+        client.timeoutMillis = Int((DurationText.nanos(timeout) ?? 30_000_000_000) / 1_000_000)
+        client.http2 = http2
+        client.insecure = insecure
+        client.clientCertPath = cert
+        client.clientKeyPath = key
+        client.caPath = cacert
+        client.proxy = proxy
+        return client
+    }
+
+    /// The plan for this target: a URL plan or a scenario plan.
+    func makePlan() throws -> LoadPlan {
+        if let scenario { return try ScenarioPlanLoader.load(path: scenario, options: self) }
+        return try URLPlan(options: self)
+    }
+}
+
+/// What to run, independent of how much load: the sweep runs one plan at many levels.
+protocol LoadPlan {
+    var name: String { get }
+    var target: String { get }
+    var endpointNames: [String] { get }
+    var client: ClientOptions { get }
+    var requests: [RequestRecord] { get }
+    var contentHash: String { get }
+    /// Where the target's `/metrics` is, if anywhere, and the headers to read it with.
+    var metricsURL: String? { get }
+    var metricsHeaders: [String] { get }
+    /// The scenario's own load section as engine settings, when it has one.
+    var scenarioLoad: PlannedLoad? { get }
+    func makeDriver(worker: Int) -> SlotDriver
+    /// Scenario results and whether thresholds passed, after a run.
+    func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool)
+}
+
+/// Load settings that come from a scenario file.
+struct PlannedLoad {
+    var model: EngineConfiguration.Model
+    var connections: Int
+    var durationNanos: UInt64
+    var maxIterations: UInt64?
+    var gracefulStopNanos: UInt64
+}
+
+extension LoadPlan {
+    func record(for config: EngineConfiguration) -> RunConfigurationRecord {
+        var rate: Double?
+        let model: String
+        switch config.model {
+        case .closed, .closedStages: model = "closed"
+        case .open(let profile, _): model = "open"; rate = profile.stages.isEmpty ? profile.initial : profile.peak
+        }
+        return RunConfigurationRecord(model: model, connections: config.connections, threads: config.threads,
+                                      durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: rate,
+                                      timeoutMillis: config.client.timeoutMillis, http2: config.client.http2,
+                                      requests: requests, contentHash: contentHash)
+    }
+
+    /// A snapshot of the target's counters, or nil when there is no readable `/metrics`.
+    func scrapeServer() -> ServerSnapshot? {
+        guard let metricsURL else { return nil }
+        guard case .success(let response) = SimpleFetch.request(metricsURL, headers: metricsHeaders, timeoutMillis: 2_000),
+              response.status == 200 else { return nil }
+        let snapshot = ServerSnapshot(PrometheusText(response.text))
+        return snapshot.cpuSeconds == nil && snapshot.requests == nil ? nil : snapshot
+    }
+}
+
+/// The plan of a `--url` run: one fixed request.
+struct URLPlan: LoadPlan {
+    let name: String
+    let target: String
+    let endpointNames: [String]
+    let client: ClientOptions
+    let requests: [RequestRecord]
+    let contentHash: String
+    let metricsURL: String?
+    let metricsHeaders: [String]
+    let request: HTTPRequestSpec
+    var scenarioLoad: PlannedLoad? { nil }
+
+    init(options: TargetOptions) throws {
+        guard let url = options.url else { throw CLIFailure(message: "--url is required", code: ExitCodes.usage) }
+        var bodyBytes: [UInt8]?
+        if let body = options.body {
+            if body.hasPrefix("@") {
+                let path = String(body.dropFirst())
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIFailure(message: "cannot read body file \(path)", code: ExitCodes.unreadableInput)
+                }
+                bodyBytes = [UInt8](data)
+            } else {
+                bodyBytes = Array(body.utf8)
+            }
+        }
+        let endpoint = "\(options.method.uppercased()) \(URLComponents(string: url)?.path ?? url)"
+        request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: options.method, url: url, headers: options.headers, body: bodyBytes)
+        name = options.name ?? "url"
+        target = url
+        endpointNames = [endpoint]
+        client = options.clientOptions()
+        let secretNames = Set(options.secretHeader.map { $0.lowercased() })
+        let redacted = options.headers.map { HeaderRedaction.redact($0, extraNames: secretNames) }
+        requests = [RequestRecord(name: endpoint, method: request.method, url: url, headers: redacted)]
+        contentHash = ContentHash.fnv1a([request.method, url] + redacted + [String(decoding: bodyBytes ?? [], as: UTF8.self)])
+        metricsURL = options.metricsUrl ?? URLPlan.defaultMetricsURL(for: url)
+        metricsHeaders = options.headers.filter { $0.lowercased().hasPrefix("authorization:") }
+    }
+
+    /// scheme://host:port/metrics of a URL.
+    static func defaultMetricsURL(for url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else { return nil }
+        let port = components.port.map { ":\($0)" } ?? ""
+        let hostPart = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(hostPart)\(port)/metrics"
+    }
+
+    func makeDriver(worker: Int) -> SlotDriver { FixedRequestDriver(requests: [request]) }
+    func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool) { (nil, true) }
+}
