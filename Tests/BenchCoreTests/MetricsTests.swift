@@ -132,3 +132,27 @@ import Testing
         #expect(abs(Double(acc.points[0].p99Micros) - 7_000) <= 7)
     }
 }
+
+@Suite struct CorrectionTests {
+    @Test func expectedIntervalCorrectionFillsTheStall() {
+        // HdrHistogram's own example: 10,000 values of 1 ms and one stall of 100 s, interval 1 ms →
+        // the corrected histogram holds 10,000 + 100,000 values and its median moves into the stall.
+        var h = LatencyHistogram()
+        h.record(micros: 1_000, count: 10_000)
+        h.record(micros: 100_000_000)
+        let corrected = h.correctedForCoordinatedOmission(expectedIntervalMicros: 1_000)
+        // (The stall's bucket value is its highest equivalent, a hair above 100 s: one extra step may fit.)
+        #expect(abs(Int(corrected.count) - 110_000) <= 2)
+        #expect(h.valueAt(percentile: 99) == 1_000)
+        #expect(corrected.valueAt(percentile: 50) > 40_000_000)
+        // 10,000 values at 1 ms and 100,000 spread evenly over 1 ms…100 s: p90 is the 89,000th of the spread.
+        #expect(abs(Double(corrected.valueAt(percentile: 90)) - 89_000_000) < 89_000_000 * 0.002)
+    }
+
+    @Test func correctionLeavesFastValuesAlone() {
+        var h = LatencyHistogram()
+        h.record(micros: 500, count: 100)
+        #expect(h.correctedForCoordinatedOmission(expectedIntervalMicros: 1_000) == h)
+        #expect(h.correctedForCoordinatedOmission(expectedIntervalMicros: 0) == h)
+    }
+}

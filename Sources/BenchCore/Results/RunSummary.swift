@@ -24,13 +24,18 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
     public var latencyMicros: PercentileSummary
     /// Service time from when the request actually left.
     public var serviceTimeMicros: PercentileSummary
+    /// Closed model, when asked (`--expected-interval`): latency with the expected-interval correction.
+    public var correctedLatencyMicros: PercentileSummary?
+    /// The interval the correction used.
+    public var expectedIntervalMicros: UInt64?
     /// Phase durations keyed by `PhaseTimes.names`.
     public var phasesMicros: [String: PercentileSummary]
     public var statusCodes: [String: UInt64]
     public var errorsByKind: [String: UInt64]
 
-    /// Summarizes measured metrics over a run of `durationSeconds`.
-    public init(metrics: EndpointMetrics, durationSeconds: Double) {
+    /// Summarizes measured metrics over a run of `durationSeconds`; with `expectedIntervalMicros`, also the
+    /// corrected latency.
+    public init(metrics: EndpointMetrics, durationSeconds: Double, expectedIntervalMicros: UInt64? = nil) {
         name = metrics.name
         requests = metrics.requests
         errors = metrics.errors
@@ -41,6 +46,10 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
         bytesReceived = metrics.bytesReceived
         latencyMicros = PercentileSummary(metrics.latency)
         serviceTimeMicros = PercentileSummary(metrics.service)
+        if let interval = expectedIntervalMicros, interval > 0 {
+            correctedLatencyMicros = PercentileSummary(metrics.latency.correctedForCoordinatedOmission(expectedIntervalMicros: interval))
+            self.expectedIntervalMicros = interval
+        }
         var phases: [String: PercentileSummary] = [:]
         for (i, phase) in PhaseTimes.names.enumerated() { phases[phase] = PercentileSummary(metrics.phases[i]) }
         phasesMicros = phases
