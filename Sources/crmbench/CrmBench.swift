@@ -7,6 +7,6 @@ struct CrmBench: AsyncParsableCommand {
         commandName: "crmbench",
         abstract: "Load-test CRM HTTP APIs and turn the measurements into capacity plans.",
         version: BenchCore.toolVersion,
-        subcommands: [ServeCommand.self, CapacityCommand.self]
+        subcommands: [ServeCommand.self, CapacityCommand.self, ValidateCommand.self]
     )
 }
