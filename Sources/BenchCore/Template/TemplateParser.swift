@@ -9,8 +9,15 @@ public struct TemplateError: Error, Equatable, Sendable {
 extension Template {
     /// Parses `${...}` placeholders; `$${` is a literal `${`. Throws on an unterminated or unknown placeholder.
     public static func parse(_ source: String) throws -> Template {
+        try parseLocated(source).template
+    }
+
+    /// Parses and also returns each part's character offset in the source, for diagnostics.
+    static func parseLocated(_ source: String) throws -> (template: Template, offsets: [Int]) {
         let chars = Array(source)
         var parts: [Part] = []
+        var offsets: [Int] = []
+        var literalStart = 0
         var literal = ""
         var index = 0
         while index < chars.count {
@@ -32,13 +39,19 @@ extension Template {
             let part = try placeholder(body, offset: index)
             if !literal.isEmpty {
                 parts.append(.literal(literal))
+                offsets.append(literalStart)
                 literal = ""
             }
             parts.append(part)
+            offsets.append(index)
             index = close + 1
+            literalStart = index
         }
-        if !literal.isEmpty { parts.append(.literal(literal)) }
-        return Template(parts: parts, source: source)
+        if !literal.isEmpty {
+            parts.append(.literal(literal))
+            offsets.append(literalStart)
+        }
+        return (Template(parts: parts, source: source), offsets)
     }
 
     private static func placeholder(_ body: String, offset: Int) throws -> Part {
