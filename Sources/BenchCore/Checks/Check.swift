@@ -4,8 +4,8 @@ public struct Check: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         /// The status is one of the allowed codes or classes.
         case status(StatusMatcher)
-        /// The JSON value at the path, as text, equals the value.
-        case jsonEquals(JSONPath, String)
+        /// The JSON value at the path, as text, equals the rendered template.
+        case jsonEquals(JSONPath, Template)
         /// The JSON path exists (`true`) or does not (`false`).
         case jsonExists(JSONPath, Bool)
         /// The body contains the text.
@@ -34,7 +34,7 @@ public struct Check: Hashable, Sendable {
     public static func derivedName(_ kind: Kind) -> String {
         switch kind {
         case .status(let matcher): return "status is \(matcher)"
-        case .jsonEquals(let path, let value): return "\(path) == \(value)"
+        case .jsonEquals(let path, let value): return "\(path) == \(value.source)"
         case .jsonExists(let path, let exists): return exists ? "\(path) exists" : "\(path) absent"
         case .bodyContains(let text): return "body contains '\(text)'"
         case .headerContains(let name, let text): return "header \(name) contains '\(text)'"
@@ -42,8 +42,10 @@ public struct Check: Hashable, Sendable {
         }
     }
 
-    /// Evaluates the check; nil when it passes, else the reason it failed.
-    public func failure(for response: ResponseView, document: inout ResponseDocument) -> String? {
+    /// Evaluates the check; nil when it passes, else the reason it failed. The context renders `equals` templates.
+    public func failure(
+        for response: ResponseView, document: inout ResponseDocument, context: inout TemplateContext
+    ) -> String? {
         switch kind {
         case .status(let matcher):
             return matcher.matches(response.status) ? nil : "check '\(name)' failed: status \(response.status)"
@@ -51,7 +53,8 @@ public struct Check: Hashable, Sendable {
             guard let root = document.json() else { return "check '\(name)' failed: body is not JSON" }
             guard let value = path.evaluate(root) else { return "check '\(name)' failed: \(path) not found" }
             let actual = JSONPath.text(of: value)
-            return actual == expected ? nil : "check '\(name)' failed: \(path) is '\(actual)'"
+            let expectedText = expected.render(&context)
+            return actual == expectedText ? nil : "check '\(name)' failed: \(path) is '\(actual)'"
         case .jsonExists(let path, let exists):
             let found = document.json().flatMap { path.evaluate($0) } != nil
             if found == exists { return nil }

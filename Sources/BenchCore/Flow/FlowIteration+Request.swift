@@ -52,7 +52,7 @@ extension FlowIteration {
             failure = StepFailure(reason: "step '\(step.name)': unexpected status \(response.status)", fatal: false)
         }
         for check in step.checks {
-            let reason = check.failure(for: response, document: &document)
+            let reason = check.failure(for: response, document: &document, context: &context)
             checks.append(CheckVerdict(checkID: check.id, passed: reason == nil, reason: reason))
             if let reason, failure == nil {
                 failure = StepFailure(reason: "step '\(step.name)': \(reason)", fatal: false)

@@ -67,13 +67,13 @@ extension ScenarioDecoder {
     }
 
     /// `check:` as a list of one-kind mappings (or a single mapping).
-    mutating func checkList(_ node: Node, stepName: String) -> [Check] {
+    mutating func checkList(_ node: Node, stepName: String, scope: VariableScope) -> [Check] {
         let items: [Node]
         if case .sequence(let sequence) = node { items = Array(sequence) } else { items = [node] }
-        return items.compactMap { check($0, stepName: stepName) }
+        return items.compactMap { check($0, stepName: stepName, scope: scope) }
     }
 
-    private mutating func check(_ node: Node, stepName: String) -> Check? {
+    private mutating func check(_ node: Node, stepName: String, scope: VariableScope) -> Check? {
         guard let view = mapping(node, "a check", allowed: ScenarioDecoder.checkKeys) else { return nil }
         let kinds = ScenarioDecoder.checkKinds.filter(view.has)
         guard kinds.count == 1, let kindKey = kinds.first, let value = view[kindKey] else {
@@ -87,13 +87,13 @@ extension ScenarioDecoder {
         if view.has("contains"), kindKey != "header" {
             log.report(view.keyLocation("contains"), "contains applies to header checks only")
         }
-        guard let kind = checkKind(kindKey, value, view) else { return nil }
+        guard let kind = checkKind(kindKey, value, view, scope: scope) else { return nil }
         let given = view["name"].flatMap { string($0, "check name") }
         let name = given ?? "\(stepName): \(Check.derivedName(kind))"
         return Check(id: registerCheck(name), name: name, kind: kind)
     }
 
-    private mutating func checkKind(_ key: String, _ value: Node, _ view: MappingView) -> Check.Kind? {
+    private mutating func checkKind(_ key: String, _ value: Node, _ view: MappingView, scope: VariableScope) -> Check.Kind? {
         switch key {
         case "status":
             return statusMatcher(value).map(Check.Kind.status)
@@ -101,11 +101,11 @@ extension ScenarioDecoder {
             guard let path = jsonPath(value, "json check") else { return nil }
             if let equalsNode = view["equals"] {
                 if view.has("exists") { log.report(view.keyLocation("exists"), "a json check takes equals or exists, not both") }
-                guard case .scalar = equalsNode, let expected = equalsNode.scalarText else {
+                guard case .scalar = equalsNode else {
                     log.report(equalsNode.location, "equals must be a scalar, found \(equalsNode.kindName)")
                     return nil
                 }
-                return .jsonEquals(path, expected)
+                return template(equalsNode, "equals", scope: scope).map { .jsonEquals(path, $0) }
             }
             let exists = view["exists"].flatMap { bool($0, "exists") } ?? true
             return .jsonExists(path, exists)

@@ -95,7 +95,7 @@ extension ScenarioDecoder {
         } else if let bodyNode = view["body"] {
             body = template(bodyNode, "body of step '\(name)'", scope: scope).map(RequestBody.text) ?? .none
         }
-        let checks = view["check"].map { checkList($0, stepName: name) } ?? []
+        let checks = view["check"].map { checkList($0, stepName: name, scope: scope) } ?? []
         let extractions = view["extract"].map { extractionList($0, stepName: name) } ?? []
         for extraction in extractions { scope.names.insert(extraction.variable) }
         let continueOnFail = view["continueOnFail"].flatMap { bool($0, "continueOnFail") } ?? false
