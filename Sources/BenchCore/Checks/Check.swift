@@ -60,7 +60,7 @@ public struct Check: Hashable, Sendable {
             if found == exists { return nil }
             return "check '\(name)' failed: \(path) \(found ? "present" : "not found")"
         case .bodyContains(let text):
-            return document.text.contains(text) ? nil : "check '\(name)' failed: text not in body"
+            return document.text().contains(text) ? nil : "check '\(name)' failed: text not in body"
         case .headerContains(let headerName, let text):
             guard let value = response.header(headerName) else {
                 return "check '\(name)' failed: header '\(headerName)' not present"

@@ -56,7 +56,7 @@ public struct Extraction: @unchecked Sendable {
             guard let value = path.evaluate(root), !(value is NSNull) else { return failure("\(path) not found") }
             return .success(JSONPath.text(of: value))
         case .regex(let regex, let group):
-            let text = document.text
+            let text = document.text()
             let range = NSRange(text.startIndex..<text.endIndex, in: text)
             guard let match = regex.firstMatch(in: text, range: range),
                   let captured = Range(match.range(at: group), in: text)
@@ -77,4 +77,9 @@ public struct Extraction: @unchecked Sendable {
 public struct ExtractionFailure: Error, Equatable, Sendable {
     /// Human-readable reason, naming the variable and the source.
     public let reason: String
+
+    /// Creates a failure.
+    public init(reason: String) {
+        self.reason = reason
+    }
 }

@@ -4,6 +4,7 @@ import Foundation
 public struct ResponseDocument {
     private let body: [UInt8]
     private var parsed: Any??
+    private var decodedText: String?
 
     /// Wraps a body; nothing is parsed until a JSON path needs it.
     public init(body: [UInt8]) {
@@ -20,8 +21,11 @@ public struct ResponseDocument {
         return value
     }
 
-    /// The body as text (invalid UTF-8 is replaced).
-    public var text: String {
-        String(decoding: body, as: UTF8.self)
+    /// The body as text (invalid UTF-8 is replaced). Decoded on first use only.
+    public mutating func text() -> String {
+        if let decodedText { return decodedText }
+        let text = String(decoding: body, as: UTF8.self)
+        decodedText = text
+        return text
     }
 }

@@ -24,6 +24,13 @@ public struct CheckVerdict: Hashable, Sendable {
     public var passed: Bool
     /// Why it failed.
     public var reason: String?
+
+    /// Creates a verdict.
+    public init(checkID: Int, passed: Bool, reason: String? = nil) {
+        self.checkID = checkID
+        self.passed = passed
+        self.reason = reason
+    }
 }
 
 /// What happened to one request step.
@@ -50,4 +57,10 @@ public struct GroupTiming: Hashable, Sendable {
     public var name: String
     /// Request latencies plus think times inside the group.
     public var durationMicros: Int64
+
+    /// Creates a timing.
+    public init(name: String, durationMicros: Int64) {
+        self.name = name
+        self.durationMicros = durationMicros
+    }
 }

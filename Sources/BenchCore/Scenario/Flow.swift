@@ -95,7 +95,7 @@ public enum ThinkTime: Hashable, Sendable {
             // Inverse transform; 1 - u is in (0, 1] so the log is finite. Capped at 20 means.
             let u = 1 - random.nextUnitDouble()
             let sample = -Double(meanNanos) * log(u)
-            return Int64(min(sample, Double(meanNanos) * 20))
+            return Int64(min(sample, Double(meanNanos) * 20, 4e18))
         }
     }
 }

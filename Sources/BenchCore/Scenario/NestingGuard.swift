@@ -75,13 +75,14 @@ enum NestingGuard {
         return nil
     }
 
-    /// The location of the node past the budget, counting alias copies; nil when the tree is small enough.
+    /// The document's location when it has more nodes than the budget, counting alias copies; nil otherwise.
     static func exceedsNodeBudget(_ root: Node) -> SourceLocation? {
         var stack: [Node] = [root]
         var count = 0
         while let node = stack.popLast() {
             count += 1
-            if count > ScenarioLoader.maxNodes { return node.location }
+            // Reported at the document's start: the node past the budget is an arbitrary one.
+            if count > ScenarioLoader.maxNodes { return root.location }
             switch node {
             case .scalar: break
             case .sequence(let sequence): stack.append(contentsOf: sequence)

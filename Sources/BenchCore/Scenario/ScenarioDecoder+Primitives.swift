@@ -150,8 +150,8 @@ extension ScenarioDecoder {
             return nil
         }
         guard let nanos = DurationText.parseNanos(text) else {
-            let why = Double(text) != nil ? " (add a unit: us, ms, s, m or h)" : ""
-            log.report(node.location, "bad duration '\(text)' for \(what)\(why); use a number with us, ms, s, m or h")
+            let fix = Double(text) != nil ? ": add a unit (us, ms, s, m or h)" : "; use a number with a unit: us, ms, s, m or h"
+            log.report(node.location, "bad duration '\(text)' for \(what)\(fix)")
             return nil
         }
         return nanos

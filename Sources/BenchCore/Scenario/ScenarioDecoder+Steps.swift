@@ -20,10 +20,12 @@ extension ScenarioDecoder {
             var weight = 1
             if let weightNode = view["weight"] { weight = int(weightNode, "weight of flow '\(name)'", minimum: 1) ?? 1 }
             var flowScope = scope
+            let requestsBefore = requestStepsSeen
             let flowSteps = view["steps"].map { steps($0, "flow '\(name)'", scope: &flowScope) } ?? []
             if view["steps"] == nil { log.report(view.node.location, "flow '\(name)' is missing required key 'steps'") }
             let flow = Flow(name: name, weight: weight, steps: flowSteps)
-            if view["steps"] != nil, flow.requestCount == 0 {
+            // Only when no request was written: a request that failed to decode was reported already.
+            if view["steps"] != nil, requestStepsSeen == requestsBefore {
                 log.report(view.keyLocation("steps"), "flow '\(name)' has no request step")
             }
             flows.append(flow)
@@ -72,6 +74,7 @@ extension ScenarioDecoder {
             }
             return nil
         }
+        requestStepsSeen += 1
         return request(node, method: method, scope: &scope).map(Step.request)
     }
 

@@ -15,6 +15,7 @@ struct ScenarioDecoder {
     var failedFeeders: Set<String> = []
     var stepNames: Set<String> = []
     var groupNames: Set<String> = []
+    var requestStepsSeen = 0
 
     init(file: String, directory: String, readFile: @escaping (String) throws -> [UInt8]) {
         log = DiagnosticLog(file: file)
@@ -54,7 +55,8 @@ struct ScenarioDecoder {
 
     private mutating func targetURL(_ node: Node) -> String? {
         guard let text = string(node, "target") else { return nil }
-        guard text.hasPrefix("http://") || text.hasPrefix("https://"), text.count > 8, !text.contains(" ") else {
+        let host = text.hasPrefix("https://") ? text.dropFirst(8) : text.hasPrefix("http://") ? text.dropFirst(7) : ""
+        guard !host.isEmpty, !host.hasPrefix("/"), !text.contains(" ") else {
             log.report(node.location, "target must be an http:// or https:// URL, found '\(text)'")
             return nil
         }

@@ -86,7 +86,9 @@ public struct Threshold: Hashable, Sendable {
     /// Formats a value in the metric's unit for messages.
     public func format(_ value: Double) -> String {
         switch metric.unit {
-        case .micros: return DurationText.format(micros: Int64(value.rounded()))
+        case .micros:
+            guard value.isFinite, abs(value) < 9e15 else { return "\(value)us" }
+            return DurationText.format(micros: Int64(value.rounded()))
         case .fraction: return "\((value * 10_000).rounded() / 100)%"
         case .plain: return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         }
