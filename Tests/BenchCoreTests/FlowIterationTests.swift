@@ -84,7 +84,7 @@ struct FlowIterationTests {
         #expect(first.headers[0].1 == "Bearer t0k")
         #expect(String(decoding: first.body, as: UTF8.self) == #"{"customerId":9,"note":"seq 41"}"#)
         #expect(String(decoding: driver.requests[1].body, as: UTF8.self) == "code=XK9&where=/orders/77")
-        #expect(outcome.variables["orderId"] == "77")
+        #expect(outcome.extracted == ["orderId": "77", "where": "/orders/77", "code": "XK9"])
         #expect(outcome.checks.map(\.passed) == [true, true])
         #expect(outcome.steps.map(\.stepName) == ["place order", "pay order", "GET https://elsewhere.test/audit/${orderId}"])
     }
@@ -227,6 +227,63 @@ struct FlowIterationTests {
         let outcome = driver.run(&iteration, [ScenarioFixtures.json(500, "")])
         #expect(outcome.groups.isEmpty)
         #expect(!outcome.succeeded)
+    }
+
+    @Test func scenarioVariablesAreRenderedOncePerIteration() throws {
+        let yaml = """
+            target: http://h
+            variables:
+              email: bench-${random.uuid}@example.test
+            flows:
+              - name: f
+                steps:
+                  - post: /customers
+                    json: {email: "${email}"}
+                  - get: /customers?search=${email}
+            """
+        let scenario = try ScenarioFixtures.scenario(yaml)
+        var factory = IterationFactory(scenario: scenario, seed: 4, env: { _ in nil }, nowEpochMillis: { 0 })
+        var emails: [String] = []
+        for _ in 0..<2 {
+            var iteration = try factory.next().get()
+            var driver = FlowDriver()
+            _ = driver.run(&iteration, [])
+            let first = String(decoding: driver.requests[0].body, as: UTF8.self)
+            let second = try #require(driver.requests[1].url.split(separator: "=").last.map(String.init))
+            #expect(first == #"{"email":"\#(second)"}"#)
+            emails.append(second)
+        }
+        #expect(emails[0] != emails[1])
+    }
+
+    @Test func setupCapturesBecomeGlobalsForFlowsAndTeardown() throws {
+        let scenario = try ScenarioFixtures.scenario("""
+            target: http://h
+            setup:
+              - post: /login
+                extract: {token: $.token}
+            flows:
+              - name: f
+                steps:
+                  - get: /me
+                    headers: {Authorization: "Bearer ${token}"}
+            teardown:
+              - delete: /sessions/${token}
+            """)
+        var factory = IterationFactory(scenario: scenario, seed: 1, env: { _ in nil }, nowEpochMillis: { 0 })
+        let maybeSetup = factory.setupIteration()
+        var setup = try #require(maybeSetup)
+        var driver = FlowDriver()
+        let setupOutcome = driver.run(&setup, [ScenarioFixtures.json(200, #"{"token": "abc"}"#)])
+        #expect(setupOutcome.succeeded)
+        factory.adoptSetup(setupOutcome)
+        var flow = try factory.next().get()
+        _ = driver.run(&flow, [])
+        let maybeTeardown = factory.teardownIteration()
+        var teardown = try #require(maybeTeardown)
+        _ = driver.run(&teardown, [])
+        #expect(driver.requests.map(\.url) == ["http://h/login", "http://h/me", "http://h/sessions/abc"])
+        #expect(driver.requests[1].headers.first { $0.0 == "Authorization" }?.1 == "Bearer abc")
     }
 
     @Test func misuseFinishesInsteadOfCrashing() throws {

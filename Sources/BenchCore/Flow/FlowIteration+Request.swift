@@ -62,6 +62,7 @@ extension FlowIteration {
             switch extraction.apply(to: response, document: &document) {
             case .success(let value):
                 context.variables[extraction.variable] = value
+                extracted[extraction.variable] = value
             case .failure(let error):
                 // An extraction failure wins: later steps cannot run without the value.
                 failure = StepFailure(reason: "step '\(step.name)': \(error.reason)", fatal: true)

@@ -30,6 +30,7 @@ public struct FlowIteration {
     var steps: [StepRecord] = []
     var groups: [GroupTiming] = []
     var firstFailure: String?
+    var extracted: [String: String] = [:]
 
     /// Prepares an iteration; nothing happens until `start()`.
     public init(flow: Flow, target: String, defaults: RequestDefaults, context: TemplateContext) {
@@ -96,7 +97,7 @@ public struct FlowIteration {
         state = .finished
         let outcome = IterationOutcome(
             flowName: flow.name, succeeded: failure == nil, failureReason: failure, checks: checks, steps: steps,
-            groups: groups, variables: context.variables)
+            groups: groups, extracted: extracted)
         return .finished(outcome)
     }
 }

@@ -24,6 +24,7 @@ public struct IterationFactory {
     public private(set) var nextSeq: Int
     private let seqStride: Int
     private let picker: FlowPicker
+    private let variableOrder: [String]
     private let env: (String) -> String?
     private let nowEpochMillis: () -> Int64
 
@@ -40,6 +41,7 @@ public struct IterationFactory {
         self.nextSeq = firstSeq
         self.seqStride = max(seqStride, 1)
         self.picker = FlowPicker(flows: scenario.flows, only: workload?.flowNames)
+        self.variableOrder = scenario.variables.keys.sorted()
         self.env = env
         self.nowEpochMillis = nowEpochMillis
     }
@@ -61,9 +63,14 @@ public struct IterationFactory {
         return .success(iteration(for: scenario.flows[index], rows: rows, seq: seq))
     }
 
-    /// The setup iteration, run once before the load; its outcome's `variables` become `globals`. Nil if none.
+    /// The setup iteration, run once before the load; pass its outcome to `adoptSetup(_:)`. Nil if none.
     public mutating func setupIteration() -> FlowIteration? {
         scenario.setup.map { iteration(for: $0, rows: firstRows(), seq: 0) }
+    }
+
+    /// Makes the values setup extracted visible to every later iteration (and to teardown).
+    public mutating func adoptSetup(_ outcome: IterationOutcome) {
+        globals.merge(outcome.extracted) { _, new in new }
     }
 
     /// The teardown iteration, run once after the load, seeing the globals. Nil if none.
@@ -78,9 +85,14 @@ public struct IterationFactory {
     }
 
     private mutating func iteration(for flow: Flow, rows: [String: [String: String]], seq: Int) -> FlowIteration {
-        let context = TemplateContext(
+        var context = TemplateContext(
             variables: globals, definitions: scenario.variables, rows: rows, seq: seq, random: random.split(),
             env: env, nowEpochMillis: nowEpochMillis)
+        // Scenario variables are rendered once per iteration, so `${email}` is the same value in every step;
+        // sorted so the random source is consumed in a reproducible order.
+        for name in variableOrder where context.variables[name] == nil {
+            context.variables[name] = scenario.variables[name]?.render(&context)
+        }
         return FlowIteration(flow: flow, target: scenario.target, defaults: scenario.defaults, context: context)
     }
 }

@@ -12,8 +12,8 @@ public struct IterationOutcome: Sendable {
     public var steps: [StepRecord]
     /// Groups that ran to their end, with their duration (sum of request latencies and think times inside).
     public var groups: [GroupTiming]
-    /// Variables at the end (globals, extracted values); setup's become the globals of the run.
-    public var variables: [String: String]
+    /// Values extracted during this iteration; setup's become the run's globals (`IterationFactory.adoptSetup`).
+    public var extracted: [String: String]
 }
 
 /// One check's verdict in one iteration.
