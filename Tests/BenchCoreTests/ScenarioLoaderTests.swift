@@ -27,6 +27,9 @@ struct ScenarioLoaderTests {
         #expect(scenario.setup?.requestCount == 2)
         #expect(scenario.feeders.map(\.name) == ["terms", "customers", "issues"])
         #expect(scenario.feeders[2].columns == ["description", "rating", "subject"])
+        #expect(scenario.groupNames == ["order to delivery", "support case"])
+        #expect(scenario.stepNames.prefix(3) == ["list customers", "search customers", "read customer"])
+        #expect(scenario.checkNames.count == 25) // 2 in setup, 7 browse, 10 sales, 6 after-sales
     }
 
     @Test func decodesEverySection() throws {

@@ -50,6 +50,18 @@ public struct Scenario: Sendable {
         flows.reduce(0) { $0 + $1.requestCount }
     }
 
+    /// Distinct request step names of the flows, in first-seen order (`step.NAME.*` metrics).
+    public var stepNames: [String] {
+        var seen = Set<String>()
+        return flows.flatMap(\.requestNames).filter { seen.insert($0).inserted }
+    }
+
+    /// Distinct group names of the flows, in first-seen order (`group.NAME.*` metrics).
+    public var groupNames: [String] {
+        var seen = Set<String>()
+        return flows.flatMap(\.groupNames).filter { seen.insert($0).inserted }
+    }
+
     /// Names of the environment variables any template reads, so the CLI can warn about unset ones.
     public var referencedEnvNames: Set<String> {
         var names = Set(variables.values.flatMap(\.envNames))
