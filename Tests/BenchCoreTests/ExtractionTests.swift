@@ -44,7 +44,7 @@ struct ExtractionTests {
 
     @Test("bad JSON paths are rejected", arguments: ["id", "$.", "$.items[", "$.items[x]", "$.items[*].id", "$..id"])
     func badPath(path: String) {
-        #expect(throws: TemplateError.self) { try JSONPath.parse(path) }
+        #expect(throws: TextParseError.self) { try JSONPath.parse(path) }
     }
 
     @Test func regexGroupCapturesAndMisses() throws {
@@ -58,8 +58,8 @@ struct ExtractionTests {
     }
 
     @Test func regexCompileErrorsAreReportedAtLoad() {
-        #expect(throws: TemplateError.self) { try Extraction.regex(variable: "x", pattern: "(unclosed", group: 1) }
-        #expect(throws: TemplateError.self) { try Extraction.regex(variable: "x", pattern: "(a)", group: 2) }
+        #expect(throws: TextParseError.self) { try Extraction.regex(variable: "x", pattern: "(unclosed", group: 1) }
+        #expect(throws: TextParseError.self) { try Extraction.regex(variable: "x", pattern: "(a)", group: 2) }
     }
 
     @Test func headerIsCaseInsensitive() throws {

@@ -87,6 +87,6 @@ struct ScenarioFeederTests {
 
     @Test("malformed CSV is rejected", arguments: ["", "a,b\n1\n", "a,,b\n1,2,3\n", "a\n\"open\n"])
     func badCSV(text: String) {
-        #expect(throws: TemplateError.self) { try FeederData.parseCSV(Array(text.utf8)) }
+        #expect(throws: TextParseError.self) { try FeederData.parseCSV(Array(text.utf8)) }
     }
 }

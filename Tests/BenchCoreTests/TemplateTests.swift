@@ -73,7 +73,7 @@ struct TemplateTests {
         #expect {
             try Template.parse(source)
         } throws: { error in
-            guard let error = error as? TemplateError else { return false }
+            guard let error = error as? TextParseError else { return false }
             return error.offset == offset && error.message.contains(fragment)
         }
     }

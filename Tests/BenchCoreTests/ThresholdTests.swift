@@ -43,7 +43,7 @@ struct ThresholdTests {
         #expect {
             try Threshold.parse(text)
         } throws: { error in
-            (error as? TemplateError)?.message.contains(fragment) == true
+            (error as? TextParseError)?.message.contains(fragment) == true
         }
     }
 

@@ -29,10 +29,10 @@ public struct Extraction: @unchecked Sendable {
         do {
             compiled = try NSRegularExpression(pattern: pattern)
         } catch {
-            throw TemplateError(message: "bad regex '\(pattern)'", offset: 0)
+            throw TextParseError(message: "bad regex '\(pattern)'", offset: 0)
         }
         guard group >= 0, group <= compiled.numberOfCaptureGroups else {
-            throw TemplateError(
+            throw TextParseError(
                 message: "regex '\(pattern)' has \(compiled.numberOfCaptureGroups) group(s), group \(group) asked",
                 offset: 0)
         }

@@ -15,11 +15,11 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     /// The path as written.
     public let description: String
 
-    /// Parses a path; throws a `TemplateError` whose offset points at the problem.
+    /// Parses a path; throws a `TextParseError` whose offset points at the problem.
     public static func parse(_ text: String) throws -> JSONPath {
         let chars = Array(text)
         guard chars.first == "$" else {
-            throw TemplateError(message: "JSON path must start with '$', found '\(text)'", offset: 0)
+            throw TextParseError(message: "JSON path must start with '$', found '\(text)'", offset: 0)
         }
         var components: [Component] = []
         var index = 1
@@ -31,13 +31,13 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
                 while end < chars.count, chars[end] != ".", chars[end] != "[" { end += 1 }
                 let key = String(chars[start..<end])
                 guard !key.isEmpty, key != "*" else {
-                    throw TemplateError(message: "bad JSON path '\(text)': expected a member name after '.'", offset: index)
+                    throw TextParseError(message: "bad JSON path '\(text)': expected a member name after '.'", offset: index)
                 }
                 components.append(.key(key))
                 index = end
             case "[":
                 guard let close = chars[index...].firstIndex(of: "]") else {
-                    throw TemplateError(message: "bad JSON path '\(text)': missing ']'", offset: index)
+                    throw TextParseError(message: "bad JSON path '\(text)': missing ']'", offset: index)
                 }
                 let inner = String(chars[(index + 1)..<close])
                 if let number = Int(inner) {
@@ -45,12 +45,12 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
                 } else if inner.count >= 2, let quote = inner.first, quote == "'" || quote == "\"", inner.last == quote {
                     components.append(.key(String(inner.dropFirst().dropLast())))
                 } else {
-                    throw TemplateError(
+                    throw TextParseError(
                         message: "bad JSON path '\(text)': '[\(inner)]' is not an index or a quoted name", offset: index)
                 }
                 index = close + 1
             default:
-                throw TemplateError(message: "bad JSON path '\(text)': unexpected '\(chars[index])'", offset: index)
+                throw TextParseError(message: "bad JSON path '\(text)': unexpected '\(chars[index])'", offset: index)
             }
         }
         return JSONPath(components: components, description: text)

@@ -39,13 +39,13 @@ public struct FeederData: Hashable, Sendable {
     /// Parses CSV with a header row (RFC 4180 quoting); throws a message with the 1-based line number.
     public static func parseCSV(_ bytes: [UInt8]) throws -> (columns: [String], rows: [[String]]) {
         var records = try CSVReader.records(String(decoding: bytes, as: UTF8.self))
-        guard !records.isEmpty else { throw TemplateError(message: "CSV file is empty", offset: 0) }
+        guard !records.isEmpty else { throw TextParseError(message: "CSV file is empty", offset: 0) }
         let header = records.removeFirst().map { $0.trimmingSpaces() }
         guard !header.contains(where: \.isEmpty) else {
-            throw TemplateError(message: "CSV header has an empty column name", offset: 1)
+            throw TextParseError(message: "CSV header has an empty column name", offset: 1)
         }
         for (index, record) in records.enumerated() where record.count != header.count {
-            throw TemplateError(
+            throw TextParseError(
                 message: "CSV record \(index + 2) has \(record.count) fields, header has \(header.count)", offset: index + 2)
         }
         return (header, records)
@@ -54,13 +54,13 @@ public struct FeederData: Hashable, Sendable {
     /// Parses a JSON array of flat objects; columns are the union of the keys, in first-seen order.
     public static func parseJSON(_ bytes: [UInt8]) throws -> (columns: [String], rows: [[String]]) {
         guard let value = try? JSONSerialization.jsonObject(with: Data(bytes)), let array = value as? [Any] else {
-            throw TemplateError(message: "JSON data file must be an array of objects", offset: 0)
+            throw TextParseError(message: "JSON data file must be an array of objects", offset: 0)
         }
         var columns: [String] = []
         var objects: [[String: Any]] = []
         for (index, element) in array.enumerated() {
             guard let object = element as? [String: Any] else {
-                throw TemplateError(message: "element \(index) of the JSON data file is not an object", offset: 0)
+                throw TextParseError(message: "element \(index) of the JSON data file is not an object", offset: 0)
             }
             for key in object.keys.sorted() where !columns.contains(key) { columns.append(key) }
             objects.append(object)
@@ -105,7 +105,7 @@ enum CSVReader {
             default: field.append(char)
             }
         }
-        if inQuotes { throw TemplateError(message: "CSV has an unterminated quoted field", offset: records.count + 1) }
+        if inQuotes { throw TextParseError(message: "CSV has an unterminated quoted field", offset: records.count + 1) }
         if !field.isEmpty || !record.isEmpty || fieldWasQuoted { endRecord() }
         return records
     }

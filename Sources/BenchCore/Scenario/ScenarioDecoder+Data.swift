@@ -60,7 +60,7 @@ extension ScenarioDecoder {
         }
         do {
             return lower.hasSuffix(".csv") ? try FeederData.parseCSV(bytes) : try FeederData.parseJSON(bytes)
-        } catch let error as TemplateError {
+        } catch let error as TextParseError {
             log.report(node.location, "cannot parse data file '\(file)': \(error.message)")
         } catch {
             log.report(node.location, "cannot parse data file '\(file)'")

@@ -154,7 +154,7 @@ extension ScenarioDecoder {
                     continue
                 }
                 thresholds.append(threshold)
-            } catch let error as TemplateError {
+            } catch let error as TextParseError {
                 log.report(location(in: exprNode, offset: error.offset), error.message)
             } catch {}
         }

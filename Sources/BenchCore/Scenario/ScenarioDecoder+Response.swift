@@ -50,7 +50,7 @@ extension ScenarioDecoder {
         let group = view["group"].flatMap { int($0, "group", minimum: 0) } ?? 1
         do {
             return try Extraction.regex(variable: variable, pattern: pattern, group: group)
-        } catch let error as TemplateError {
+        } catch let error as TextParseError {
             log.report(regexNode.location, "\(error.message) in extraction '\(variable)'")
         } catch {}
         return nil
@@ -60,7 +60,7 @@ extension ScenarioDecoder {
         guard let text = string(node, "JSON path of \(what)") else { return nil }
         do {
             return try JSONPath.parse(text)
-        } catch let error as TemplateError {
+        } catch let error as TextParseError {
             log.report(location(in: node, offset: error.offset), "\(error.message) in \(what)")
         } catch {}
         return nil

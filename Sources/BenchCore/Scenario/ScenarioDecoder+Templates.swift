@@ -18,7 +18,7 @@ extension ScenarioDecoder {
         let parsed: (template: Template, offsets: [Int])
         do {
             parsed = try Template.parseLocated(text)
-        } catch let error as TemplateError {
+        } catch let error as TextParseError {
             log.report(location(in: node, offset: error.offset), "\(error.message) in \(what)")
             return nil
         } catch {

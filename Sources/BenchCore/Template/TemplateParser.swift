@@ -1,11 +1,3 @@
-/// A template that could not be parsed, with the character offset of the problem in the source text.
-public struct TemplateError: Error, Equatable, Sendable {
-    /// What is wrong.
-    public let message: String
-    /// Offset, in characters, from the start of the template text.
-    public let offset: Int
-}
-
 extension Template {
     /// Parses `${...}` placeholders; `$${` is a literal `${`. Throws on an unterminated or unknown placeholder.
     public static func parse(_ source: String) throws -> Template {
@@ -33,7 +25,7 @@ extension Template {
                 continue
             }
             guard let close = chars[(index + 2)...].firstIndex(of: "}") else {
-                throw TemplateError(message: "unterminated placeholder '${' (missing '}')", offset: index)
+                throw TextParseError(message: "unterminated placeholder '${' (missing '}')", offset: index)
             }
             let body = String(chars[(index + 2)..<close]).trimmingSpaces()
             let part = try placeholder(body, offset: index)
@@ -62,23 +54,23 @@ extension Template {
         if body.hasPrefix("env.") {
             let name = String(body.dropFirst(4))
             guard isEnvName(name) else {
-                throw TemplateError(message: "bad environment variable name in '${\(body)}'", offset: offset)
+                throw TextParseError(message: "bad environment variable name in '${\(body)}'", offset: offset)
             }
             return .env(name)
         }
         if body.hasPrefix("data.") {
             let pieces = body.dropFirst(5).split(separator: ".", maxSplits: 1).map(String.init)
             guard pieces.count == 2, isIdentifier(pieces[0]), !pieces[1].isEmpty else {
-                throw TemplateError(message: "expected '${data.FEEDER.COLUMN}', found '${\(body)}'", offset: offset)
+                throw TextParseError(message: "expected '${data.FEEDER.COLUMN}', found '${\(body)}'", offset: offset)
             }
             return .data(feeder: pieces[0], column: pieces[1])
         }
         if body.hasPrefix("random.") {
-            throw TemplateError(
+            throw TextParseError(
                 message: "unknown random generator '${\(body)}' (use random.int(lo,hi) or random.uuid)", offset: offset)
         }
         guard isIdentifier(body) else {
-            throw TemplateError(message: "bad placeholder '${\(body)}'", offset: offset)
+            throw TextParseError(message: "bad placeholder '${\(body)}'", offset: offset)
         }
         return .variable(body)
     }
@@ -86,12 +78,12 @@ extension Template {
     private static func randomInt(_ body: String, offset: Int) throws -> Part {
         let usage = "expected '${random.int(LO,HI)}' with integers LO <= HI, found '${\(body)}'"
         var rest = Substring(body.dropFirst("random.int".count))
-        guard rest.first == "(", rest.last == ")" else { throw TemplateError(message: usage, offset: offset) }
+        guard rest.first == "(", rest.last == ")" else { throw TextParseError(message: usage, offset: offset) }
         rest = rest.dropFirst().dropLast()
         let bounds = rest.split(separator: ",", omittingEmptySubsequences: false)
             .map { Int(String($0).trimmingSpaces()) }
         guard bounds.count == 2, let lower = bounds[0], let upper = bounds[1], lower <= upper else {
-            throw TemplateError(message: usage, offset: offset)
+            throw TextParseError(message: usage, offset: offset)
         }
         return .randomInt(lowerBound: lower, upperBound: upper)
     }

@@ -2,10 +2,15 @@
 public struct Threshold: Hashable, Sendable {
     /// A comparison operator.
     public enum Operator: String, Hashable, Sendable, CaseIterable {
+        /// `<`
         case lessThan = "<"
+        /// `<=`
         case lessThanOrEqual = "<="
+        /// `>`
         case greaterThan = ">"
+        /// `>=`
         case greaterThanOrEqual = ">="
+        /// `==`
         case equal = "=="
 
         /// Whether `observed OP limit` holds.
@@ -32,21 +37,21 @@ public struct Threshold: Hashable, Sendable {
     public let abortOnFail: Bool
 
     /// Parses `METRIC OP VALUE`; VALUE is a number, a duration (`200ms`) or a percentage (`1%`).
-    /// Throws a `TemplateError` whose offset points at the bad part of the expression.
+    /// Throws a `TextParseError` whose offset points at the bad part of the expression.
     public static func parse(_ expression: String, abortOnFail: Bool = false) throws -> Threshold {
         let chars = Array(expression)
         guard let opStart = chars.firstIndex(where: { "<>=".contains($0) }) else {
-            throw TemplateError(message: "threshold '\(expression)' has no operator (< <= > >= ==)", offset: 0)
+            throw TextParseError(message: "threshold '\(expression)' has no operator (< <= > >= ==)", offset: 0)
         }
         var opEnd = opStart
         while opEnd < chars.count, "<>=!".contains(chars[opEnd]) { opEnd += 1 }
         let opText = String(chars[opStart..<opEnd])
         guard let op = Operator(rawValue: opText) else {
-            throw TemplateError(message: "unknown operator '\(opText)' in threshold '\(expression)'", offset: opStart)
+            throw TextParseError(message: "unknown operator '\(opText)' in threshold '\(expression)'", offset: opStart)
         }
         let metricText = String(chars[..<opStart]).trimmingSpaces()
         guard let metric = ThresholdMetric.parse(metricText) else {
-            throw TemplateError(message: "unknown metric '\(metricText)' in threshold '\(expression)'", offset: 0)
+            throw TextParseError(message: "unknown metric '\(metricText)' in threshold '\(expression)'", offset: 0)
         }
         let valueText = String(chars[opEnd...]).trimmingSpaces()
         let limit = try parseLimit(valueText, metric: metric, expression: expression, offset: opEnd)
@@ -54,7 +59,7 @@ public struct Threshold: Hashable, Sendable {
     }
 
     private static func parseLimit(_ text: String, metric: ThresholdMetric, expression: String, offset: Int) throws -> Double {
-        let bad = { (why: String) in TemplateError(message: "threshold '\(expression)': \(why)", offset: offset) }
+        let bad = { (why: String) in TextParseError(message: "threshold '\(expression)': \(why)", offset: offset) }
         if text.hasSuffix("%") {
             guard let percent = Double(text.dropLast().trimmingSpaces()), percent.isFinite else {
                 throw bad("'\(text)' is not a percentage")
