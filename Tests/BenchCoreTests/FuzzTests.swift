@@ -101,6 +101,10 @@ struct FuzzTests {
         "!!binary AAAA",
         "target: !!int 99999999999999999999999\nflows: [{name: f, weight: 99999999999999999999, steps: [{get: /a}]}]",
         "a: *undefined",
+        // Just inside the nesting guards: deep, but parsed and rejected with diagnostics, not a stack overflow.
+        "target: http://h\n" + (0..<150).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"),
+        "target: http://h\nflows:\n  - name: f\n    steps:\n      - post: /a\n        json: "
+            + String(repeating: "[", count: 45) + String(repeating: "]", count: 45),
     ])
     func hostile(text: String) {
         let result = ScenarioFixtures.loader([:]).load(bytes: Array(text.utf8), path: "h.yaml")
