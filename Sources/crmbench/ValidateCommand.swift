@@ -36,16 +36,19 @@ struct ValidateCommand: ParsableCommand {
         if exitCode != 0 { throw ExitCode(exitCode) }
     }
 
-    /// A loader reading from the file system; the only I/O of validation.
+    /// A loader reading from the file system; the only I/O of validation. `run` can reuse it.
     static let loader = ScenarioLoader { path in
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw FileReadError(message: "no such file")
         }
         guard !isDirectory.boolValue else { throw FileReadError(message: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FileReadError(message: "permission denied or unreadable")
         }
+        defer { try? handle.close() }
+        // Bounded, so a device such as /dev/zero cannot make validation read forever; the loader rejects oversize.
+        let data = try handle.read(upToCount: ScenarioLoader.maxDataFileBytes + 1) ?? Data()
         return [UInt8](data)
     }
 }
