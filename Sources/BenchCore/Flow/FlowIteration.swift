@@ -8,6 +8,9 @@
 ///       .finished(outcome) → count it
 /// ```
 /// It never sleeps, reads a clock or does I/O; randomness and time come in through the `TemplateContext`.
+///
+/// Cost per request is kept small: templates, JSON paths and regexes are compiled when the scenario loads, and a
+/// response body is decoded (as JSON or text) at most once, shared by every extraction and check of the step.
 public struct FlowIteration {
     enum State {
         case ready
@@ -31,6 +34,12 @@ public struct FlowIteration {
     var groups: [GroupTiming] = []
     var firstFailure: String?
     var extracted: [String: String] = [:]
+
+    /// Records of the requests answered so far, for an engine that cuts an iteration short (graceful stop).
+    public var stepsSoFar: [StepRecord] { steps }
+
+    /// Check verdicts so far, for the same reason.
+    public var checksSoFar: [CheckVerdict] { checks }
 
     /// Prepares an iteration; nothing happens until `start()`.
     public init(flow: Flow, target: String, defaults: RequestDefaults, context: TemplateContext) {
