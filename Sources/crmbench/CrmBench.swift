@@ -7,6 +7,7 @@ struct CrmBench: AsyncParsableCommand {
         commandName: "crmbench",
         abstract: "Load-test CRM HTTP APIs and turn the measurements into capacity plans.",
         version: BenchCore.toolVersion,
-        subcommands: [RunCommand.self, SweepCommand.self, FindMaxCommand.self, ServeCommand.self, CapacityCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, FindMaxCommand.self,
+                      ServeCommand.self, CapacityCommand.self]
     )
 }

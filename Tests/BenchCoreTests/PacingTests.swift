@@ -100,9 +100,9 @@ import Testing
     }
 
     @Test func durationFormatting() {
-        #expect(DurationText.format(micros: 850) == "850µs")
-        #expect(DurationText.format(micros: 12_340) == "12.3ms")
-        #expect(DurationText.format(micros: 1_500_000) == "1.5s")
-        #expect(DurationText.format(micros: 125_000_000) == "2m05s")
+        #expect(DurationText.format(micros: 850 as UInt64) == "850µs")
+        #expect(DurationText.format(micros: 12_340 as UInt64) == "12.3ms")
+        #expect(DurationText.format(micros: 1_500_000 as UInt64) == "1.5s")
+        #expect(DurationText.format(micros: 125_000_000 as UInt64) == "2m05s")
     }
 }

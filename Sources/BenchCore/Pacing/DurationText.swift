@@ -29,6 +29,15 @@ public enum DurationText {
         return UInt64(total.rounded())
     }
 
+    /// Nanoseconds as a signed value (scenario files), or nil when the text is not a duration.
+    public static func parseNanos(_ text: String) -> Int64? {
+        guard let nanos = nanos(text), nanos < UInt64(Int64.max) else { return nil }
+        return Int64(nanos)
+    }
+
+    /// A signed latency in microseconds (negative values print as 0).
+    public static func format(micros: Int64) -> String { format(micros: UInt64(max(0, micros))) }
+
     /// A short human form: `850µs`, `12.3ms`, `1.50s`, `2m05s`.
     public static func format(nanos: UInt64) -> String {
         let value = Double(nanos)

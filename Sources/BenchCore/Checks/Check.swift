@@ -1,0 +1,74 @@
+/// An assertion on a response, with a stable name for per-check counts.
+public struct Check: Hashable, Sendable {
+    /// What to assert.
+    public enum Kind: Hashable, Sendable {
+        /// The status is one of the allowed codes or classes.
+        case status(StatusMatcher)
+        /// The JSON value at the path, as text, equals the rendered template.
+        case jsonEquals(JSONPath, Template)
+        /// The JSON path exists (`true`) or does not (`false`).
+        case jsonExists(JSONPath, Bool)
+        /// The body contains the text.
+        case bodyContains(String)
+        /// The header is present and its value contains the text.
+        case headerContains(name: String, text: String)
+        /// The latency is at most this many microseconds.
+        case maxLatency(micros: Int64)
+    }
+
+    /// Index into `Scenario.checkNames`.
+    public let id: Int
+    /// The check's name (given, or derived such as `status is 201`).
+    public let name: String
+    /// What to assert.
+    public let kind: Kind
+
+    /// Creates a check.
+    public init(id: Int, name: String? = nil, kind: Kind) {
+        self.id = id
+        self.kind = kind
+        self.name = name ?? Check.derivedName(kind)
+    }
+
+    /// The default name of a check of this kind.
+    public static func derivedName(_ kind: Kind) -> String {
+        switch kind {
+        case .status(let matcher): return "status is \(matcher)"
+        case .jsonEquals(let path, let value): return "\(path) == \(value.source)"
+        case .jsonExists(let path, let exists): return exists ? "\(path) exists" : "\(path) absent"
+        case .bodyContains(let text): return "body contains '\(text)'"
+        case .headerContains(let name, let text): return "header \(name) contains '\(text)'"
+        case .maxLatency(let micros): return "latency <= \(DurationText.format(micros: micros))"
+        }
+    }
+
+    /// Evaluates the check; nil when it passes, else the reason it failed. The context renders `equals` templates.
+    public func failure(
+        for response: ResponseView, document: inout ResponseDocument, context: inout TemplateContext
+    ) -> String? {
+        switch kind {
+        case .status(let matcher):
+            return matcher.matches(response.status) ? nil : "check '\(name)' failed: status \(response.status)"
+        case .jsonEquals(let path, let expected):
+            guard let root = document.json() else { return "check '\(name)' failed: body is not JSON" }
+            guard let value = path.evaluate(root) else { return "check '\(name)' failed: \(path) not found" }
+            let actual = JSONPath.text(of: value)
+            let expectedText = expected.render(&context)
+            return actual == expectedText ? nil : "check '\(name)' failed: \(path) is '\(actual)'"
+        case .jsonExists(let path, let exists):
+            let found = document.json().flatMap { path.evaluate($0) } != nil
+            if found == exists { return nil }
+            return "check '\(name)' failed: \(path) \(found ? "present" : "not found")"
+        case .bodyContains(let text):
+            return document.text().contains(text) ? nil : "check '\(name)' failed: text not in body"
+        case .headerContains(let headerName, let text):
+            guard let value = response.header(headerName) else {
+                return "check '\(name)' failed: header '\(headerName)' not present"
+            }
+            return value.lowercased().contains(text.lowercased()) ? nil : "check '\(name)' failed: header is '\(value)'"
+        case .maxLatency(let micros):
+            if response.latencyMicros <= micros { return nil }
+            return "check '\(name)' failed: latency \(DurationText.format(micros: response.latencyMicros))"
+        }
+    }
+}

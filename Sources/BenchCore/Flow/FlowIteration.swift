@@ -1,0 +1,112 @@
+/// One iteration of a flow as a state machine: it returns actions, the engine carries them out.
+///
+/// ```
+/// var iteration = FlowIteration(flow: flow, target: scenario.target, defaults: scenario.defaults, context: context)
+/// var action = iteration.start()
+/// loop: .send(request) → engine sends → action = iteration.handle(response:)
+///       .think(nanos)  → engine waits → action = iteration.handleThinkDone()
+///       .finished(outcome) → count it
+/// ```
+/// It never sleeps, reads a clock or does I/O; randomness and time come in through the `TemplateContext`.
+///
+/// Cost per request is kept small: templates, JSON paths and regexes are compiled when the scenario loads, and a
+/// response body is decoded (as JSON or text) at most once, shared by every extraction and check of the step.
+public struct FlowIteration {
+    enum State {
+        case ready
+        case awaitingResponse(RequestStep, group: String?)
+        case thinking
+        case finished
+    }
+
+    /// The flow being run.
+    public let flow: Flow
+    let target: String
+    let defaults: RequestDefaults
+    /// The template context: variables extracted so far, feeder rows, seq, random source, env, clock.
+    public internal(set) var context: TemplateContext
+    var state = State.ready
+    var programCounter = 0
+    var requestIndex = -1
+    var openGroups: [(name: String, micros: Int64)] = []
+    var checks: [CheckVerdict] = []
+    var steps: [StepRecord] = []
+    var groups: [GroupTiming] = []
+    var firstFailure: String?
+    var extracted: [String: String] = [:]
+
+    /// Records of the requests answered so far, for an engine that cuts an iteration short (graceful stop).
+    public var stepsSoFar: [StepRecord] { steps }
+
+    /// Check verdicts so far, for the same reason.
+    public var checksSoFar: [CheckVerdict] { checks }
+
+    /// Prepares an iteration; nothing happens until `start()`.
+    public init(flow: Flow, target: String, defaults: RequestDefaults, context: TemplateContext) {
+        self.flow = flow
+        self.target = target
+        self.defaults = defaults
+        self.context = context
+        checks.reserveCapacity(8)
+        steps.reserveCapacity(flow.program.count)
+    }
+
+    /// The first action: a request, a think, or (for an empty flow) the outcome.
+    public mutating func start() -> FlowAction {
+        guard case .ready = state else { return finish(failure: "start() called twice") }
+        return advance()
+    }
+
+    /// Feeds the response of the request last returned; extracts, checks, and returns the next action.
+    public mutating func handle(response: ResponseView) -> FlowAction {
+        guard case .awaitingResponse(let step, let group) = state else {
+            return finish(failure: "handle(response:) called while no request was outstanding")
+        }
+        for index in openGroups.indices { openGroups[index].micros += response.latencyMicros }
+        let failure = evaluate(step, group: group, response: response)
+        if let failure {
+            firstFailure = firstFailure ?? failure.reason
+            if failure.fatal || !step.continueOnFail { return finish(failure: failure.reason) }
+        }
+        return advance()
+    }
+
+    /// Called when the pause last returned has elapsed.
+    public mutating func handleThinkDone() -> FlowAction {
+        guard case .thinking = state else { return finish(failure: "handleThinkDone() called while not thinking") }
+        return advance()
+    }
+
+    mutating func advance() -> FlowAction {
+        while programCounter < flow.program.count {
+            let instruction = flow.program[programCounter]
+            programCounter += 1
+            switch instruction {
+            case .groupBegin(let name):
+                openGroups.append((name, 0))
+            case .groupEnd:
+                if let group = openGroups.popLast() {
+                    groups.append(GroupTiming(name: group.name, durationMicros: group.micros))
+                }
+            case .think(let think, _):
+                let nanos = think.sampleNanos(using: &context.random)
+                for index in openGroups.indices { openGroups[index].micros += nanos / 1_000 }
+                state = .thinking
+                return .think(nanos: nanos)
+            case .request(let step, let group):
+                requestIndex += 1
+                state = .awaitingResponse(step, group: group)
+                return .send(render(step, group: group))
+            }
+        }
+        return finish(failure: nil)
+    }
+
+    mutating func finish(failure: String?) -> FlowAction {
+        state = .finished
+        let outcome = IterationOutcome(
+            flowName: flow.name, succeeded: failure == nil, failureReason: failure, checks: checks, steps: steps,
+            groups: groups, extracted: extracted)
+        return .finished(outcome)
+    }
+}

@@ -1,0 +1,36 @@
+/// Picks a flow index by weight with an injected random source.
+public struct FlowPicker: Sendable {
+    private let cumulativeWeights: [Int]
+    private let indexes: [Int]
+
+    /// A picker over the given flows (indexes into `scenario.flows`); all flows when `only` is nil or empty.
+    public init(flows: [Flow], only names: [String]? = nil) {
+        var cumulative: [Int] = []
+        var indexes: [Int] = []
+        var total = 0
+        for (index, flow) in flows.enumerated() where names?.isEmpty ?? true || names!.contains(flow.name) {
+            total += max(flow.weight, 1)
+            cumulative.append(total)
+            indexes.append(index)
+        }
+        cumulativeWeights = cumulative
+        self.indexes = indexes
+    }
+
+    /// True when there is nothing to pick.
+    public var isEmpty: Bool { indexes.isEmpty }
+
+    /// The index of the chosen flow in the scenario's `flows`; flow i is chosen with probability weight_i / total.
+    public func pick(using random: inout SplitMix64) -> Int {
+        guard let total = cumulativeWeights.last else { return 0 }
+        let draw = Int.random(in: 0..<total, using: &random)
+        // Binary search for the first cumulative weight above the draw.
+        var low = 0
+        var high = cumulativeWeights.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if cumulativeWeights[mid] > draw { high = mid } else { low = mid + 1 }
+        }
+        return indexes[low]
+    }
+}

@@ -1,0 +1,166 @@
+import Yams
+
+extension Node {
+    /// Where the node starts in the file.
+    var location: SourceLocation {
+        mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? .start
+    }
+
+    /// "a mapping", "a list" or "text", for type errors.
+    var kindName: String {
+        switch self {
+        case .scalar: return "a scalar"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+
+    /// The text of a scalar; nil for mappings and lists.
+    var scalarText: String? {
+        if case .scalar(let scalar) = self { return scalar.string }
+        return nil
+    }
+
+    /// True for an unquoted scalar, whose text YAML would read as a number, boolean or null.
+    var isPlainScalar: Bool {
+        if case .scalar(let scalar) = self { return scalar.style == .plain || scalar.style == .any }
+        return false
+    }
+
+    /// True for `~`, `null` or an empty unquoted value.
+    var isNull: Bool {
+        guard isPlainScalar, let text = scalarText else { return false }
+        return text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL"
+    }
+
+    /// Columns to add to a scalar's start to reach its text's first character (1 for quoted scalars).
+    var textColumnOffset: Int {
+        if case .scalar(let scalar) = self, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { return 1 }
+        return 0
+    }
+}
+
+/// A mapping whose keys have been checked: unknown and duplicate keys were reported.
+struct MappingView {
+    let node: Node
+    let entries: [(key: String, keyNode: Node, value: Node)]
+
+    subscript(key: String) -> Node? {
+        entries.first { $0.key == key }?.value
+    }
+
+    func has(_ key: String) -> Bool {
+        entries.contains { $0.key == key }
+    }
+
+    func keyLocation(_ key: String) -> SourceLocation {
+        entries.first { $0.key == key }?.keyNode.location ?? node.location
+    }
+}
+
+extension ScenarioDecoder {
+    /// Reads a mapping and reports keys outside `allowed`, with a did-you-mean hint.
+    mutating func mapping(_ node: Node, _ what: String, allowed: [String]) -> MappingView? {
+        guard case .mapping(let mapping) = node else {
+            log.report(node.location, "\(what) must be a mapping, found \(node.kindName)")
+            return nil
+        }
+        var entries: [(key: String, keyNode: Node, value: Node)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalarText else {
+                log.report(keyNode.location, "keys in \(what) must be text, found \(keyNode.kindName)")
+                continue
+            }
+            if entries.contains(where: { $0.key == key }) {
+                log.report(keyNode.location, "duplicate key '\(key)' in \(what)")
+                continue
+            }
+            if !allowed.contains(key) {
+                let hint = EditDistance.hint(for: key, among: allowed)
+                log.report(keyNode.location, "unknown key '\(key)' in \(what)\(hint)")
+                continue
+            }
+            entries.append((key, keyNode, value))
+        }
+        return MappingView(node: node, entries: entries)
+    }
+
+    /// Reports a missing required key at the mapping.
+    mutating func require(_ key: String, in view: MappingView, _ what: String) -> Node? {
+        guard let value = view[key] else {
+            log.report(view.node.location, "\(what) is missing required key '\(key)'")
+            return nil
+        }
+        return value
+    }
+
+    mutating func list(_ node: Node, _ what: String) -> [Node]? {
+        guard case .sequence(let sequence) = node else {
+            log.report(node.location, "\(what) must be a list, found \(node.kindName)")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    mutating func string(_ node: Node, _ what: String) -> String? {
+        guard let text = node.scalarText, !node.isNull else {
+            log.report(node.location, "\(what) must be text, found \(node.isNull ? "nothing" : node.kindName)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func int(_ node: Node, _ what: String, minimum: Int) -> Int? {
+        guard let text = node.scalarText, let value = Int(text) else {
+            log.report(node.location, "\(what) must be an integer, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
+            return nil
+        }
+        guard value >= minimum else {
+            log.report(node.location, "\(what) must be at least \(minimum), found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func number(_ node: Node, _ what: String, minimum: Double) -> Double? {
+        guard let text = node.scalarText, let value = Double(text), value.isFinite else {
+            log.report(node.location, "\(what) must be a number, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
+            return nil
+        }
+        guard value >= minimum else {
+            log.report(node.location, "\(what) must be at least \(minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum)), found \(text)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ node: Node, _ what: String) -> Bool? {
+        switch node.scalarText?.lowercased() {
+        case "true": return true
+        case "false": return false
+        default:
+            log.report(node.location, "\(what) must be true or false, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
+            return nil
+        }
+    }
+
+    mutating func durationNanos(_ node: Node, _ what: String) -> Int64? {
+        guard let text = node.scalarText, !node.isNull else {
+            log.report(node.location, "\(what) must be a duration such as 200ms or 1s, found \(node.kindName)")
+            return nil
+        }
+        guard let nanos = DurationText.parseNanos(text) else {
+            let fix = Double(text) != nil ? ": add a unit (us, ms, s, m or h)" : "; use a number with a unit: us, ms, s, m or h"
+            log.report(node.location, "bad duration '\(text)' for \(what)\(fix)")
+            return nil
+        }
+        return nanos
+    }
+
+    /// A location `offset` characters into a scalar's text (exact for single-line scalars).
+    func location(in node: Node, offset: Int) -> SourceLocation {
+        let base = node.location
+        guard let text = node.scalarText, !text.prefix(offset).contains("\n") else { return base }
+        return SourceLocation(line: base.line, column: base.column + node.textColumnOffset + offset)
+    }
+}

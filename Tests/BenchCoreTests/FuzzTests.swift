@@ -1,0 +1,117 @@
+import BenchCore
+import Foundation
+import Testing
+
+/// Random mutations of the shipped scenarios: the loader must return a scenario or diagnostics, never crash.
+@Suite("Fuzzing the loader")
+struct FuzzTests {
+    static let mutationsPerFile = 750
+
+    /// The shipped scenarios and their data files, read once.
+    static let files: [String: [UInt8]] = {
+        var files: [String: [UInt8]] = [:]
+        let directory = ScenarioFixtures.scenariosDirectory
+        for name in ScenarioFixtures.shippedNames + ["data/customers.csv", "data/search-terms.csv", "data/ticket-subjects.json"] {
+            let path = directory + "/" + name
+            files[path] = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        }
+        return files
+    }()
+
+    static let loader = ScenarioLoader { path in
+        guard let bytes = files[path] else { throw ScenarioFixtures.MissingFile(path: path) }
+        return bytes
+    }
+
+    static let noise: [UInt8] = Array("[]{}:,-&*!|>'\"%@#?$ \t\n0123456789xyz${}.\\".utf8)
+
+    /// One random edit: flip a byte, insert noise, delete or duplicate a line, truncate, or re-indent a line.
+    static func mutate(_ input: [UInt8], using random: inout SplitMix64) -> [UInt8] {
+        var bytes = input
+        guard !bytes.isEmpty else { return noise }
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+        let lineIndex = Int.random(in: 0..<lines.count, using: &random)
+        switch Int.random(in: 0..<8, using: &random) {
+        case 0:
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            bytes[index] ^= UInt8(1 << Int.random(in: 0..<8, using: &random))
+            return bytes
+        case 1:
+            let index = Int.random(in: 0...bytes.count, using: &random)
+            bytes.insert(noise[Int.random(in: 0..<noise.count, using: &random)], at: index)
+            return bytes
+        case 2:
+            return Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random)))
+        case 3:
+            lines.remove(at: lineIndex)
+        case 4:
+            lines.insert(lines[lineIndex], at: Int.random(in: 0...lines.count, using: &random))
+        case 5:
+            let shift = Int.random(in: -4...6, using: &random)
+            let indent = lines[lineIndex].prefix { $0 == 32 }.count
+            let content = lines[lineIndex].drop { $0 == 32 }
+            lines[lineIndex] = [UInt8](repeating: 32, count: max(0, indent + shift)) + content
+        case 6:
+            let other = Int.random(in: 0..<lines.count, using: &random)
+            lines.swapAt(lineIndex, other)
+        default:
+            let index = Int.random(in: 0...bytes.count, using: &random)
+            let byte = UInt8.random(in: 0...255, using: &random)
+            bytes.insert(byte, at: index)
+            return bytes
+        }
+        return Array(lines.joined(separator: [10]))
+    }
+
+    @Test("mutated shipped scenarios never crash the loader", arguments: ScenarioFixtures.shippedNames)
+    func mutations(name: String) throws {
+        let path = ScenarioFixtures.scenariosDirectory + "/" + name
+        let original = try #require(Self.files[path])
+        var random = SplitMix64(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+        var valid = 0
+        var invalid = 0
+        for round in 0..<Self.mutationsPerFile {
+            var bytes = original
+            // Stack one to four edits so some inputs drift far from the original.
+            for _ in 0...(round % 4) { bytes = Self.mutate(bytes, using: &random) }
+            switch Self.loader.load(bytes: bytes, path: path) {
+            case .success:
+                valid += 1
+            case .failure(.invalid(let diagnostics)):
+                invalid += 1
+                #expect(!diagnostics.isEmpty)
+                #expect(diagnostics.allSatisfy { $0.line >= 1 && $0.column >= 1 && !$0.message.isEmpty })
+            case .failure(.unreadable):
+                Issue.record("bytes were given; nothing to read")
+            }
+        }
+        #expect(valid + invalid == Self.mutationsPerFile)
+        #expect(invalid > Self.mutationsPerFile / 4)
+    }
+
+    @Test("hostile inputs", arguments: [
+        String(repeating: "- ", count: 5_000) + "x",
+        String(repeating: "{a: ", count: 10_000),
+        String(repeating: "[", count: 1_000_000),
+        (0..<300).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"),
+        String(repeating: "a: b\n", count: 200_000),
+        "\u{FEFF}target: http://h\nflows: {}",
+        "%YAML 9.9\n---\na: 1",
+        "--- a\n--- b\n",
+        "!!binary AAAA",
+        "target: !!int 99999999999999999999999\nflows: [{name: f, weight: 99999999999999999999, steps: [{get: /a}]}]",
+        "a: *undefined",
+        // Just inside the nesting guards: deep, but parsed and rejected with diagnostics, not a stack overflow.
+        "target: http://h\n" + (0..<150).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n"),
+        "target: http://h\nflows:\n  - name: f\n    steps:\n      - post: /a\n        json: "
+            + String(repeating: "[", count: 45) + String(repeating: "]", count: 45),
+    ])
+    func hostile(text: String) {
+        let result = ScenarioFixtures.loader([:]).load(bytes: Array(text.utf8), path: "h.yaml")
+        guard case .failure(.invalid(let diagnostics)) = result else {
+            Issue.record("expected diagnostics, got \(result)")
+            return
+        }
+        #expect(!diagnostics.isEmpty)
+    }
+}
