@@ -8,6 +8,8 @@ public enum SlotAction: Sendable {
     case wait(untilNanos: UInt64)
     /// The iteration is over; the slot is free for the next one.
     case iterationDone
+    /// No iteration could start (e.g. test data ran out): the slot stays idle.
+    case park
 }
 
 /// A finished response handed to a driver that asked to capture responses.

@@ -192,6 +192,9 @@ final class Worker {
         case .iterationDone:
             output.completedIterations &+= 1
             releaseSlot(slot)
+        case .park:
+            slotInIteration[slot] = false
+            if isOpen { freeSlots.append(slot) }
         }
     }
 
@@ -243,6 +246,8 @@ final class Worker {
             driver.interrupted(slot: slot)
             output.interruptedIterations &+= 1
             releaseSlot(slot)
+        } else if case .park = next {
+            slotInIteration[slot] = false
         } else {
             output.completedIterations &+= 1
             releaseSlot(slot)

@@ -1,0 +1,128 @@
+import BenchCore
+
+/// Drives scenario flows on a worker's slots: each slot runs one `FlowIteration` at a time, the engine carries
+/// out its requests and thinks, the driver feeds responses back and tallies flows, groups and checks.
+public final class ScenarioDriver: SlotDriver {
+    private var factory: IterationFactory
+    private let endpointIndexByStep: [String: Int]
+    private var iterations: [FlowIteration?]
+    private var iterationStart: [UInt64]
+    private var lastKnownNanos: [UInt64]
+    private let onExhausted: (String) -> Void
+    /// What this driver counted; read after the run.
+    public private(set) var tally: ScenarioTally
+
+    /// - Parameters:
+    ///   - endpointIndexByStep: step name → endpoint index in the run's endpoint table.
+    ///   - onExhausted: called once when a `unique` feeder runs out (the caller stops the run).
+    public init(factory: IterationFactory, slots: Int, endpointIndexByStep: [String: Int], checkCount: Int,
+                onExhausted: @escaping (String) -> Void) {
+        self.factory = factory
+        self.endpointIndexByStep = endpointIndexByStep
+        iterations = Array(repeating: nil, count: slots)
+        iterationStart = Array(repeating: 0, count: slots)
+        lastKnownNanos = Array(repeating: 0, count: slots)
+        self.onExhausted = onExhausted
+        tally = ScenarioTally(checkCount: checkCount)
+    }
+
+    public var capturesResponses: Bool { true }
+
+    public func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction {
+        growIfNeeded(slot)
+        switch factory.next() {
+        case .success(var iteration):
+            iterationStart[slot] = intendedNanos
+            lastKnownNanos[slot] = intendedNanos
+            let action = iteration.start()
+            iterations[slot] = iteration
+            return carryOut(action, slot: slot)
+        case .failure(.feederExhausted(let name)):
+            if tally.feederExhausted == nil {
+                tally.feederExhausted = name
+                onExhausted("feeder '\(name)' ran out of unique rows")
+            }
+            return .park
+        case .failure(.noFlows):
+            return .park
+        }
+    }
+
+    public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
+        guard var iteration = iterations[slot] else { return .iterationDone }
+        lastKnownNanos[slot] = outcome.endNanos
+        let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { $0.isTransport ? $0.rawValue : nil },
+                                headers: Self.parseHeaders(response?.headerLines ?? []), body: response?.body ?? [],
+                                latencyMicros: Int64(outcome.latencyMicros))
+        let stepsBefore = iteration.stepsSoFar.count
+        let action = iteration.handle(response: view)
+        iterations[slot] = iteration
+        // A response that was fine on the wire but failed a check or an extraction is counted as such.
+        if outcome.error == nil {
+            let steps: [StepRecord]
+            if case .finished(let result) = action { steps = result.steps } else { steps = iteration.stepsSoFar }
+            if steps.count > stepsBefore, steps.last?.failed == true { outcome.error = .checkFailed }
+        }
+        return carryOut(action, slot: slot)
+    }
+
+    public func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction {
+        guard var iteration = iterations[slot] else { return .iterationDone }
+        lastKnownNanos[slot] = nowNanos
+        let action = iteration.handleThinkDone()
+        iterations[slot] = iteration
+        return carryOut(action, slot: slot)
+    }
+
+    public func interrupted(slot: Int) {
+        guard slot < iterations.count, let iteration = iterations[slot] else { return }
+        tally.addInterrupted(flowName: iteration.flow.name, checks: iteration.checksSoFar)
+        iterations[slot] = nil
+    }
+
+    private func carryOut(_ action: FlowAction, slot: Int) -> SlotAction {
+        switch action {
+        case .send(let request):
+            let endpoint = endpointIndexByStep[request.stepName] ?? 0
+            return .send(HTTPRequestSpec(id: -1, endpointIndex: endpoint, method: request.method, url: request.url,
+                                         headers: request.headers.map { "\($0.0): \($0.1)" },
+                                         body: request.body.isEmpty && request.method == "GET" ? nil : request.body))
+        case .think(let nanos):
+            return .wait(untilNanos: lastKnownNanos[slot] &+ UInt64(max(0, nanos)))
+        case .finished(let outcome):
+            let duration = lastKnownNanos[slot] > iterationStart[slot] ? (lastKnownNanos[slot] - iterationStart[slot]) / 1_000 : 0
+            tally.add(outcome, durationMicros: duration)
+            iterations[slot] = nil
+            return .iterationDone
+        }
+    }
+
+    private func growIfNeeded(_ slot: Int) {
+        while iterations.count <= slot {
+            iterations.append(nil)
+            iterationStart.append(0)
+            lastKnownNanos.append(0)
+        }
+    }
+
+    static func parseHeaders(_ lines: [String]) -> [(String, String)] {
+        var headers: [(String, String)] = []
+        headers.reserveCapacity(lines.count)
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+            headers.append((String(line[..<colon]), String(value)))
+        }
+        return headers
+    }
+}
+
+extension ErrorKind {
+    /// Whether the failure happened below HTTP (no usable response).
+    public var isTransport: Bool {
+        switch self {
+        case .http4xx, .http5xx, .checkFailed: return false
+        default: return true
+        }
+    }
+}
