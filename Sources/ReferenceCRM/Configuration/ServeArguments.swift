@@ -3,20 +3,33 @@
 /// Kept apart from the command so the mapping to a ``ServerConfiguration`` (and every error message) is tested in
 /// this library.
 public struct ServeArguments: Sendable {
+    /// `--host`.
     public var host = "127.0.0.1"
+    /// `--port`; 0 picks a free port.
     public var port = 0
+    /// `--db PATH`.
     public var databasePath: String?
+    /// `--in-memory`.
     public var inMemory = false
+    /// `--seed-customers N`.
     public var seedCustomers = 0
     /// `--token`, or the `CRM_TOKEN` environment variable; nil generates one.
     public var token: String?
+    /// `--workers N`.
     public var workers: Int?
+    /// `--db-pool N`.
     public var databasePool = 5
+    /// `--cache on|off`.
     public var cache = "off"
+    /// `--no-index`.
     public var noIndex = false
+    /// `--latency 20ms` or `10ms..30ms`.
     public var latency: String?
+    /// `--cpu-work 2ms`.
     public var cpuWork: String?
+    /// `--fail-rate F`.
     public var failRate = 0.0
+    /// `--stall 1s@5s`.
     public var stall: String?
 
     /// Arguments with every default.
