@@ -8,9 +8,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the reference CRM API server.",
         discussion: """
-            Prints one line to stdout once bound, `listening on http://HOST:PORT`. Every /api/v1 request needs
-            `Authorization: Bearer TOKEN`; the token comes from --token, else CRM_TOKEN, else is generated and
-            printed to stderr as `token: TOKEN`. /healthz and /metrics need no token.
+            Prints one line to stdout once bound, `listening on http://HOST:PORT`. \
+            Every /api/v1 request needs `Authorization: Bearer TOKEN`; the token comes from --token, else CRM_TOKEN, \
+            else is generated and printed to stderr as `token: TOKEN`. /healthz and /metrics need no token.
+
             Durations take us, ms or s (e.g. 500us, 20ms, 1.5s). Bad knob values exit with code 64.
             """
     )
