@@ -3,30 +3,48 @@ import GRDB
 
 /// A customer of the CRM's user; `email` is unique.
 public struct Customer: CRMResource, Equatable {
+    /// Row id, assigned on insert.
     public var id: Int
+    /// Display name.
     public var name: String
+    /// Unique email address.
     public var email: String
+    /// Phone number, if known.
     public var phone: String?
+    /// Company name, if known.
     public var company: String?
+    /// Free-form segment label, e.g. `smb`.
     public var segment: String?
+    /// When the record was created.
     public var createdAt: Date
+    /// When the record was last changed.
     public var updatedAt: Date
 
     /// Body of POST and PUT `/api/v1/customers`.
     public struct Draft: Decodable, Sendable {
+        /// Display name.
         public var name: String
+        /// Unique email address.
         public var email: String
+        /// Phone number, if known.
         public var phone: String?
+        /// Company name, if known.
         public var company: String?
+        /// Free-form segment label, e.g. `smb`.
         public var segment: String?
     }
 
     /// Body of PATCH `/api/v1/customers/{id}`.
     public struct Patch: Decodable, Sendable {
+        /// Display name.
         public var name: String?
+        /// Unique email address.
         public var email: String?
+        /// Phone number, if known.
         public var phone: String?
+        /// Company name, if known.
         public var company: String?
+        /// Free-form segment label, e.g. `smb`.
         public var segment: String?
     }
 

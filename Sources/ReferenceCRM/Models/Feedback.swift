@@ -6,23 +6,34 @@ public struct Feedback: CRMResource, Equatable {
     /// Allowed ratings.
     public static let ratings = 1...5
 
+    /// Row id, assigned on insert.
     public var id: Int
+    /// The customer this record belongs to.
     public var customerId: Int
+    /// Rating from 1 to 5.
     public var rating: Int
+    /// Free text.
     public var text: String
+    /// When the record was created.
     public var createdAt: Date
 
     /// Body of POST and PUT `/api/v1/feedback`.
     public struct Draft: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int
+        /// Rating from 1 to 5.
         public var rating: Int
+        /// Free text.
         public var text: String
     }
 
     /// Body of PATCH `/api/v1/feedback/{id}`.
     public struct Patch: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int?
+        /// Rating from 1 to 5.
         public var rating: Int?
+        /// Free text.
         public var text: String?
     }
 

@@ -6,29 +6,42 @@ public struct Interaction: CRMResource, Equatable {
     /// Allowed values of `channel`.
     public static let channels = ["email", "phone", "chat", "meeting"]
 
+    /// Row id, assigned on insert.
     public var id: Int
+    /// The customer this record belongs to.
     public var customerId: Int
+    /// One of `email`, `phone`, `chat`, `meeting`.
     public var channel: String
+    /// When the interaction began.
     public var startedAt: Date
     /// Nil while the interaction is ongoing.
     public var endedAt: Date?
+    /// Free text.
     public var notes: String?
 
     /// Body of POST and PUT `/api/v1/interactions`; `startedAt` defaults to now.
     public struct Draft: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int
+        /// One of `email`, `phone`, `chat`, `meeting`.
         public var channel: String
+        /// When the interaction began.
         public var startedAt: Date?
         public var endedAt: Date?
+        /// Free text.
         public var notes: String?
     }
 
     /// Body of PATCH `/api/v1/interactions/{id}`.
     public struct Patch: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int?
+        /// One of `email`, `phone`, `chat`, `meeting`.
         public var channel: String?
+        /// When the interaction began.
         public var startedAt: Date?
         public var endedAt: Date?
+        /// Free text.
         public var notes: String?
     }
 

@@ -8,27 +8,42 @@ public struct Order: CRMResource, Equatable {
         case placed, paid, shipped, delivered
     }
 
+    /// Row id, assigned on insert.
     public var id: Int
+    /// The customer this record belongs to.
     public var customerId: Int
+    /// Order value.
     public var amount: Double
+    /// Number of items, at least 1.
     public var quantity: Int
+    /// Lifecycle status.
     public var status: Status
+    /// When the order was placed.
     public var placedAt: Date
+    /// When the order was paid, if it has been.
     public var paidAt: Date?
+    /// When the order was shipped, if it has been.
     public var shippedAt: Date?
+    /// When the order was delivered, if it has been.
     public var deliveredAt: Date?
 
     /// Body of POST and PUT `/api/v1/orders`; the status is only changed by the transition endpoints.
     public struct Draft: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int
+        /// Order value.
         public var amount: Double
+        /// Number of items, at least 1.
         public var quantity: Int
     }
 
     /// Body of PATCH `/api/v1/orders/{id}`.
     public struct Patch: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int?
+        /// Order value.
         public var amount: Double?
+        /// Number of items, at least 1.
         public var quantity: Int?
     }
 

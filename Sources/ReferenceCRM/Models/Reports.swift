@@ -2,11 +2,13 @@ import Foundation
 
 /// `GET /api/v1/customers/{id}/summary`: what a customer bought, how often they gave feedback, when last active.
 public struct CustomerSummary: Codable, Sendable, Equatable {
+    /// The customer this record belongs to.
     public var customerId: Int
     /// Orders in any status.
     public var purchaseCount: Int
     /// Sum of `amount` over those orders.
     public var purchaseAmount: Double
+    /// Feedback entries given.
     public var feedbackCount: Int
     /// Latest timestamp among the customer's interactions, orders, tickets and feedback; nil when there are none.
     public var lastActivityAt: Date?
@@ -27,9 +29,13 @@ public struct CustomerSummary: Codable, Sendable, Equatable {
 
 /// Count, mean and percentiles of a set of process durations, in seconds; all zero when `count` is 0.
 public struct DurationStatistics: Codable, Sendable, Equatable {
+    /// Number of completed processes.
     public var count: Int
+    /// Mean duration.
     public var meanSeconds: Double
+    /// Median duration.
     public var p50Seconds: Double
+    /// 95th-percentile duration.
     public var p95Seconds: Double
 
     /// Statistics of `seconds`; percentiles by the nearest-rank method.
@@ -80,10 +86,13 @@ public struct ProcessReport: Codable, Sendable, Equatable {
 
 /// One page of a list endpoint: `{"items":[...],"total":N,"limit":L,"offset":O}`.
 public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+    /// The rows of this page.
     public var items: [Item]
     /// Rows matching the filters, over all pages.
     public var total: Int
+    /// Page size used.
     public var limit: Int
+    /// Rows skipped before this page.
     public var offset: Int
 }
 
@@ -91,6 +100,7 @@ public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
 public struct ListQuery: Sendable, Equatable {
     /// Page size, 1 to 100.
     public var limit = 20
+    /// Rows skipped before this page.
     public var offset = 0
     /// Column equality filters, from the resource's ``ListFilter``s.
     public var filters: [ColumnFilter] = []
@@ -102,7 +112,9 @@ public struct ListQuery: Sendable, Equatable {
 
 /// One `column = value` filter.
 public struct ColumnFilter: Sendable, Equatable {
+    /// Column compared.
     public var column: String
+    /// Value it must equal.
     public var value: FilterValue
 }
 

@@ -8,28 +8,44 @@ public struct Ticket: CRMResource, Equatable {
         case open, resolved
     }
 
+    /// Row id, assigned on insert.
     public var id: Int
+    /// The customer this record belongs to.
     public var customerId: Int
+    /// The order the ticket is about, if any.
     public var orderId: Int?
+    /// One-line summary.
     public var subject: String
+    /// Details.
     public var description: String?
+    /// Lifecycle status.
     public var status: Status
+    /// When the ticket was opened.
     public var openedAt: Date
+    /// When the ticket was resolved, if it has been.
     public var resolvedAt: Date?
 
     /// Body of POST and PUT `/api/v1/tickets`.
     public struct Draft: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int
+        /// The order the ticket is about, if any.
         public var orderId: Int?
+        /// One-line summary.
         public var subject: String
+        /// Details.
         public var description: String?
     }
 
     /// Body of PATCH `/api/v1/tickets/{id}`.
     public struct Patch: Decodable, Sendable {
+        /// The customer this record belongs to.
         public var customerId: Int?
+        /// The order the ticket is about, if any.
         public var orderId: Int?
+        /// One-line summary.
         public var subject: String?
+        /// Details.
         public var description: String?
     }
 
