@@ -13,6 +13,13 @@ public struct SQLiteRepository: CRMRepository {
         self.writer = writer
     }
 
+    /// A repository on a fresh, migrated in-memory database (for tests and experiments).
+    public static func inMemory(secondaryIndexes: Bool = true) throws -> SQLiteRepository {
+        let queue = try DatabaseQueue()
+        try queue.write { try DatabaseSchema.migrate($0, secondaryIndexes: secondaryIndexes) }
+        return SQLiteRepository(writer: queue)
+    }
+
     public func create<R: CRMResource>(_ record: R) async throws -> R {
         try await mappingErrors {
             try await writer.write { db in
