@@ -1,6 +1,73 @@
 import ArgumentParser
+import Foundation
+import ReferenceCRM
 
+/// `crmbench serve`: runs the reference CRM until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the reference CRM API server.")
-    func run() async throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the reference CRM API server.",
+        discussion: """
+            Prints one line to stdout once bound, `listening on http://HOST:PORT`. \
+            Every /api/v1 request needs `Authorization: Bearer TOKEN`; the token comes from --token, else CRM_TOKEN, \
+            else is generated and printed to stderr as `token: TOKEN`. /healthz and /metrics need no token.
+
+            Durations take us, ms or s (e.g. 500us, 20ms, 1.5s). Bad knob values exit with code 64.
+            """
+    )
+
+    @Option(help: "Interface to bind.") var host = "127.0.0.1"
+    @Option(help: "TCP port; 0 picks a free one.") var port = 0
+    @Option(help: "SQLite database file (WAL); default is a temporary file deleted on exit.") var db: String?
+    @Flag(help: "Keep the database in memory on one connection.") var inMemory = false
+    @Option(help: "Seed this many customers (with their records) into an empty database.") var seedCustomers = 0
+    @Option(help: "Bearer token clients must send.") var token: String?
+    @Option(help: "Event-loop threads (default: one per core).") var workers: Int?
+    @Option(name: .customLong("db-pool"), help: "Maximum concurrent SQLite readers.") var dbPool = 5
+    @Option(help: "In-process cache of customer reads and summaries: on or off.") var cache = "off"
+    @Flag(help: "Create no secondary indexes (an untuned database).") var noIndex = false
+    @Option(help: "Delay added to every /api/v1 request: 20ms, or a range 10ms..30ms.") var latency: String?
+    @Option(help: "Busy CPU time spent by every /api/v1 request, e.g. 2ms.") var cpuWork: String?
+    @Option(help: "Fraction of /api/v1 requests answered with 503, 0 to 1.") var failRate = 0.0
+    @Option(help: "Stop answering for DURATION every PERIOD, e.g. 1s@5s.") var stall: String?
+
+    /// The flags as library arguments; the token falls back to `CRM_TOKEN`.
+    var arguments: ServeArguments {
+        var arguments = ServeArguments()
+        arguments.host = host
+        arguments.port = port
+        arguments.databasePath = db
+        arguments.inMemory = inMemory
+        arguments.seedCustomers = seedCustomers
+        arguments.token = token ?? ProcessInfo.processInfo.environment["CRM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        arguments.workers = workers
+        arguments.databasePool = dbPool
+        arguments.cache = cache
+        arguments.noIndex = noIndex
+        arguments.latency = latency
+        arguments.cpuWork = cpuWork
+        arguments.failRate = failRate
+        arguments.stall = stall
+        return arguments
+    }
+
+    func validate() throws {
+        do {
+            _ = try arguments.configuration()
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func run() async throws {
+        let arguments = self.arguments
+        let configuration = try arguments.configuration()
+        if arguments.token == nil {
+            FileHandle.standardError.write(Data("token: \(configuration.token)\n".utf8))
+        }
+        let app = try buildApplication(configuration: configuration) { address in
+            FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))
+        }
+        try await app.runService()
+    }
 }

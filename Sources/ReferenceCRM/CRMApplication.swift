@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// The address a started server listens on.
+public struct ListeningAddress: Sendable, Equatable, CustomStringConvertible {
+    /// Host as configured, e.g. `127.0.0.1`.
+    public var host: String
+    /// Bound port (the real one when port 0 was asked).
+    public var port: Int
+
+    /// `http://HOST:PORT`.
+    public var description: String {
+        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+    }
+}
+
+/// Builds the reference CRM: opens (and seeds) the database, wires repository, controllers, auth, fault knobs and
+/// `/metrics`, and returns an application ready to `run()` or `runService()`.
+///
+/// `onListening` is called once the socket is bound. The returned application owns its resources: its event-loop
+/// group (with `workerThreads`) and temporary database are released after the server has shut down.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    logger: Logger? = nil,
+    onListening: @escaping @Sendable (ListeningAddress) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    try configuration.validate()
+    let logger = logger ?? defaultLogger()
+    let metrics = ServerMetrics()
+    let database = try DatabaseFactory.open(configuration, metrics: metrics)
+    let sqlite = SQLiteRepository(writer: database.writer)
+    let repository: any CRMRepository = configuration.cacheEnabled ? CachedRepository(base: sqlite) : sqlite
+
+    let router = Router(context: CRMRequestContext.self)
+    let faults = FaultMiddleware(
+        latency: configuration.addedLatency, cpuWork: configuration.cpuWork, failRate: configuration.failRate)
+    if faults.isActive { router.add(middleware: faults) }
+    router.get("healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
+    router.get("metrics") { _, _ in
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics.prometheusText())))
+    }
+    let api = router.group("api/v1").add(middleware: BearerAuthMiddleware(token: configuration.token))
+    let maxBody = configuration.maxBodyBytes
+    ResourceController<Customer>(repository: repository, maxBodyBytes: maxBody).addRoutes(to: api.group("customers"))
+    ResourceController<Interaction>(repository: repository, maxBodyBytes: maxBody)
+        .addRoutes(to: api.group("interactions"))
+    let orders = ResourceController<Order>(repository: repository, maxBodyBytes: maxBody)
+    orders.addRoutes(to: api.group("orders"))
+    let tickets = ResourceController<Ticket>(repository: repository, maxBodyBytes: maxBody)
+    tickets.addRoutes(to: api.group("tickets"))
+    ResourceController<Feedback>(repository: repository, maxBodyBytes: maxBody).addRoutes(to: api.group("feedback"))
+    WorkflowController(repository: repository, orders: orders, tickets: tickets).addRoutes(api: api)
+
+    let responder = InstrumentedResponder(
+        wrapped: router.buildResponder(), metrics: metrics,
+        stall: configuration.stall.map { StallGate(schedule: $0, start: .now) })
+    let eventLoopGroup = configuration.workerThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
+    let host = configuration.host
+    return Application(
+        responder: responder,
+        configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
+        services: [ResourceReleaser(eventLoopGroup: eventLoopGroup, temporaryDirectory: database.temporaryDirectory)],
+        onServerRunning: { channel in
+            await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? 0))
+        },
+        eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
+        logger: logger)
+}
+
+/// Warnings and errors to stderr (stdout carries only the `listening on` line); `LOG_LEVEL` overrides the level.
+private func defaultLogger() -> Logger {
+    var logger = Logger(label: "crm") { StreamLogHandler.standardError(label: $0) }
+    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    return logger
+}
+
+/// Releases what the server owns once it has stopped. Services shut down in reverse order, and this one is listed
+/// before the HTTP server, so it runs its cleanup after the server has closed.
+struct ResourceReleaser: Service {
+    let eventLoopGroup: MultiThreadedEventLoopGroup?
+    let temporaryDirectory: URL?
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try? await eventLoopGroup?.shutdownGracefully()
+        if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
+    }
+}

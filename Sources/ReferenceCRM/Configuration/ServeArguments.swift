@@ -1,0 +1,65 @@
+/// The `crmbench serve` flags as typed on the command line, before interpretation.
+///
+/// Kept apart from the command so the mapping to a ``ServerConfiguration`` (and every error message) is tested in
+/// this library.
+public struct ServeArguments: Sendable {
+    /// `--host`.
+    public var host = "127.0.0.1"
+    /// `--port`; 0 picks a free port.
+    public var port = 0
+    /// `--db PATH`.
+    public var databasePath: String?
+    /// `--in-memory`.
+    public var inMemory = false
+    /// `--seed-customers N`.
+    public var seedCustomers = 0
+    /// `--token`, or the `CRM_TOKEN` environment variable; nil generates one.
+    public var token: String?
+    /// `--workers N`.
+    public var workers: Int?
+    /// `--db-pool N`.
+    public var databasePool = 5
+    /// `--cache on|off`.
+    public var cache = "off"
+    /// `--no-index`.
+    public var noIndex = false
+    /// `--latency 20ms` or `10ms..30ms`.
+    public var latency: String?
+    /// `--cpu-work 2ms`.
+    public var cpuWork: String?
+    /// `--fail-rate F`.
+    public var failRate = 0.0
+    /// `--stall 1s@5s`.
+    public var stall: String?
+
+    /// Arguments with every default.
+    public init() {}
+
+    /// Interprets the arguments, reporting every unreadable or out-of-range value at once.
+    public func configuration() throws -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        var problems: [String] = []
+        func parse<T>(_ flag: String, _ text: String?, _ parser: (String) throws -> T) -> T? {
+            guard let text else { return nil }
+            do { return try parser(text) } catch { problems.append("\(flag): \(error)"); return nil }
+        }
+        configuration.host = host
+        configuration.port = port
+        if databasePath != nil, inMemory { problems.append("--db and --in-memory cannot be used together") }
+        if let databasePath { configuration.database = .file(path: databasePath) }
+        if inMemory { configuration.database = .inMemory }
+        configuration.seedCustomers = seedCustomers
+        if let token { configuration.token = token }
+        configuration.workerThreads = workers
+        configuration.databaseReaders = databasePool
+        configuration.cacheEnabled = parse("--cache", cache, KnobParser.onOff) ?? false
+        configuration.secondaryIndexes = !noIndex
+        configuration.addedLatency = parse("--latency", latency, KnobParser.durationRange)
+        configuration.cpuWork = parse("--cpu-work", cpuWork, KnobParser.duration) ?? .zero
+        configuration.failRate = failRate
+        configuration.stall = parse("--stall", stall, KnobParser.stall)
+        problems += configuration.problems
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        return configuration
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+extension ServerMetrics {
+    /// All metrics in the Prometheus text exposition format (version 0.0.4).
+    public func prometheusText(process: ProcessStatistics = .current()) -> String {
+        let (counts, durations) = requests.withLock { ($0.counts, $0.durations) }
+        let db = database.withLock { $0 }
+        var out = ""
+        out += "# HELP crm_http_requests_total Requests answered, by route template, method and status.\n"
+        out += "# TYPE crm_http_requests_total counter\n"
+        for (key, count) in counts.sorted(by: { $0.key < $1.key }) {
+            out += "crm_http_requests_total{route=\"\(escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)\n"
+        }
+        out += "# HELP crm_http_request_duration_seconds Time from request arrival to response, by route and method.\n"
+        out += "# TYPE crm_http_request_duration_seconds histogram\n"
+        for (key, histogram) in durations.sorted(by: { $0.key < $1.key }) {
+            let labels = "route=\"\(escape(key.route))\",method=\"\(key.method)\""
+            var cumulative = 0
+            for (bound, count) in zip(Self.durationBucketsSeconds, histogram.bucketCounts) {
+                cumulative += count
+                out += "crm_http_request_duration_seconds_bucket{\(labels),le=\"\(format(bound))\"} \(cumulative)\n"
+            }
+            out += "crm_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(histogram.count)\n"
+            out += "crm_http_request_duration_seconds_sum{\(labels)} \(format(histogram.sumSeconds))\n"
+            out += "crm_http_request_duration_seconds_count{\(labels)} \(histogram.count)\n"
+        }
+        out += "# HELP crm_db_queries_total SQL statements executed.\n# TYPE crm_db_queries_total counter\n"
+        out += "crm_db_queries_total \(db.queries)\n"
+        out += "# HELP crm_db_query_seconds_total Time spent executing SQL statements.\n"
+        out += "# TYPE crm_db_query_seconds_total counter\n"
+        out += "crm_db_query_seconds_total \(format(db.querySeconds))\n"
+        out += "# HELP process_cpu_seconds_total User and system CPU time of the server process.\n"
+        out += "# TYPE process_cpu_seconds_total counter\n"
+        out += "process_cpu_seconds_total \(format(process.cpuSeconds))\n"
+        out += "# HELP process_resident_memory_bytes Resident set size of the server process.\n"
+        out += "# TYPE process_resident_memory_bytes gauge\n"
+        out += "process_resident_memory_bytes \(process.residentMemoryBytes)\n"
+        return out
+    }
+
+    private func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

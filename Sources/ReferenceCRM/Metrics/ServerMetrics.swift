@@ -1,0 +1,78 @@
+import Foundation
+
+/// Request and database counters behind `/metrics`, shared by every request.
+///
+/// Each request takes one short lock to bump a counter and a histogram bucket; each SQL statement takes another.
+/// The counts are exact, so a load generator can compare its own request count with the server's.
+public struct ServerMetrics: Sendable {
+    /// Upper bounds of the request-duration histogram buckets, in seconds.
+    public static let durationBucketsSeconds: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
+
+    struct RequestKey: Hashable, Comparable {
+        var route: String
+        var method: String
+        var status: Int
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.route, lhs.method, lhs.status) < (rhs.route, rhs.method, rhs.status)
+        }
+    }
+
+    struct RouteKey: Hashable, Comparable {
+        var route: String
+        var method: String
+
+        static func < (lhs: Self, rhs: Self) -> Bool { (lhs.route, lhs.method) < (rhs.route, rhs.method) }
+    }
+
+    struct Histogram {
+        var bucketCounts = [Int](repeating: 0, count: ServerMetrics.durationBucketsSeconds.count)
+        var count = 0
+        var sumSeconds = 0.0
+    }
+
+    struct RequestState {
+        var counts: [RequestKey: Int] = [:]
+        var durations: [RouteKey: Histogram] = [:]
+    }
+
+    struct DatabaseState {
+        var queries = 0
+        var querySeconds = 0.0
+    }
+
+    let requests = LockedBox(RequestState())
+    let database = LockedBox(DatabaseState())
+
+    /// Empty counters.
+    public init() {}
+
+    /// Counts one answered request under its route template.
+    public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double) {
+        let bucket = Self.durationBucketsSeconds.firstIndex { durationSeconds <= $0 }
+        requests.withLock { state in
+            state.counts[RequestKey(route: route, method: method, status: status), default: 0] += 1
+            let key = RouteKey(route: route, method: method)
+            var histogram = state.durations[key] ?? Histogram()
+            if let bucket { histogram.bucketCounts[bucket] += 1 }
+            histogram.count += 1
+            histogram.sumSeconds += durationSeconds
+            state.durations[key] = histogram
+        }
+    }
+
+    /// Counts one executed SQL statement.
+    public func recordQuery(durationSeconds: Double) {
+        database.withLock { state in
+            state.queries += 1
+            state.querySeconds += durationSeconds
+        }
+    }
+
+    /// Total requests counted so far, over all routes and statuses.
+    public var totalRequests: Int {
+        requests.withLock { $0.counts.values.reduce(0, +) }
+    }
+}
