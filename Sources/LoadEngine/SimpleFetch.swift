@@ -5,6 +5,7 @@ public enum SimpleFetch {
     /// What came back.
     public struct Response: Sendable {
         public var status: Int
+        public var headers: [(String, String)]
         public var body: [UInt8]
         public var text: String { String(decoding: body, as: UTF8.self) }
     }
@@ -33,6 +34,6 @@ public enum SimpleFetch {
         }
         var status = 0
         _ = ccurl_easy_getinfo_long(handle.raw, CURLINFO_RESPONSE_CODE, &status)
-        return .success(Response(status: status, body: handle.body))
+        return .success(Response(status: status, headers: ScenarioDriver.parseHeaders(handle.headerLines), body: handle.body))
     }
 }

@@ -136,14 +136,9 @@ final class Worker {
     private func wakeDueWaiters(at nowNanos: UInt64) {
         while let first = waiting.first, first.deadline <= nowNanos {
             _ = waiting.popFirst()
-            if case .running = phase {
-                slotIntended[first.slot] = first.deadline
-                act(slot: first.slot, driver.waitElapsed(slot: first.slot, nowNanos: nowNanos))
-            } else {
-                driver.interrupted(slot: first.slot)
-                output.interruptedIterations &+= 1
-                releaseSlot(first.slot)
-            }
+            // While draining, iterations already under way go on (gracefulStop); none start.
+            slotIntended[first.slot] = first.deadline
+            act(slot: first.slot, driver.waitElapsed(slot: first.slot, nowNanos: nowNanos))
         }
     }
 
@@ -234,24 +229,8 @@ final class Worker {
         if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }
         second.add(outcome)
         output.requests &+= 1
-        if case .running = phase {
-            slotIntended[slot] = endNanos
-            act(slot: slot, next)
-        } else if case .send = next {
-            // Draining: the iteration does not go on.
-            driver.interrupted(slot: slot)
-            output.interruptedIterations &+= 1
-            releaseSlot(slot)
-        } else if case .wait = next {
-            driver.interrupted(slot: slot)
-            output.interruptedIterations &+= 1
-            releaseSlot(slot)
-        } else if case .park = next {
-            slotInIteration[slot] = false
-        } else {
-            output.completedIterations &+= 1
-            releaseSlot(slot)
-        }
+        slotIntended[slot] = endNanos
+        act(slot: slot, next)
     }
 
     private func abortInFlight() {

@@ -59,7 +59,7 @@ public func buildApplication(
 
     let responder = InstrumentedResponder(
         wrapped: router.buildResponder(), metrics: metrics,
-        stall: configuration.stall.map { StallGate(schedule: $0, start: .now) })
+        stall: configuration.stall.map { StallGate(schedule: $0, start: configuration.stallOrigin ?? .now) })
     let eventLoopGroup = configuration.workerThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
     let host = configuration.host
     return Application(

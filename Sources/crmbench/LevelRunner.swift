@@ -5,13 +5,13 @@ import Reports
 
 /// Runs one load level of a plan (a sweep step or a find-max probe) and measures the server around it.
 struct LevelRunner {
-    let plan: LoadPlan
+    let plan: RunPlan
     let threads: Int
     let stepNanos: UInt64
     let quiet: Bool
     private let started = Date()
 
-    init(plan: LoadPlan, threads: Int, stepNanos: UInt64, quiet: Bool) {
+    init(plan: RunPlan, threads: Int, stepNanos: UInt64, quiet: Bool) {
         self.plan = plan
         self.threads = threads
         self.stepNanos = stepNanos
@@ -39,12 +39,14 @@ struct LevelRunner {
         let problems = config.validate()
         guard problems.isEmpty else { throw CLIFailure(message: problems.joined(separator: "; "), code: ExitCodes.usage) }
         let engine = Engine(configuration: config, endpointNames: plan.endpointNames)
+        try plan.prepare(workers: config.threads)
         let before = plan.scrapeServer()
         let control = engine.makeControl()
+        plan.onStopRequest = { control.requestStop(reason: $0) }
         let trap = SignalTrap(control: control, quiet: quiet)
         defer { trap.cancel() }
         let output: EngineOutput
-        do { output = try engine.run(control: control, makeDriver: plan.makeDriver(worker:)) } catch {
+        do { output = try engine.run(control: control) { plan.makeDriver(worker: $0, workers: config.threads) } } catch {
             throw CLIFailure(message: "\(error)", code: ExitCodes.runInvalid)
         }
         let after = before == nil ? nil : plan.scrapeServer()

@@ -54,7 +54,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Command-line load settings win over the scenario's `load:` section.
-    func engineConfiguration(for plan: LoadPlan) throws -> EngineConfiguration {
+    func engineConfiguration(for plan: RunPlan) throws -> EngineConfiguration {
         var config = EngineConfiguration()
         config.client = plan.client
         config.threads = threads

@@ -15,16 +15,18 @@ struct RunExecutor {
     var targetRate: Double?
 
     /// Runs a plan with a configuration, writes `result.json` and the reports, prints the summary; returns the exit code.
-    func execute(plan: LoadPlan, config: EngineConfiguration) throws -> ExitCode {
+    func execute(plan: RunPlan, config: EngineConfiguration) throws -> ExitCode {
         let engine = Engine(configuration: config, endpointNames: plan.endpointNames)
+        try plan.prepare(workers: config.threads)
         let before = plan.scrapeServer()
         let control = engine.makeControl()
+        plan.onStopRequest = { control.requestStop(reason: $0) }
         let trap = SignalTrap(control: control, quiet: quiet)
         let progress = quiet ? nil : ProgressPrinter(control: control, plannedSeconds: plannedSeconds, targetRate: targetRate)
         let started = Date()
         let output: EngineOutput
         do {
-            output = try engine.run(control: control, makeDriver: plan.makeDriver(worker:))
+            output = try engine.run(control: control) { plan.makeDriver(worker: $0, workers: config.threads) }
         } catch {
             progress?.stop()
             trap.cancel()
@@ -54,7 +56,13 @@ struct RunExecutor {
             print("\nresults: \(folder)/result.json")
             if FileManager.default.fileExists(atPath: folder + "/report.html") { print("report:  \(folder)/report.html") }
         }
-        if result.partial { return ExitCodes.interrupted }
+        if result.partial {
+            if let exhausted = result.scenario?.feederExhausted {
+                FileHandle.standardError.write(Data("crmbench: the run ended early: feeder '\(exhausted)' ran out of unique rows\n".utf8))
+                return ExitCodes.runInvalid
+            }
+            return ExitCodes.interrupted
+        }
         if output.requests == 0 { 
             FileHandle.standardError.write(Data("crmbench: no request completed: nothing was measured\n".utf8))
             return ExitCodes.runInvalid

@@ -11,7 +11,7 @@ struct TargetOptions: ParsableArguments {
     @Option(name: [.customShort("H"), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
     var headers: [String] = []
     @Option(help: "Request body, or @FILE to read it from a file.") var body: String?
-    @Option(help: "Per-request timeout.") var timeout = "30s"
+    @Option(help: "Per-request timeout (default 30s, or the scenario's).") var timeout: String?
     @Option(help: "Base URL replacing the scenario's target.") var target: String?
     @Flag(help: "Use HTTP/2.") var http2 = false
     @Flag(help: "Do not verify TLS certificates.") var insecure = false
@@ -27,7 +27,9 @@ struct TargetOptions: ParsableArguments {
     func validate() throws {
         if scenario == nil && url == nil { throw ValidationError("give a scenario file or --url") }
         if scenario != nil && url != nil { throw ValidationError("give either a scenario file or --url, not both") }
-        if DurationText.nanos(timeout) == nil { throw ValidationError("--timeout '\(timeout)' is not a duration (e.g. 500ms, 30s)") }
+        if let timeout, DurationText.nanos(timeout) == nil {
+            throw ValidationError("--timeout '\(timeout)' is not a duration (e.g. 500ms, 30s)")
+        }
         for header in headers where !header.contains(":") {
             throw ValidationError("header '\(header)' must look like 'Name: value'")
         }
@@ -38,7 +40,7 @@ struct TargetOptions: ParsableArguments {
 
     func clientOptions() -> ClientOptions {
         var client = ClientOptions()
-        client.timeoutMillis = Int((DurationText.nanos(timeout) ?? 30_000_000_000) / 1_000_000)
+        client.timeoutMillis = Int((timeout.flatMap(DurationText.nanos) ?? 30_000_000_000) / 1_000_000)
         client.http2 = http2
         client.insecure = insecure
         client.clientCertPath = cert
@@ -49,14 +51,14 @@ struct TargetOptions: ParsableArguments {
     }
 
     /// The plan for this target: a URL plan or a scenario plan.
-    func makePlan() throws -> LoadPlan {
+    func makePlan() throws -> RunPlan {
         if let scenario { return try ScenarioPlanLoader.load(path: scenario, options: self) }
         return try URLPlan(options: self)
     }
 }
 
 /// What to run, independent of how much load: the sweep runs one plan at many levels.
-protocol LoadPlan {
+protocol RunPlan: AnyObject {
     var name: String { get }
     var target: String { get }
     var endpointNames: [String] { get }
@@ -68,7 +70,11 @@ protocol LoadPlan {
     var metricsHeaders: [String] { get }
     /// The scenario's own load section as engine settings, when it has one.
     var scenarioLoad: PlannedLoad? { get }
-    func makeDriver(worker: Int) -> SlotDriver
+    /// Called when the plan itself needs the run to stop (e.g. test data ran out).
+    var onStopRequest: ((String) -> Void)? { get set }
+    /// Runs what must happen once before the load (scenario setup).
+    func prepare(workers: Int) throws
+    func makeDriver(worker: Int, workers: Int) -> SlotDriver
     /// Scenario results and whether thresholds passed, after a run.
     func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool)
 }
@@ -82,7 +88,7 @@ struct PlannedLoad {
     var gracefulStopNanos: UInt64
 }
 
-extension LoadPlan {
+extension RunPlan {
     func record(for config: EngineConfiguration) -> RunConfigurationRecord {
         var rate: Double?
         let model: String
@@ -107,7 +113,7 @@ extension LoadPlan {
 }
 
 /// The plan of a `--url` run: one fixed request.
-struct URLPlan: LoadPlan {
+final class URLPlan: RunPlan {
     let name: String
     let target: String
     let endpointNames: [String]
@@ -155,6 +161,8 @@ struct URLPlan: LoadPlan {
         return "\(scheme)://\(hostPart)\(port)/metrics"
     }
 
-    func makeDriver(worker: Int) -> SlotDriver { FixedRequestDriver(requests: [request]) }
+    var onStopRequest: ((String) -> Void)?
+    func prepare(workers: Int) throws {}
+    func makeDriver(worker: Int, workers: Int) -> SlotDriver { FixedRequestDriver(requests: [request]) }
     func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool) { (nil, true) }
 }

@@ -14,6 +14,17 @@ public struct IterationOutcome: Sendable {
     public var groups: [GroupTiming]
     /// Values extracted during this iteration; setup's become the run's globals (`IterationFactory.adoptSetup`).
     public var extracted: [String: String]
+
+    public init(flowName: String, succeeded: Bool, failureReason: String?, checks: [CheckVerdict], steps: [StepRecord],
+                groups: [GroupTiming], extracted: [String: String]) {
+        self.flowName = flowName
+        self.succeeded = succeeded
+        self.failureReason = failureReason
+        self.checks = checks
+        self.steps = steps
+        self.groups = groups
+        self.extracted = extracted
+    }
 }
 
 /// One check's verdict in one iteration.

@@ -4,12 +4,18 @@ public struct ScenarioResults: Codable, Sendable {
     public var groups: [TransactionSummary]
     public var checks: [CheckSummary]
     public var thresholds: [ThresholdRecord]
+    /// The first iteration failure reasons seen (secrets redacted), to say why iterations failed.
+    public var failureSamples: [String]?
+    /// The `unique` feeder that ran out and ended the run, if one did.
+    public var feederExhausted: String?
     public init(flows: [TransactionSummary] = [], groups: [TransactionSummary] = [], checks: [CheckSummary] = [],
-                thresholds: [ThresholdRecord] = []) {
+                thresholds: [ThresholdRecord] = [], failureSamples: [String]? = nil, feederExhausted: String? = nil) {
         self.flows = flows
         self.groups = groups
         self.checks = checks
         self.thresholds = thresholds
+        self.failureSamples = failureSamples
+        self.feederExhausted = feederExhausted
     }
 }
 

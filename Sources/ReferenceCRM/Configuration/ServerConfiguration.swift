@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var failRate = 0.0
     /// Periodic whole-server stall.
     public var stall: StallSchedule?
+    /// When the stall schedule's periods start (default: when the server starts). Tests pin it to their own clock.
+    public var stallOrigin: ContinuousClock.Instant?
     /// Largest accepted request body.
     public var maxBodyBytes = 1 << 20
 
