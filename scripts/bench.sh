@@ -45,6 +45,8 @@ CONF
 sleep 0.3
 url="http://127.0.0.1:$port/customer.json"
 
+# A top-level number of the summary export (two-space indent in the pretty JSON).
+json_top() { sed -n "s/^  \"$1\" : \([0-9.eE+-]*\).*/\1/p" "$2" | head -1; }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 to_us() { # wrk latency like 512.00us, 1.23ms, 2.00s -> microseconds
   awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'
@@ -63,9 +65,9 @@ for i in $(seq 1 "$RUNS"); do
 
   /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$url" -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet \
       --out "$work/crm-run" --summary-export "$work/crm.json"
-  rps=$(grep -m1 '"requestsPerSecond"' "$work/crm.json" | sed 's/[^0-9.e+-]//g')
-  reqs=$(grep -m1 '"requests"' "$work/crm.json" | sed 's/[^0-9]//g')
-  p50=$(awk '/"latencyMicros"/ {f=1} f && /"p50"/ {gsub(/[^0-9.]/,""); print; exit}' "$work/crm.json")
+  rps=$(json_top requestsPerSecond "$work/crm.json")
+  reqs=$(json_top requests "$work/crm.json")
+  p50=$(awk '/^  "latencyMicros"/ {f=1} f && /"p50"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm.json")
   cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
   printf '%s\t%s\t%s\n' "$rps" "$p50" "$cpu" >> "$work/crm.tsv"
   echo "  crmbench run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
@@ -89,7 +91,7 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   base=$(sed -n 's/^listening on //p' "$work/serve.out")
   /usr/bin/time -f '%M' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s --quiet \
       --out "$work/crm-10k" --summary-export "$work/10k.json" || true
-  reqs=$(grep -m1 '"requests"' "$work/10k.json" | sed 's/[^0-9]//g')
-  errs=$(grep -m1 '"errors"' "$work/10k.json" | sed 's/[^0-9]//g')
+  reqs=$(json_top requests "$work/10k.json")
+  errs=$(json_top errors "$work/10k.json")
   echo "  requests $reqs, errors $errs, generator peak RSS $(awk '{printf "%.1f MB", $1/1024}' "$work/rss") (goal <= 150 MB)"
 fi

@@ -48,7 +48,7 @@ struct RunExecutor {
         try RunFolderWriter.write(result, to: folder)
         if let summaryExport {
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
         }
         if !quiet {

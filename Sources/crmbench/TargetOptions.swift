@@ -144,7 +144,9 @@ final class URLPlan: RunPlan {
         name = options.name ?? "url"
         target = url
         endpointNames = [endpoint]
-        client = options.clientOptions()
+        var client = options.clientOptions()
+        client.cookies = false  // one fixed request needs no cookie jar, and the jar costs time per request
+        self.client = client
         let secretNames = Set(options.secretHeader.map { $0.lowercased() })
         let redacted = options.headers.map { HeaderRedaction.redact($0, extraNames: secretNames) }
         requests = [RequestRecord(name: endpoint, method: request.method, url: url, headers: redacted)]

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// Scenario runs against the reference CRM.
+@Suite(.serialized) struct ScenarioIntegrationTests {
+    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func mixedScenarioRunsCleanlyAndKeepsTheTokenOut() throws {
+        let server = try ServerProcess(seed: 1_000)
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let result = try CLI.run(["run", Self.repoRoot + "/scenarios/crm-mixed.yaml", "--target", server.baseURL, "-d", "3s",
+                                  "--quiet", "--out", dir + "/run", "--summary-export", dir + "/s.json"],
+                                 environment: ["CRM_TOKEN": server.token])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = try CLI.json(dir + "/run/result.json")
+        let scenario = file["scenario"] as? [String: Any] ?? [:]
+        let flows = scenario["flows"] as? [[String: Any]] ?? []
+        #expect(Set(flows.compactMap { $0["name"] as? String }) == ["browse", "sales", "after-sales"])
+        #expect(flows.allSatisfy { ($0["failed"] as? Int) == 0 })
+        let checks = scenario["checks"] as? [[String: Any]] ?? []
+        #expect(!checks.isEmpty && checks.allSatisfy { ($0["fails"] as? Int) == 0 })
+        let thresholds = scenario["thresholds"] as? [[String: Any]] ?? []
+        #expect(!thresholds.isEmpty && thresholds.allSatisfy { $0["passed"] as? Bool == true })
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir + "/run") {
+            let text = try String(contentsOfFile: dir + "/run/" + file, encoding: .utf8)
+            #expect(!text.contains(server.token), "token found in \(file)")
+        }
+        #expect(try !String(contentsOfFile: dir + "/s.json", encoding: .utf8).contains(server.token))
+    }
+
+    @Test func failedThresholdExits99() throws {
+        let server = try ServerProcess(["--latency", "30ms"])
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let scenario = """
+        name: strict
+        target: http://127.0.0.1:1
+        secrets: [CRM_TOKEN]
+        defaults:
+          headers:
+            Authorization: Bearer ${env.CRM_TOKEN}
+        flows:
+          - name: read
+            steps:
+              - get: /api/v1/customers/1
+                name: read customer
+                check:
+                  - status: 200
+        thresholds:
+          - http.latency.p95 < 10ms
+          - checks.rate > 99%
+        load: {vus: 2, duration: 1s}
+        """
+        try scenario.write(toFile: dir + "/strict.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", dir + "/strict.yaml", "--target", server.baseURL, "--out", dir + "/run",
+                                  "--summary-export", dir + "/s.json"], environment: ["CRM_TOKEN": server.token])
+        #expect(result.status == 99, "\(result.stderr)")
+        #expect(result.stdout.contains("✗ http.latency.p95 < 10ms"))
+        #expect(result.stdout.contains("✓ checks.rate > 99%"))
+        let summary = try CLI.json(dir + "/s.json")
+        #expect(summary["thresholdsPassed"] as? Bool == false)
+    }
+
+    @Test func failingChecksAreCountedAsCheckFailures() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let scenario = """
+        target: http://127.0.0.1:1
+        defaults:
+          headers:
+            Authorization: Bearer ${env.CRM_TOKEN}
+        flows:
+          - name: wrong
+            steps:
+              - get: /api/v1/customers/2
+                name: read
+                check:
+                  - {json: $.id, equals: 3}
+        load: {vus: 1, iterations: 5}
+        """
+        try scenario.write(toFile: dir + "/wrong.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", dir + "/wrong.yaml", "--target", server.baseURL, "--quiet", "--out", dir + "/run",
+                                  "--summary-export", dir + "/s.json"], environment: ["CRM_TOKEN": server.token])
+        #expect(result.status == 0)
+        let summary = try CLI.json(dir + "/s.json")
+        #expect(summary["requests"] as? Int == 5)
+        #expect(summary["errorsByKind"] as? [String: Int] == ["checkFailed": 5])
+        let file = try CLI.json(dir + "/run/result.json")
+        let checks = (file["scenario"] as? [String: Any])?["checks"] as? [[String: Any]] ?? []
+        #expect(checks.first?["fails"] as? Int == 5)
+    }
+
+    @Test func invalidScenarioExits65WithLocations() throws {
+        let dir = CLI.temporaryDirectory()
+        try "flows:\n  - name: x\n    stepz: []\n".write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let run = try CLI.run(["run", dir + "/bad.yaml", "--quiet"])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("bad.yaml:3:5"))
+        let validate = try CLI.run(["validate", dir + "/bad.yaml"])
+        #expect(validate.status == 65)
+        #expect(try CLI.run(["validate", dir + "/missing.yaml"]).status == 66)
+    }
+}
