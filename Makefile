@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 RELEASE_BIN = .build/release/crmbench
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
-APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config curl
 
 .PHONY: deps build release test demo bench bench-server report-check clean
 
@@ -37,6 +37,10 @@ bench: release
 ## bench-server: the reference CRM's GET-customer throughput with --cache on and off, measured by wrk
 bench-server: release
 	@bash scripts/bench-server.sh $(RELEASE_BIN)
+
+## report-check: render a report and a comparison in headless Chromium, screenshot them, fail on console errors
+report-check: build
+	@bash scripts/report-check.sh .build/debug/crmbench
 
 clean:
 	rm -rf .build
