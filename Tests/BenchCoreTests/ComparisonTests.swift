@@ -137,3 +137,24 @@ import Testing
         #expect(abs(mean - 4) < 0.1)
     }
 }
+
+@Suite struct DesignEffectTests {
+    @Test func dispersionIsOneForSteadyCountsAndLargeForBurstyOnes() {
+        #expect(DesignEffect.countDispersion([100, 101, 99, 100, 100]) == 1)
+        #expect(DesignEffect.countDispersion([10, 500, 20, 480, 15]) > 50)
+        #expect(DesignEffect.proportionDispersion(events: [1, 1, 1, 1], trials: [100, 100, 100, 100]) == 1)
+        #expect(DesignEffect.proportionDispersion(events: [0, 50, 0, 50], trials: [100, 100, 100, 100]) > 10)
+    }
+
+    @Test func aLatencySpikeInOneSecondWidensTheInterval() {
+        // Per-second p99s that jump far more than sampling alone would explain.
+        let steady = DesignEffect.percentile(perSecondMicros: [1_000, 1_001, 999, 1_000], requestsPerSecond: 1_000,
+                                             totalRequests: 4_000, bootstrapVarianceMicros2: 100)
+        let spiky = DesignEffect.percentile(perSecondMicros: [1_000, 1_000, 5_000, 1_000], requestsPerSecond: 1_000,
+                                            totalRequests: 4_000, bootstrapVarianceMicros2: 100)
+        #expect(steady == 1)
+        #expect(spiky > 100)
+        let e = ChangeEstimate(change: 0.1, low: 0.05, high: 0.2).widened(by: 2)
+        #expect(abs(e.low - 0.0) < 1e-12 && abs(e.high - 0.3) < 1e-12 && e.change == 0.1)
+    }
+}

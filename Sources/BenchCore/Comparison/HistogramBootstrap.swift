@@ -18,34 +18,49 @@ public struct HistogramBootstrap {
         self.confidence = confidence
     }
 
-    /// One change estimate per percentile level (candidate / baseline − 1), with both point values in µs.
-    public func compare(baseline: SparseHistogram, candidate: SparseHistogram,
-                        generator: inout SeededGenerator) -> [(baselineMicros: Double, candidateMicros: Double, estimate: ChangeEstimate)] {
-        let baseValues = baseline.buckets.map { Double($0[0]) }
-        let baseCounts = baseline.buckets.map { Double($0[1]) }
-        let candValues = candidate.buckets.map { Double($0[0]) }
-        let candCounts = candidate.buckets.map { Double($0[1]) }
-        let basePoint = Self.percentiles(values: baseValues, weights: baseCounts, levels: percentiles)
-        let candPoint = Self.percentiles(values: candValues, weights: candCounts, levels: percentiles)
+    /// A histogram's percentiles and their bootstrap draws.
+    public struct Resampled: Sendable {
+        /// The percentile values (µs), one per level.
+        public var pointMicros: [Double]
+        /// `draws[level][resample]`: the percentile of each resample (µs). Empty when the histogram is.
+        public var draws: [[Double]]
+
+        /// Variance of the draws of one level (µs²).
+        public func variance(level: Int) -> Double {
+            let d = draws[level]
+            guard d.count > 1 else { return 0 }
+            let mean = d.reduce(0, +) / Double(d.count)
+            return d.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(d.count - 1)
+        }
+    }
+
+    /// The percentiles of `histogram` and `resamples` Poisson-bootstrap draws of them.
+    public func resample(_ histogram: SparseHistogram, generator: inout SeededGenerator) -> Resampled {
+        let values = histogram.buckets.map { Double($0[0]) }
+        let counts = histogram.buckets.map { Double($0[1]) }
+        let point = Self.percentiles(values: values, weights: counts, levels: percentiles)
+        guard !values.isEmpty else { return Resampled(pointMicros: point, draws: percentiles.map { _ in [] }) }
         var draws = Array(repeating: [Double](), count: percentiles.count)
-        if !baseValues.isEmpty && !candValues.isEmpty {
-            var baseWeights = baseCounts
-            var candWeights = candCounts
-            for _ in 0..<resamples {
-                for i in baseCounts.indices { baseWeights[i] = generator.nextPoisson(mean: baseCounts[i]) }
-                for i in candCounts.indices { candWeights[i] = generator.nextPoisson(mean: candCounts[i]) }
-                let b = Self.percentiles(values: baseValues, weights: baseWeights, levels: percentiles)
-                let c = Self.percentiles(values: candValues, weights: candWeights, levels: percentiles)
-                for k in percentiles.indices { draws[k].append(b[k] > 0 ? c[k] / b[k] - 1 : .nan) }
-            }
+        for k in draws.indices { draws[k].reserveCapacity(resamples) }
+        var weights = counts
+        for _ in 0..<resamples {
+            for i in counts.indices { weights[i] = generator.nextPoisson(mean: counts[i]) }
+            let drawn = Self.percentiles(values: values, weights: weights, levels: percentiles)
+            for k in percentiles.indices { draws[k].append(drawn[k]) }
         }
-        return percentiles.indices.map { k in
-            let change = basePoint[k] > 0 ? candPoint[k] / basePoint[k] - 1 : (candPoint[k] > 0 ? .infinity : 0)
-            let estimate = draws[k].isEmpty
-                ? ChangeEstimate(change: change, low: -.infinity, high: .infinity)
-                : ChangeEstimate.fromDraws(draws[k], change: change, confidence: confidence)
-            return (basePoint[k], candPoint[k], estimate)
+        return Resampled(pointMicros: point, draws: draws)
+    }
+
+    /// The relative change (candidate / baseline − 1) of one level, with the percentile interval of the ratio of
+    /// independent resamples.
+    public func relativeChange(baseline: Resampled, candidate: Resampled, level k: Int) -> ChangeEstimate {
+        let b = baseline.pointMicros[k], c = candidate.pointMicros[k]
+        let change = b > 0 ? c / b - 1 : (c > 0 ? .infinity : 0)
+        guard !baseline.draws[k].isEmpty, !candidate.draws[k].isEmpty else {
+            return ChangeEstimate(change: change, low: -.infinity, high: .infinity)
         }
+        let ratios = zip(baseline.draws[k], candidate.draws[k]).map { $0 > 0 ? $1 / $0 - 1 : .nan }
+        return ChangeEstimate.fromDraws(ratios, change: change, confidence: confidence)
     }
 
     /// The values at ascending percentile `levels` of a weighted bucket list (one pass): the first bucket whose

@@ -17,6 +17,12 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
     /// True when the interval excludes zero.
     public var excludesZero: Bool { low > 0 || high < 0 }
 
+    /// The interval stretched around the point estimate by `factor` (≥ 1), for a design effect.
+    public func widened(by factor: Double) -> ChangeEstimate {
+        guard factor > 1, factor.isFinite else { return self }
+        return ChangeEstimate(change: change, low: change - (change - low) * factor, high: change + (high - change) * factor)
+    }
+
     /// The percentile interval of bootstrap draws around a point estimate.
     public static func fromDraws(_ draws: [Double], change: Double, confidence: Double) -> ChangeEstimate {
         let finite = draws.filter(\.isFinite).sorted()

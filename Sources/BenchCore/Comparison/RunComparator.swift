@@ -6,6 +6,10 @@
 /// - Error (or failure) rate: difference of proportions, Newcombe's interval (`ProportionInterval`).
 /// - p50, p95, p99: Poisson bootstrap of the histogram buckets (`HistogramBootstrap`).
 ///
+/// Requests are not independent (a pause slows a whole second), so every interval is widened by the runs' design
+/// effects, measured on their per-second time series (`DesignEffect`); per-endpoint series do not exist, so
+/// endpoints, flows and groups take the whole run's.
+///
 /// A verdict is "improved" or "regressed" only when the interval excludes zero and the change is at least the
 /// minimum practical effect of `ComparisonSettings`; otherwise "no significant change".
 public struct RunComparator: Sendable {
@@ -16,8 +20,14 @@ public struct RunComparator: Sendable {
     /// The comparison of `candidate` against `baseline`.
     public func compare(baseline: RunResult, candidate: RunResult, baselineSource: String = "baseline",
                         candidateSource: String = "candidate") -> RunComparison {
-        var subjects: [SubjectComparison] = []
-        subjects.append(overall(baseline, candidate))
+        let bootstrap = HistogramBootstrap(percentiles: Self.levels, resamples: settings.resamples, confidence: settings.confidence)
+        var generator = SeededGenerator(seed: settings.seed, label: "overall/latency")
+        let overallA = bootstrap.resample(baseline.histograms.overall.latency, generator: &generator)
+        let overallB = bootstrap.resample(candidate.histograms.overall.latency, generator: &generator)
+        let noise = Noise(baseline: DesignEffect(series: baseline.timeSeries), candidate: DesignEffect(series: candidate.timeSeries),
+                          latencyBaseline: Self.latencyEffects(baseline, overallA),
+                          latencyCandidate: Self.latencyEffects(candidate, overallB))
+        var subjects: [SubjectComparison] = [overall(baseline, candidate, overallA, overallB, noise)]
         let candidateEndpoints = Dictionary(candidate.summary.endpoints.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let baseHistograms = Dictionary(baseline.histograms.endpoints.map { ($0.name, $0.latency) }, uniquingKeysWith: { a, _ in a })
         let candHistograms = Dictionary(candidate.histograms.endpoints.map { ($0.name, $0.latency) }, uniquingKeysWith: { a, _ in a })
@@ -26,7 +36,7 @@ public struct RunComparator: Sendable {
                   let hb = baseHistograms[base.name], let hc = candHistograms[base.name] else { continue }
             let side = Side(events: base.errors, total: base.requests, seconds: baseline.meta.durationSeconds, histogram: hb)
             let other = Side(events: cand.errors, total: cand.requests, seconds: candidate.meta.durationSeconds, histogram: hc)
-            subjects.append(subject(.endpoint, base.name, side, other, throughput: nil))
+            subjects.append(subject(.endpoint, base.name, side, other, noise: noise))
         }
         for (kind, baseList, candList) in [(SubjectComparison.Kind.flow, baseline.scenario?.flows ?? [], candidate.scenario?.flows ?? []),
                                            (.group, baseline.scenario?.groups ?? [], candidate.scenario?.groups ?? [])] {
@@ -35,7 +45,7 @@ public struct RunComparator: Sendable {
                 guard let cand = byName[base.name] else { continue }
                 let side = Side(events: base.failed, total: base.iterations, seconds: baseline.meta.durationSeconds, histogram: base.histogram)
                 let other = Side(events: cand.failed, total: cand.iterations, seconds: candidate.meta.durationSeconds, histogram: cand.histogram)
-                subjects.append(subject(kind, base.name, side, other, throughput: nil))
+                subjects.append(subject(kind, base.name, side, other, noise: noise))
             }
         }
         return RunComparison(baselineName: baseline.meta.name, candidateName: candidate.meta.name,
@@ -60,6 +70,11 @@ public struct RunComparator: Sendable {
         return up == (metric.better == .higher) ? .improved : .regressed
     }
 
+    /// Percentile levels resampled: p50, p90 (only for the design effect of p95), p95, p99.
+    static let levels: [Double] = [50, 90, 95, 99]
+    /// The compared latency metrics and their index in `levels`.
+    static let latencyMetrics: [(ComparedMetric, Int)] = [(.p50, 0), (.p95, 2), (.p99, 3)]
+
     struct Side {
         var events: UInt64
         var total: UInt64
@@ -67,14 +82,50 @@ public struct RunComparator: Sendable {
         var histogram: SparseHistogram
     }
 
-    private func overall(_ baseline: RunResult, _ candidate: RunResult) -> SubjectComparison {
+    /// The design effects of both runs; the latency ones indexed like `levels`.
+    struct Noise {
+        var baseline: DesignEffect
+        var candidate: DesignEffect
+        var latencyBaseline: [Double]
+        var latencyCandidate: [Double]
+    }
+
+    /// Design effects of p50, p90, p95, p99 from the per-second series (p95, which the series lacks, takes the
+    /// larger of p90's and p99's).
+    static func latencyEffects(_ run: RunResult, _ resampled: HistogramBootstrap.Resampled) -> [Double] {
+        let seconds = DesignEffect.fullSeconds(run.timeSeries)
+        guard !seconds.isEmpty else { return levels.map { _ in 1 } }
+        let rate = Double(seconds.reduce(0) { $0 + $1.requests }) / Double(seconds.count)
+        let total = Double(run.histograms.overall.latency.buckets.reduce(0) { $0 + $1[1] })
+        func effect(_ level: Int, _ value: (TimeSeriesPoint) -> UInt64) -> Double {
+            DesignEffect.percentile(perSecondMicros: seconds.map { Double(value($0)) }, requestsPerSecond: rate, totalRequests: total,
+                                    bootstrapVarianceMicros2: resampled.variance(level: level))
+        }
+        let p90 = effect(1, \.p90Micros), p99 = effect(3, \.p99Micros)
+        return [effect(0, \.p50Micros), p90, max(p90, p99), p99]
+    }
+
+    /// Factor widening a latency interval for the design effects: √((dA·vA + dB·vB) / (vA + vB)), v the relative
+    /// bootstrap variances.
+    static func latencyWidening(_ a: HistogramBootstrap.Resampled, _ b: HistogramBootstrap.Resampled, level: Int, noise: Noise) -> Double {
+        let pa = a.pointMicros[level], pb = b.pointMicros[level]
+        guard pa > 0, pb > 0 else { return 1 }
+        let va = a.variance(level: level) / (pa * pa), vb = b.variance(level: level) / (pb * pb)
+        guard va + vb > 0 else { return 1 }
+        return ((noise.latencyBaseline[level] * va + noise.latencyCandidate[level] * vb) / (va + vb)).squareRoot()
+    }
+
+    private func overall(_ baseline: RunResult, _ candidate: RunResult, _ ra: HistogramBootstrap.Resampled,
+                         _ rb: HistogramBootstrap.Resampled, _ noise: Noise) -> SubjectComparison {
         let b = baseline.summary.overall
         let c = candidate.summary.overall
         let side = Side(events: b.errors, total: b.requests, seconds: baseline.meta.durationSeconds, histogram: baseline.histograms.overall.latency)
         let other = Side(events: c.errors, total: c.requests, seconds: candidate.meta.durationSeconds, histogram: candidate.histograms.overall.latency)
-        let windowsA = Self.fullSecondCounts(baseline.timeSeries)
-        let windowsB = Self.fullSecondCounts(candidate.timeSeries)
-        guard windowsA.count >= 3, windowsB.count >= 3 else { return subject(.overall, "all requests", side, other, throughput: nil) }
+        let windowsA = DesignEffect.fullSeconds(baseline.timeSeries).map { Double($0.requests) }
+        let windowsB = DesignEffect.fullSeconds(candidate.timeSeries).map { Double($0.requests) }
+        guard windowsA.count >= 3, windowsB.count >= 3 else {
+            return subject(.overall, "all requests", side, other, noise: noise, resampled: (ra, rb))
+        }
         var generator = SeededGenerator(seed: settings.seed, label: "overall/throughput")
         let estimate = WindowBootstrap.relativeChangeOfMean(baseline: windowsA, candidate: windowsB, resamples: settings.resamples,
                                                             confidence: settings.confidence, generator: &generator)
@@ -83,17 +134,12 @@ public struct RunComparator: Sendable {
         let throughput = MetricComparison(metric: .throughput, baseline: meanA, candidate: meanB, estimate: estimate,
                                           verdict: verdict(.throughput, estimate: estimate, baseline: meanA, candidate: meanB),
                                           method: "block bootstrap of \(windowsA.count) and \(windowsB.count) one-second windows")
-        return subject(.overall, "all requests", side, other, throughput: throughput)
+        return subject(.overall, "all requests", side, other, noise: noise, throughput: throughput, resampled: (ra, rb))
     }
 
-    /// Requests of each whole second: the first (ramp-up) and last (cut short) seconds are dropped.
-    static func fullSecondCounts(_ series: [TimeSeriesPoint]) -> [Double] {
-        let counts = series.sorted { $0.second < $1.second }.map { Double($0.requests) }
-        return counts.count >= 5 ? Array(counts.dropFirst().dropLast()) : counts
-    }
-
-    private func subject(_ kind: SubjectComparison.Kind, _ name: String, _ a: Side, _ b: Side,
-                         throughput: MetricComparison?) -> SubjectComparison {
+    private func subject(_ kind: SubjectComparison.Kind, _ name: String, _ a: Side, _ b: Side, noise: Noise,
+                         throughput: MetricComparison? = nil,
+                         resampled: (HistogramBootstrap.Resampled, HistogramBootstrap.Resampled)? = nil) -> SubjectComparison {
         let label = "\(kind.rawValue)/\(name)"
         var metrics: [MetricComparison] = []
         if let throughput {
@@ -101,32 +147,41 @@ public struct RunComparator: Sendable {
         } else {
             let rateA = a.seconds > 0 ? Double(a.total) / a.seconds : 0
             let rateB = b.seconds > 0 ? Double(b.total) / b.seconds : 0
+            let ca = max(Double(a.total), 0.5), cb = max(Double(b.total), 0.5)
+            let widening = ((noise.baseline.throughput / ca + noise.candidate.throughput / cb) / (1 / ca + 1 / cb)).squareRoot()
             let estimate = PoissonRateRatio.relativeChange(baselineCount: a.total, baselineSeconds: a.seconds, candidateCount: b.total,
-                                                           candidateSeconds: b.seconds, confidence: settings.confidence)
+                                                           candidateSeconds: b.seconds, confidence: settings.confidence).widened(by: widening)
             metrics.append(MetricComparison(metric: .throughput, baseline: rateA, candidate: rateB, estimate: estimate,
                                             verdict: a.total == 0 || b.total == 0 ? .insufficientData
                                                 : verdict(.throughput, estimate: estimate, baseline: rateA, candidate: rateB),
-                                            method: "Poisson rate ratio of counts over duration"))
+                                            method: "Poisson rate ratio of counts over duration, widened by the runs' dispersion"))
         }
         let errors = ProportionInterval.difference(baselineEvents: a.events, baselineTrials: a.total, candidateEvents: b.events,
                                                    candidateTrials: b.total, confidence: settings.confidence)
+            .widened(by: max(noise.baseline.errorRate, noise.candidate.errorRate).squareRoot())
         let rateA = a.total > 0 ? Double(a.events) / Double(a.total) : 0
         let rateB = b.total > 0 ? Double(b.events) / Double(b.total) : 0
         metrics.append(MetricComparison(metric: .errorRate, baseline: rateA, candidate: rateB, estimate: errors,
                                         verdict: a.total == 0 || b.total == 0 ? .insufficientData
                                             : verdict(.errorRate, estimate: errors, baseline: rateA, candidate: rateB),
-                                        method: "difference of proportions, Newcombe hybrid score interval"))
-        let levels: [(ComparedMetric, Double)] = [(.p50, 50), (.p95, 95), (.p99, 99)]
-        var generator = SeededGenerator(seed: settings.seed, label: label + "/latency")
-        let bootstrap = HistogramBootstrap(percentiles: levels.map(\.1), resamples: settings.resamples, confidence: settings.confidence)
-        let results = bootstrap.compare(baseline: a.histogram, candidate: b.histogram, generator: &generator)
-        for (i, (metric, _)) in levels.enumerated() {
-            let r = results[i]
-            let empty = a.histogram.buckets.isEmpty || b.histogram.buckets.isEmpty
-            metrics.append(MetricComparison(metric: metric, baseline: r.baselineMicros, candidate: r.candidateMicros, estimate: r.estimate,
-                                            verdict: empty ? .insufficientData
-                                                : verdict(metric, estimate: r.estimate, baseline: r.baselineMicros, candidate: r.candidateMicros),
-                                            method: "Poisson bootstrap of histogram buckets"))
+                                        method: "difference of proportions, Newcombe hybrid score interval, widened by the runs' dispersion"))
+        let bootstrap = HistogramBootstrap(percentiles: Self.levels, resamples: settings.resamples, confidence: settings.confidence)
+        let (ra, rb): (HistogramBootstrap.Resampled, HistogramBootstrap.Resampled)
+        if let resampled {
+            (ra, rb) = resampled
+        } else {
+            var generator = SeededGenerator(seed: settings.seed, label: label + "/latency")
+            ra = bootstrap.resample(a.histogram, generator: &generator)
+            rb = bootstrap.resample(b.histogram, generator: &generator)
+        }
+        let empty = a.histogram.buckets.isEmpty || b.histogram.buckets.isEmpty
+        for (metric, level) in Self.latencyMetrics {
+            let estimate = bootstrap.relativeChange(baseline: ra, candidate: rb, level: level)
+                .widened(by: Self.latencyWidening(ra, rb, level: level, noise: noise))
+            let va = ra.pointMicros[level], vb = rb.pointMicros[level]
+            metrics.append(MetricComparison(metric: metric, baseline: va, candidate: vb, estimate: estimate,
+                                            verdict: empty ? .insufficientData : verdict(metric, estimate: estimate, baseline: va, candidate: vb),
+                                            method: "Poisson bootstrap of histogram buckets, widened by the per-second design effect"))
         }
         return SubjectComparison(kind: kind, name: name, metrics: metrics)
     }
