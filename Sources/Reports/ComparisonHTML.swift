@@ -58,17 +58,17 @@ enum ComparisonHTML {
     /// Throughput, p99 over time and the percentile distributions of all runs on shared axes.
     static func overlays(_ runs: [RunResult]) -> String {
         let labels = runs.enumerated().map { i, r in (i == 0 ? "baseline: " : (runs.count > 2 ? "candidate \(i): " : "candidate: ")) + r.meta.name }
-        let series = runs.map { ReportCharts.timeSeries($0) }
+        let series = runs.map { ReportCharts.chartSeries($0) }
         let maxSecond = Double(series.compactMap { $0.last?.second }.max() ?? 0)
         let time = AxisTicks.timeUnit(maxSeconds: maxSecond)
         let throughput = LineChart(id: "chart-compare-throughput", title: "Throughput over time", xTitle: "time since start (\(time.symbol))",
-                                   yTitle: "requests per second", series: series.enumerated().map { i, s in
+                                   yTitle: "requests per second", integerX: time.divisor == 1, series: series.enumerated().map { i, s in
                                        .init(name: labels[i], color: ChartPalette.color(i), dashed: i == 0,
                                              points: s.map { (Double($0.second) / time.divisor, Double($0.requests)) })
                                    })
         let unit = AxisTicks.latencyUnit(maxMicros: Double(series.flatMap { $0.map(\.p99Micros) }.max() ?? 0))
         let p99 = LineChart(id: "chart-compare-p99", title: "Latency p99 over time", xTitle: "time since start (\(time.symbol))",
-                            yTitle: "p99 latency (\(unit.symbol))", series: series.enumerated().map { i, s in
+                            yTitle: "p99 latency (\(unit.symbol))", integerX: time.divisor == 1, series: series.enumerated().map { i, s in
                                 .init(name: labels[i], color: ChartPalette.color(i), dashed: i == 0,
                                       points: s.map { (Double($0.second) / time.divisor, Double($0.p99Micros) / unit.divisor) })
                             })

@@ -15,7 +15,7 @@ public enum ComparisonText {
                              change(m), interval(m), verdictLabel(m.verdict)])
             }
             out.append("")
-            out.append(contentsOf: TerminalSummary.table(rows))
+            out.append(contentsOf: align(rows, leftColumns: [0, 1, 6]))
             out.append("")
             out.append(footnote(c.settings))
             out.append("")
@@ -43,6 +43,22 @@ public enum ComparisonText {
             out += "\n" + footnote(c.settings) + "\n\n"
         }
         return out
+    }
+
+    /// Pads cells to their column's width: text columns left-aligned, numbers right-aligned.
+    static func align(_ rows: [[String]], leftColumns: Set<Int>) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                line += (i == 0 ? "" : "  ") + (leftColumns.contains(i) ? cell + pad : pad + cell)
+            }
+            while line.last == " " { line.removeLast() }
+            return line
+        }
     }
 
     static func comparabilityLines(_ c: Comparability) -> [String] {

@@ -78,6 +78,7 @@ extension HTMLReport {
             ? "<p class=\"good\">Healthy: the generator kept up, so the figures describe the target.</p>\n"
             : "<p class=\"bad\">Not healthy: the figures describe the generator's limits, not the target.</p>\n"
         var table = HTMLTable(headers: ["measure", "value"])
+        table.narrow = true
         table.add([.text("threads"), .number(String(g.threads))])
         table.add([.text("busiest thread (CPU busy)"), .number(NumberText.percent(g.cpuBusyFraction.max() ?? 0),
                                                               cssClass: g.saturated ? "bad" : nil)])

@@ -46,6 +46,8 @@ enum HTMLStyle {
     .legend span { display: inline-flex; align-items: center; gap: 6px; }
     .swatch { display: inline-block; width: 22px; border-top: 3px solid; }
     .swatch.dashed { border-top-style: dashed; }
+    .swatch.block { width: 14px; border-top-width: 12px; }
+    table.narrow { width: auto; min-width: 420px; }
     .empty { color: var(--muted); font-style: italic; }
     table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); margin: 8px 0 4px;
       font-size: 14px; font-variant-numeric: tabular-nums; }

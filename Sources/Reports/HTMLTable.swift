@@ -16,6 +16,8 @@ struct HTMLTable {
     /// Indices of numeric columns (right-aligned headers).
     var numericColumns: Set<Int> = []
     var rows: [[Cell]] = []
+    /// A table as wide as its content, for short two-column tables.
+    var narrow = false
 
     init(headers: [String], numericFrom first: Int = 1) {
         self.headers = headers
@@ -25,7 +27,7 @@ struct HTMLTable {
     mutating func add(_ row: [Cell]) { rows.append(row) }
 
     func html() -> String {
-        var out = "<table><thead><tr>"
+        var out = narrow ? "<table class=\"narrow\"><thead><tr>" : "<table><thead><tr>"
         for (i, h) in headers.enumerated() {
             out += numericColumns.contains(i) ? "<th class=\"num\">" : "<th>"
             out += Markup.escape(h) + "</th>"

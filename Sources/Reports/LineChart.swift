@@ -20,11 +20,13 @@ struct LineChart {
     var xTitle: String
     var yTitle: String
     var xScale = XScale.linear
+    /// Only whole-number ticks on x (seconds, connections).
+    var integerX = false
     var series: [Series]
     var width = 960.0
     var height = 300.0
 
-    private let left = 70.0, right = 20.0, top = 14.0, bottom = 46.0
+    private let left = 70.0, right = 36.0, top = 14.0, bottom = 46.0
 
     /// The chart as a `<figure>`: SVG and legend. An empty chart says so instead of drawing empty axes.
     func html() -> String {
@@ -35,7 +37,9 @@ struct LineChart {
         let ys = drawn.flatMap { $0.points.map(\.y) }
         let xMin = xs.min() ?? 0, xMax0 = xs.max() ?? 1
         let xMax = xMax0 > xMin ? xMax0 : xMin + 1
-        let (yTicks, yTop) = AxisTicks.linear(min: 0, max: max(ys.max() ?? 1, 1e-9))
+        let yMax = ys.max() ?? 0
+        // An all-zero series (no errors) still gets a readable 0–1 axis.
+        let (yTicks, yTop) = AxisTicks.linear(min: 0, max: yMax > 0 ? yMax : 1)
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
         func py(_ y: Double) -> Double { top + plotH - y / yTop * plotH }
@@ -72,10 +76,10 @@ struct LineChart {
     }
 
     /// An HTML legend: one swatch and name per entry.
-    static func legend(_ entries: [(name: String, color: String, dashed: Bool)]) -> String {
+    static func legend(_ entries: [(name: String, color: String, dashed: Bool)], blocks: Bool = false) -> String {
         var out = "<div class=\"legend\">"
         for e in entries {
-            out += "<span><i class=\"swatch\(e.dashed ? " dashed" : "")\" style=\"border-color:\(e.color)\"></i>\(Markup.escape(e.name))</span>"
+            out += "<span><i class=\"swatch\(e.dashed ? " dashed" : "")\(blocks ? " block" : "")\" style=\"border-color:\(e.color)\"></i>\(Markup.escape(e.name))</span>"
         }
         return out + "</div>\n"
     }
@@ -83,8 +87,9 @@ struct LineChart {
     private func xTicks(xMin: Double, xMax: Double) -> [(Double, String)] {
         switch xScale {
         case .linear:
-            return AxisTicks.linear(min: xMin, max: xMax, target: 8).ticks
-                .filter { $0 >= xMin - 1e-9 && $0 <= xMax + 1e-9 }.map { ($0, NumberText.compact($0)) }
+            let ticks = AxisTicks.linear(min: xMin, max: xMax, target: 8).ticks.filter { $0 >= xMin - 1e-9 && $0 <= xMax + 1e-9 }
+            let whole = ticks.filter { $0 == $0.rounded() }
+            return (integerX && whole.count >= 2 ? whole : ticks).map { ($0, NumberText.compact($0)) }
         case .nines:
             return (0...max(0, Int(xMax.rounded(.down)))).map { (Double($0), AxisTicks.ninesLabel($0)) }
         }

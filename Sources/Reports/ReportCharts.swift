@@ -4,11 +4,11 @@ import BenchCore
 enum ReportCharts {
     /// Requests and successful responses per second.
     static func throughput(_ result: RunResult, id: String = "chart-throughput") -> String {
-        let series = timeSeries(result)
+        let series = chartSeries(result)
         let time = AxisTicks.timeUnit(maxSeconds: Double(series.last?.second ?? 0))
         func x(_ p: TimeSeriesPoint) -> Double { Double(p.second) / time.divisor }
         return LineChart(id: id, title: "Throughput over time", xTitle: "time since start (\(time.symbol))",
-                         yTitle: "requests per second", series: [
+                         yTitle: "requests per second", integerX: time.divisor == 1, series: [
                             .init(name: "all responses", color: ChartPalette.color(0), points: series.map { (x($0), Double($0.requests)) }),
                             .init(name: "successful", color: ChartPalette.color(2), dashed: true,
                                   points: series.map { (x($0), Double($0.requests - min($0.requests, $0.errors))) }),
@@ -17,7 +17,7 @@ enum ReportCharts {
 
     /// Latency percentiles per second, from the intended start and as service time.
     static func latencyOverTime(_ result: RunResult) -> String {
-        let series = timeSeries(result)
+        let series = chartSeries(result)
         let time = AxisTicks.timeUnit(maxSeconds: Double(series.last?.second ?? 0))
         let unit = AxisTicks.latencyUnit(maxMicros: Double(series.map(\.p99Micros).max() ?? 0))
         func line(_ name: String, _ color: Int, _ dashed: Bool, _ value: (TimeSeriesPoint) -> UInt64) -> LineChart.Series {
@@ -26,7 +26,7 @@ enum ReportCharts {
         }
         let corrected = result.config.model == "open" ? " (from schedule)" : ""
         return LineChart(id: "chart-latency", title: "Latency over time", xTitle: "time since start (\(time.symbol))",
-                         yTitle: "latency (\(unit.symbol))", series: [
+                         yTitle: "latency (\(unit.symbol))", integerX: time.divisor == 1, series: [
                             line("p50" + corrected, 0, false, \.p50Micros), line("p90" + corrected, 4, false, \.p90Micros),
                             line("p99" + corrected, 1, false, \.p99Micros),
                             line("service time p50", 5, true, \.serviceP50Micros), line("service time p99", 3, true, \.serviceP99Micros),
@@ -52,7 +52,7 @@ enum ReportCharts {
 
     /// Errors per second, in total and by kind.
     static func errors(_ result: RunResult) -> String {
-        let series = timeSeries(result)
+        let series = chartSeries(result)
         let time = AxisTicks.timeUnit(maxSeconds: Double(series.last?.second ?? 0))
         var kinds = Set<String>()
         for p in series { kinds.formUnion(p.errorsByKind.keys) }
@@ -63,7 +63,7 @@ enum ReportCharts {
                                points: series.map { (Double($0.second) / time.divisor, Double($0.errorsByKind[kind] ?? 0)) }))
         }
         return LineChart(id: "chart-errors", title: "Errors over time by kind", xTitle: "time since start (\(time.symbol))",
-                         yTitle: "errors per second", series: lines).html()
+                         yTitle: "errors per second", integerX: time.divisor == 1, series: lines).html()
     }
 
     /// Mean time spent in each phase, overall and per endpoint.
@@ -107,6 +107,16 @@ enum ReportCharts {
         var v = 1.0
         while v < value { v *= 10; n += 1 }
         return n
+    }
+
+    /// The time series for charts: sorted, without the drain after the planned end (a partial second of the last
+    /// responses would read as a collapse of throughput). The CSV keeps every second.
+    static func chartSeries(_ result: RunResult) -> [TimeSeriesPoint] {
+        let all = timeSeries(result)
+        let end = Int(result.config.durationSeconds.rounded(.up))
+        guard end > 0, all.count > 1 else { return all }
+        let kept = all.filter { $0.second < end }
+        return kept.isEmpty ? all : kept
     }
 
     /// The time series, sorted by second.

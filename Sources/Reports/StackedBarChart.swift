@@ -49,7 +49,7 @@ struct StackedBarChart {
         }
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(plotBottom))\" x2=\"\(f(width - right))\" y2=\"\(f(plotBottom))\"/>"
         out += "<text class=\"axis-title\" x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 6))\">\(Markup.escape(xTitle))</text>\n"
-        out += "</svg>\n" + LineChart.legend(parts.map { ($0.name, $0.color, false) }) + "</figure>\n"
+        out += "</svg>\n" + LineChart.legend(parts.map { ($0.name, $0.color, false) }, blocks: true) + "</figure>\n"
         return out
     }
 

@@ -72,6 +72,8 @@ public struct RunComparator: Sendable {
 
     /// Percentile levels resampled: p50, p90 (only for the design effect of p95), p95, p99.
     static let levels: [Double] = [50, 90, 95, 99]
+    /// Whole seconds each run needs before overall throughput is bootstrapped over windows (else: Poisson).
+    public static let minimumWindows = 10
     /// The compared latency metrics and their index in `levels`.
     static let latencyMetrics: [(ComparedMetric, Int)] = [(.p50, 0), (.p95, 2), (.p99, 3)]
 
@@ -123,7 +125,8 @@ public struct RunComparator: Sendable {
         let other = Side(events: c.errors, total: c.requests, seconds: candidate.meta.durationSeconds, histogram: candidate.histograms.overall.latency)
         let windowsA = DesignEffect.fullSeconds(baseline.timeSeries).map { Double($0.requests) }
         let windowsB = DesignEffect.fullSeconds(candidate.timeSeries).map { Double($0.requests) }
-        guard windowsA.count >= 3, windowsB.count >= 3 else {
+        // A block bootstrap of a handful of seconds has too few distinct resamples to be trusted.
+        guard windowsA.count >= Self.minimumWindows, windowsB.count >= Self.minimumWindows else {
             return subject(.overall, "all requests", side, other, noise: noise, resampled: (ra, rb))
         }
         var generator = SeededGenerator(seed: settings.seed, label: "overall/throughput")
