@@ -32,7 +32,7 @@ public enum ComparisonText {
             out += "### crmbench compare: \(Markup.escapeMarkdown(c.candidateName)) vs \(Markup.escapeMarkdown(c.baselineName))\n\n"
             out += (regressions > 0 ? "❌ \(regressions) regressed" : "✅ no regression") + " · \(improvements) improved\n\n"
             for line in comparabilityLines(c.comparability) { out += "> " + Markup.escapeMarkdown(line) + "\n" }
-            if !c.comparability.issues.isEmpty || !c.comparability.notes.isEmpty { out += "\n" }
+            out += "\n"
             out += "| subject | metric | baseline | candidate | change | \(confidenceLabel(c.settings)) CI | verdict |\n"
             out += "|---|---|---:|---:|---:|---:|---|\n"
             for (subject, m) in c.allMetrics {

@@ -12,9 +12,9 @@ public struct DesignEffect: Sendable, Equatable {
     /// Dispersion of the per-second error counts.
     public var errorRate: Double
 
-    /// The design effects of a run's whole seconds (first and last dropped when there are five or more).
-    public init(series: [TimeSeriesPoint]) {
-        let seconds = Self.fullSeconds(series)
+    /// The design effects of a run's whole seconds (see `fullSeconds`).
+    public init(series: [TimeSeriesPoint], plannedSeconds: Double) {
+        let seconds = Self.fullSeconds(series, plannedSeconds: plannedSeconds)
         throughput = Self.countDispersion(seconds.map { Double($0.requests) })
         errorRate = Self.proportionDispersion(events: seconds.map { Double($0.errors) }, trials: seconds.map { Double($0.requests) })
     }
@@ -55,10 +55,11 @@ public struct DesignEffect: Sendable, Equatable {
         return max(1, observed / predicted)
     }
 
-    /// Whole seconds with at least one request: the first (ramp-up) and last (cut short) are dropped.
-    public static func fullSeconds(_ series: [TimeSeriesPoint]) -> [TimeSeriesPoint] {
-        let sorted = series.sorted { $0.second < $1.second }
-        let trimmed = sorted.count >= 5 ? Array(sorted.dropFirst().dropLast()) : sorted
-        return trimmed.filter { $0.requests > 0 }
+    /// The whole seconds of the planned duration that saw requests: the drain after the planned end (a partial
+    /// second of late responses) is dropped, and so is the first second (ramp-up) when five or more remain.
+    public static func fullSeconds(_ series: [TimeSeriesPoint], plannedSeconds: Double) -> [TimeSeriesPoint] {
+        let end = plannedSeconds > 0 ? Int(plannedSeconds.rounded(.down)) : Int.max
+        let inside = series.filter { $0.second < end && $0.requests > 0 }.sorted { $0.second < $1.second }
+        return inside.count >= 5 ? Array(inside.dropFirst()) : inside
     }
 }

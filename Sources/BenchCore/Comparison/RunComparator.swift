@@ -24,7 +24,8 @@ public struct RunComparator: Sendable {
         var generator = SeededGenerator(seed: settings.seed, label: "overall/latency")
         let overallA = bootstrap.resample(baseline.histograms.overall.latency, generator: &generator)
         let overallB = bootstrap.resample(candidate.histograms.overall.latency, generator: &generator)
-        let noise = Noise(baseline: DesignEffect(series: baseline.timeSeries), candidate: DesignEffect(series: candidate.timeSeries),
+        let noise = Noise(baseline: DesignEffect(series: baseline.timeSeries, plannedSeconds: baseline.config.durationSeconds),
+                          candidate: DesignEffect(series: candidate.timeSeries, plannedSeconds: candidate.config.durationSeconds),
                           latencyBaseline: Self.latencyEffects(baseline, overallA),
                           latencyCandidate: Self.latencyEffects(candidate, overallB))
         var subjects: [SubjectComparison] = [overall(baseline, candidate, overallA, overallB, noise)]
@@ -95,7 +96,7 @@ public struct RunComparator: Sendable {
     /// Design effects of p50, p90, p95, p99 from the per-second series (p95, which the series lacks, takes the
     /// larger of p90's and p99's).
     static func latencyEffects(_ run: RunResult, _ resampled: HistogramBootstrap.Resampled) -> [Double] {
-        let seconds = DesignEffect.fullSeconds(run.timeSeries)
+        let seconds = DesignEffect.fullSeconds(run.timeSeries, plannedSeconds: run.config.durationSeconds)
         guard !seconds.isEmpty else { return levels.map { _ in 1 } }
         let rate = Double(seconds.reduce(0) { $0 + $1.requests }) / Double(seconds.count)
         let total = Double(run.histograms.overall.latency.buckets.reduce(0) { $0 + $1[1] })
@@ -123,8 +124,8 @@ public struct RunComparator: Sendable {
         let c = candidate.summary.overall
         let side = Side(events: b.errors, total: b.requests, seconds: baseline.meta.durationSeconds, histogram: baseline.histograms.overall.latency)
         let other = Side(events: c.errors, total: c.requests, seconds: candidate.meta.durationSeconds, histogram: candidate.histograms.overall.latency)
-        let windowsA = DesignEffect.fullSeconds(baseline.timeSeries).map { Double($0.requests) }
-        let windowsB = DesignEffect.fullSeconds(candidate.timeSeries).map { Double($0.requests) }
+        let windowsA = DesignEffect.fullSeconds(baseline.timeSeries, plannedSeconds: baseline.config.durationSeconds).map { Double($0.requests) }
+        let windowsB = DesignEffect.fullSeconds(candidate.timeSeries, plannedSeconds: candidate.config.durationSeconds).map { Double($0.requests) }
         // A block bootstrap of a handful of seconds has too few distinct resamples to be trusted.
         guard windowsA.count >= Self.minimumWindows, windowsB.count >= Self.minimumWindows else {
             return subject(.overall, "all requests", side, other, noise: noise, resampled: (ra, rb))
