@@ -66,6 +66,25 @@ import Testing
         #expect(MarkupChecker.problems(html) == [])
     }
 
+    @Test func scenarioTablesShowFlowsGroupsAndChecks() {
+        var result = SyntheticRun.make(endpoints: [.init(name: "login", medianMicros: 3_000, requestsPerSecond: 20),
+                                                   .init(name: "search contacts", medianMicros: 12_000, requestsPerSecond: 20)])
+        var h = LatencyHistogram()
+        for v in [40_000, 52_000, 61_000] { h.record(micros: UInt64(v), count: 100) }
+        result.scenario = ScenarioResults(flows: [TransactionSummary(name: "sales rep morning", iterations: 300, failed: 4, interrupted: 1, histogram: h)],
+                                          groups: [TransactionSummary(name: "open <deal>", iterations: 300, failed: 0, interrupted: 0, histogram: h)],
+                                          checks: [CheckSummary(name: "status is 200", step: "login", passes: 599, fails: 1)],
+                                          thresholds: [ThresholdRecord(expression: "flow p95 < 1s", passed: true, observed: 61, detail: "61ms")])
+        let html = HTMLReport.render(result)
+        for text in ["<h2>Flows</h2>", "<h2>Groups</h2>", "<h2>Checks</h2>", "<h2>Steps</h2>", "<h2>Thresholds</h2>", "sales rep morning",
+                     "open &lt;deal&gt;", "status is 200", "All 1 thresholds passed"] {
+            #expect(html.contains(text), "\(text)")
+        }
+        #expect(MarkupChecker.problems(html) == [])
+        let md = MarkdownSummary.render(result)
+        #expect(md.contains("flow sales rep morning") && md.contains("✅"))
+    }
+
     @Test func reportSetNamesEveryFile() {
         let files = ReportSet.render(SyntheticRun.make())
         #expect(Set(files.keys) == ["report.html", "summary.md", "timeseries.csv", "junit.xml"])
