@@ -39,7 +39,7 @@ struct LineChart {
         let xMax = xMax0 > xMin ? xMax0 : xMin + 1
         let yMax = ys.max() ?? 0
         // An all-zero series (no errors) still gets a readable 0–1 axis.
-        let (yTicks, yTop) = AxisTicks.linear(min: 0, max: yMax > 0 ? yMax : 1)
+        let (yTicks, yTop) = AxisTicks.linear(min: 0, max: yMax > 0 ? yMax * 1.04 : 1)  // headroom: a flat line at the top stays visible
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + (x - xMin) / (xMax - xMin) * plotW }
         func py(_ y: Double) -> Double { top + plotH - y / yTop * plotH }

@@ -7,6 +7,8 @@ import Foundation
 /// BigCrush and is more than enough for bootstrap resampling.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// Box–Muller makes normals in pairs; the second is kept for the next call.
+    private var spareNormal: Double?
 
     /// A generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) { state = seed }
@@ -37,9 +39,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// A standard normal draw (Box–Muller).
     public mutating func nextNormal() -> Double {
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
         let u1 = max(nextUnit(), 0x1.0p-53)
         let u2 = nextUnit()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        let radius = (-2 * log(u1)).squareRoot()
+        spareNormal = radius * sin(2 * Double.pi * u2)
+        return radius * cos(2 * Double.pi * u2)
     }
 
     /// A Poisson draw with mean `lambda`: exact (Knuth's product of uniforms) below 30, a rounded normal
