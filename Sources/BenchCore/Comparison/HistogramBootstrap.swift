@@ -1,3 +1,5 @@
+import Foundation
+
 /// Percentiles of two latency histograms and the confidence intervals of their relative changes.
 ///
 /// Works on the sparse buckets alone. Each resample is a Poisson bootstrap (Hanley and MacGibbon 2006; Chamandy
@@ -43,8 +45,9 @@ public struct HistogramBootstrap {
         var draws = Array(repeating: [Double](), count: percentiles.count)
         for k in draws.indices { draws[k].reserveCapacity(resamples) }
         var weights = counts
+        let limits = counts.map { $0 < 30 ? exp(-$0) : 0 }
         for _ in 0..<resamples {
-            for i in counts.indices { weights[i] = generator.nextPoisson(mean: counts[i]) }
+            for i in counts.indices { weights[i] = generator.nextPoisson(mean: counts[i], expNegativeMean: limits[i]) }
             let drawn = Self.percentiles(values: values, weights: weights, levels: percentiles)
             for k in percentiles.indices { draws[k].append(drawn[k]) }
         }

@@ -53,9 +53,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A Poisson draw with mean `lambda`: exact (Knuth's product of uniforms) below 30, a rounded normal
     /// approximation above, where its error is far below the bootstrap's own noise.
     public mutating func nextPoisson(mean lambda: Double) -> Double {
+        nextPoisson(mean: lambda, expNegativeMean: lambda < 30 ? exp(-lambda) : 0)
+    }
+
+    /// A Poisson draw with `exp(-lambda)` computed once by the caller (it draws many times from the same means).
+    public mutating func nextPoisson(mean lambda: Double, expNegativeMean limit: Double) -> Double {
         guard lambda > 0 else { return 0 }
         if lambda < 30 {
-            let limit = exp(-lambda)
             var product = nextUnit()
             var k = 0.0
             while product > limit {
