@@ -102,6 +102,7 @@ public enum ComparisonText {
         return "[\(show(m.estimate.low)), \(show(m.estimate.high))]"
     }
 
+    /// The verdict as shown in tables.
     public static func verdictLabel(_ v: Verdict) -> String { v.rawValue }
 
     static func points(_ fraction: Double) -> String {

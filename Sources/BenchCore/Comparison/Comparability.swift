@@ -5,6 +5,7 @@ public struct Comparability: Codable, Sendable, Equatable {
     /// Differences worth knowing that do not make the comparison meaningless (e.g. endpoints only in one run).
     public var notes: [String]
 
+    /// True when nothing makes the comparison meaningless.
     public var comparable: Bool { issues.isEmpty }
 
     public init(issues: [String], notes: [String] = []) {

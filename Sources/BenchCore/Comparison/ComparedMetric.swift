@@ -9,6 +9,7 @@ public enum ComparedMetric: String, Codable, Sendable, CaseIterable {
     /// Which direction of change is an improvement.
     public enum Better: String, Codable, Sendable { case higher, lower }
 
+    /// The better direction of this metric: only throughput is better higher.
     public var better: Better { self == .throughput ? .higher : .lower }
 
     /// The key used on the command line (`--fail-on-regression p99=10%,rps=5%`).

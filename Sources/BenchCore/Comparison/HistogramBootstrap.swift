@@ -11,7 +11,9 @@ import Foundation
 public struct HistogramBootstrap {
     /// Percentile levels (0–100) compared.
     public var percentiles: [Double]
+    /// Bootstrap resamples per histogram.
     public var resamples: Int
+    /// Confidence level of the intervals (0.95).
     public var confidence: Double
 
     public init(percentiles: [Double], resamples: Int, confidence: Double) {

@@ -52,6 +52,7 @@ public struct RunComparison: Codable, Sendable {
     public var candidateSource: String
     public var comparability: Comparability
     public var subjects: [SubjectComparison]
+    /// The settings the verdicts were reached with.
     public var settings: ComparisonSettings
 
     public init(baselineName: String, candidateName: String, baselineSource: String, candidateSource: String,

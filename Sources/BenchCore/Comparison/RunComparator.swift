@@ -13,6 +13,7 @@
 /// A verdict is "improved" or "regressed" only when the interval excludes zero and the change is at least the
 /// minimum practical effect of `ComparisonSettings`; otherwise "no significant change".
 public struct RunComparator: Sendable {
+    /// Confidence, resampling and minimum effects.
     public var settings: ComparisonSettings
 
     public init(settings: ComparisonSettings = ComparisonSettings()) { self.settings = settings }
