@@ -58,6 +58,7 @@ public struct Comparability: Codable, Sendable, Equatable {
 
     private static func describe(_ value: Double?) -> String {
         guard let value else { return "none" }
-        return value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        guard value.isFinite, abs(value) < 1e15 else { return String(value) }
+        return value == value.rounded() ? String(Int(value)) : String(Double(Int((value * 100).rounded())) / 100)
     }
 }
