@@ -1,0 +1,31 @@
+import BenchCore
+
+/// One load level of a sweep (or find-max) run: the load offered and what was measured at it.
+///
+/// The sweep command fills these; `ReportSet.render(_:sweep:)` draws throughput and latency against load.
+public struct SweepLevel: Codable, Sendable, Equatable {
+    /// The load offered at this level: connections (closed model) or arrivals per second (open model).
+    public var offeredLoad: Double
+    /// The overall figures measured at this level.
+    public var summary: EndpointSummary
+    /// False when the generator, not the target, was the limit at this level.
+    public var measuringTarget: Bool
+
+    public init(offeredLoad: Double, summary: EndpointSummary, measuringTarget: Bool = true) {
+        self.offeredLoad = offeredLoad
+        self.summary = summary
+        self.measuringTarget = measuringTarget
+    }
+}
+
+/// The levels of a sweep and what their load axis means.
+public struct SweepSeries: Codable, Sendable, Equatable {
+    /// Axis title of the offered load, with its unit, e.g. "connections" or "offered load (req/s)".
+    public var loadLabel: String
+    public var levels: [SweepLevel]
+
+    public init(loadLabel: String, levels: [SweepLevel]) {
+        self.loadLabel = loadLabel
+        self.levels = levels
+    }
+}

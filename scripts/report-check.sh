@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Renders a real run's report.html and a comparison page in headless Chromium and fails on a console error or an
+# empty chart. Usage: bash scripts/report-check.sh BIN [OUT_DIR]   (BIN: the crmbench binary)
+# Traffic goes only to a python http.server this script starts on 127.0.0.1. Screenshots land in OUT_DIR
+# (default .build/report-check): report.png and compare.png.
+set -euo pipefail
+BIN=${1:?usage: report-check.sh BIN [OUT_DIR]}
+OUT=${2:-.build/report-check}
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+SUDO=""; [ "$(id -u)" = "0" ] || SUDO=sudo
+
+find_browser() { command -v chromium || command -v chromium-browser || command -v google-chrome || true; }
+BROWSER=$(find_browser)
+if [ -z "$BROWSER" ]; then
+    echo "report-check: installing chromium (apt)"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+    BROWSER=$(find_browser)
+fi
+[ -n "$BROWSER" ] || { echo "report-check: no chromium found" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# A loopback HTTP server on a free port.
+mkdir -p "$WORK/www"
+printf '{"id": 1, "name": "Ada <Lovelace> & Co"}\n' > "$WORK/www/customer.json"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$WORK/www" >/dev/null 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 50); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 0.2)" 2>/dev/null && break
+    sleep 0.1
+done
+
+URL="http://127.0.0.1:$PORT/customer.json"
+echo "report-check: two short runs against $URL"
+"$BIN" run --url "$URL" -c 4 -d 4s --name "report-check <baseline>" --out "$WORK/base" --quiet || [ $? -eq 99 ]
+"$BIN" run --url "$URL" -c 4 -d 4s --name "report-check candidate" --out "$WORK/cand" --quiet || [ $? -eq 99 ]
+"$BIN" report "$WORK/base" >/dev/null
+"$BIN" compare "$WORK/base" "$WORK/cand" --format html --out "$WORK/compare.html" || [ $? -eq 99 ]
+"$BIN" compare "$WORK/base" "$WORK/cand" --format text
+cp "$WORK/base/report.html" "$OUT/report.html"
+cp "$WORK/compare.html" "$OUT/compare.html"
+
+FAILED=0
+check_page() {
+    local name=$1 page=$2
+    local flags=(--headless --disable-gpu --no-sandbox --hide-scrollbars --disable-extensions --no-first-run
+                 --disable-background-networking --disable-component-update --disable-sync --disable-default-apps)
+    timeout 120 "$BROWSER" "${flags[@]}" --window-size=1280,2400 --screenshot="$OUT/$name.png" "file://$page" \
+        >/dev/null 2>"$OUT/$name.screenshot.log" || true
+    timeout 120 "$BROWSER" "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "file://$page" \
+        >"$OUT/$name.dom.html" 2>"$OUT/$name.console.log" || true
+    if [ ! -s "$OUT/$name.png" ]; then echo "report-check: $name: no screenshot" >&2; FAILED=1; fi
+    if grep -E 'CONSOLE|Uncaught|SyntaxError|ERR_FILE_NOT_FOUND|net::ERR' "$OUT/$name.console.log" | grep -v -E 'dbus|Fontconfig' ; then
+        echo "report-check: $name: console errors (see $OUT/$name.console.log)" >&2; FAILED=1
+    fi
+    # Every chart in the rendered DOM must draw something: a non-empty path or a bar.
+    if ! python3 - "$OUT/$name.dom.html" "$name" <<'PY'
+import re, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+figures = re.findall(r'<figure class="chart" id="([^"]+)">(.*?)</figure>', dom, re.S)
+bad = [fid for fid, body in figures
+       if not re.search(r'<path [^>]*d="M[0-9.\-]+ [0-9.\-]+', body) and not re.search(r'<rect class="bar"[^>]*width="[1-9]', body)
+       and not re.search(r'<rect class="bar"', body)]
+if not figures:
+    print(f"report-check: {sys.argv[2]}: no chart in the DOM", file=sys.stderr); sys.exit(1)
+if bad:
+    print(f"report-check: {sys.argv[2]}: empty charts: {', '.join(bad)}", file=sys.stderr); sys.exit(1)
+if re.search(r'(src|href)="https?:', dom):
+    print(f"report-check: {sys.argv[2]}: loads a network resource", file=sys.stderr); sys.exit(1)
+print(f"report-check: {sys.argv[2]}: {len(figures)} charts, all drawn")
+PY
+    then FAILED=1; fi
+}
+check_page report "$OUT/report.html"
+check_page compare "$OUT/compare.html"
+echo "report-check: screenshots in $OUT/report.png and $OUT/compare.png"
+exit $FAILED
