@@ -22,7 +22,7 @@ public enum ReportSet {
     /// One report of `result`.
     public static func render(_ result: RunResult, format: ReportFormat, sweep: SweepSeries? = nil) -> String {
         switch format {
-        case .html: return HTMLReport.render(result, sweep: sweep)
+        case .html: return HTMLReport.render(result, sweep: sweep ?? result.sweep.map(SweepSeries.init))
         case .md: return MarkdownSummary.render(result)
         case .csv: return TimeSeriesCSV.render(result)
         case .junit: return JUnitReport.render(result)

@@ -85,10 +85,12 @@ enum RunFolderWriter {
     }
 }
 
-/// Renders the reports of a result into its folder (extended as report formats land).
+/// Renders the reports of a result into its folder: report.html, summary.md, timeseries.csv, junit.xml.
 enum ReportWriter {
     static func writeReports(for result: RunResult, to folder: String) throws {
-        try FileOutput.writeAtomically(TerminalSummary.render(result), to: folder + "/summary.txt")
+        for (file, text) in ReportSet.render(result) {
+            try FileOutput.writeAtomically(text, to: folder + "/" + file)
+        }
     }
 }
 

@@ -59,7 +59,7 @@ import Testing
     @Test func sweepChartsAppearWithLevels() {
         let result = SyntheticRun.make()
         let levels = (1...5).map { i in
-            SweepLevel(offeredLoad: Double(i * 10), summary: result.summary.overall, measuringTarget: i < 5)
+            SweepChartLevel(offeredLoad: Double(i * 10), summary: result.summary.overall, measuringTarget: i < 5)
         }
         let html = HTMLReport.render(result, sweep: SweepSeries(loadLabel: "connections", levels: levels))
         #expect(html.contains("id=\"chart-sweep-throughput\"") && html.contains("id=\"chart-sweep-latency\""))

@@ -3,7 +3,7 @@ import BenchCore
 /// One load level of a sweep (or find-max) run: the load offered and what was measured at it.
 ///
 /// The sweep command fills these; `ReportSet.render(_:sweep:)` draws throughput and latency against load.
-public struct SweepLevel: Codable, Sendable, Equatable {
+public struct SweepChartLevel: Codable, Sendable, Equatable {
     /// The load offered at this level: connections (closed model) or arrivals per second (open model).
     public var offeredLoad: Double
     /// The overall figures measured at this level.
@@ -22,10 +22,19 @@ public struct SweepLevel: Codable, Sendable, Equatable {
 public struct SweepSeries: Codable, Sendable, Equatable {
     /// Axis title of the offered load, with its unit, e.g. "connections" or "offered load (req/s)".
     public var loadLabel: String
-    public var levels: [SweepLevel]
+    public var levels: [SweepChartLevel]
 
-    public init(loadLabel: String, levels: [SweepLevel]) {
+    public init(loadLabel: String, levels: [SweepChartLevel]) {
         self.loadLabel = loadLabel
         self.levels = levels
+    }
+}
+
+extension SweepSeries {
+    /// The chart series of a sweep or find-max result.
+    public init(_ sweep: SweepResults) {
+        self.init(loadLabel: sweep.dimension == "rate" ? "offered load (req/s)" : "virtual users",
+                  levels: sweep.levels.map { SweepChartLevel(offeredLoad: $0.level, summary: $0.summary,
+                                                             measuringTarget: $0.generatorHealthy) })
     }
 }
