@@ -1,0 +1,97 @@
+import Yams
+
+/// The capacity file: what a load test cannot measure — the deployment today, the target, and prices.
+///
+/// ```yaml
+/// cores: 2              # CPU cores per application node today
+/// nodes: 1              # application nodes today
+/// readFraction: 0.7     # share of database work that is reads (for read replicas)
+/// slo: {throughput: 1000, p95: 200ms}
+/// costs: {core: 20, speedup: 100, cache: 50, appNode: 200, readReplica: 150}
+/// ```
+public struct CapacityFile: Sendable, Equatable {
+    public var cores: Int?
+    public var nodes: Int?
+    public var readFraction: Double?
+    public var sloThroughputPerSecond: Double?
+    public var sloPercentile: Double?
+    public var sloLatencyMicros: UInt64?
+    public var costs: [String: Double] = [:]
+
+    public init() {}
+
+    /// The cost keys understood.
+    public static let costKeys: Set<String> = ["core", "speedup", "demandReductionPercent", "cache", "contentionPercent",
+                                               "appNode", "readReplica", "poolConnection"]
+
+    /// Parses a capacity file, reporting every problem with its line.
+    public static func parse(_ text: String, file: String) throws -> CapacityFile {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch {
+            throw CapacityFileError(problems: ["\(file): not YAML: \(error)"])
+        }
+        guard let root = node?.mapping else { throw CapacityFileError(problems: ["\(file):1:1: expected a mapping of keys"]) }
+        var result = CapacityFile()
+        var problems: [String] = []
+        func at(_ n: Node) -> String { "\(file):\(n.mark?.line ?? 0):\(n.mark?.column ?? 0)" }
+        for (keyNode, value) in root {
+            let key = keyNode.string ?? ""
+            switch key {
+            case "cores", "nodes":
+                guard let n = value.int, n >= 1 else { problems.append("\(at(value)): \(key) must be a whole number ≥ 1"); continue }
+                if key == "cores" { result.cores = n } else { result.nodes = n }
+            case "readFraction":
+                guard let f = value.float, f >= 0, f <= 1 else { problems.append("\(at(value)): readFraction must be between 0 and 1"); continue }
+                result.readFraction = f
+            case "slo":
+                guard let slo = value.mapping else { problems.append("\(at(value)): slo must be a mapping like {throughput: 1000, p95: 200ms}"); continue }
+                for (k, v) in slo {
+                    let name = k.string ?? ""
+                    if name == "throughput" {
+                        guard let x = v.float, x > 0 else { problems.append("\(at(v)): slo.throughput must be a positive rate"); continue }
+                        result.sloThroughputPerSecond = x
+                    } else if let percentile = Self.percentile(name) {
+                        guard let text = v.string, let nanos = DurationText.nanos(text), nanos > 0 else {
+                            problems.append("\(at(v)): slo.\(name) must be a duration like 200ms"); continue
+                        }
+                        result.sloPercentile = percentile
+                        result.sloLatencyMicros = nanos / 1_000
+                    } else {
+                        problems.append("\(at(k)): unknown slo key '\(name)' (throughput, p50, p90, p95, p99)")
+                    }
+                }
+            case "costs":
+                guard let costs = value.mapping else { problems.append("\(at(value)): costs must be a mapping"); continue }
+                for (k, v) in costs {
+                    let name = k.string ?? ""
+                    guard costKeys.contains(name) else {
+                        problems.append("\(at(k)): unknown cost '\(name)' (\(costKeys.sorted().joined(separator: ", ")))"); continue
+                    }
+                    guard let x = v.float, x >= 0 else { problems.append("\(at(v)): cost '\(name)' must be a number ≥ 0"); continue }
+                    result.costs[name] = x
+                }
+            default:
+                problems.append("\(at(keyNode)): unknown key '\(key)' (cores, nodes, readFraction, slo, costs)")
+            }
+        }
+        if !problems.isEmpty { throw CapacityFileError(problems: problems) }
+        return result
+    }
+
+    /// "p95" → 0.95.
+    public static func percentile(_ name: String) -> Double? {
+        switch name {
+        case "p50": return 0.5
+        case "p90": return 0.9
+        case "p95": return 0.95
+        case "p99": return 0.99
+        default: return nil
+        }
+    }
+}
+
+/// Problems found in a capacity file, each with its location.
+public struct CapacityFileError: Error, CustomStringConvertible, Equatable {
+    public var problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
+}

@@ -1,0 +1,85 @@
+import BenchCore
+import Capacity
+
+/// Turns a sweep result (and a capacity file) into a capacity model: the USL fit of the measured levels, and the
+/// service demands per resource from the target's `/metrics` (D = busy seconds / completions).
+public enum PlanBuilder {
+    /// What was built, with the notes a reader must see (fallbacks, warnings).
+    public struct Inputs: Sendable {
+        public var model: CapacityModel
+        public var fit: USLFit?
+        public var points: [SweepPoint]
+        public var notes: [String]
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func build(from result: RunResult, file: CapacityFile) throws -> Inputs {
+        guard let sweep = result.sweep, !sweep.levels.isEmpty else {
+            throw Problem(message: "the run has no sweep levels: plan needs the result of `crmbench sweep` (or find-max)")
+        }
+        var notes: [String] = []
+        let usable = sweep.levels.filter { $0.summary.requests > 0 && $0.summary.requestsPerSecond > 0 }
+        let points = usable.map { level in
+            SweepPoint(concurrency: sweep.dimension == "vus" ? level.level : nil,
+                       offeredRatePerSecond: sweep.dimension == "rate" ? level.level : nil,
+                       throughputPerSecond: level.summary.requestsPerSecond,
+                       meanLatencySeconds: level.summary.latencyMicros.mean / 1e6)
+        }
+        var fit: USLFit?
+        do {
+            fit = try USLFit.fit(sweep: points)
+            notes += fit?.warnings ?? []
+        } catch {
+            notes.append("no USL fit: \(error)")
+        }
+        if usable.contains(where: { !$0.generatorHealthy }) {
+            notes.append("some levels were generator-bound: their throughput describes the generator, not the target")
+        }
+        let cores = file.cores ?? result.meta.machine.cores
+        if file.cores == nil {
+            notes.append("cores per node not given (capacity file `cores:`): assumed \(cores), the generator machine's")
+        }
+        // Demands from the levels below saturation read the service cost without queueing inflation; take the median.
+        let cpu = median(usable.compactMap { $0.server?.cpuSecondsPerRequest }.filter { $0 > 0 })
+        let db = median(usable.compactMap { $0.server?.databaseSecondsPerRequest }.filter { $0 > 0 })
+        var stations: [ModelStation] = []
+        if let cpu { stations.append(ModelStation(name: "cpu", role: .cpu, demandSeconds: cpu, servers: cores)) }
+        if let db { stations.append(ModelStation(name: "database", role: .database, demandSeconds: db, servers: 1,
+                                                 readFraction: file.readFraction)) }
+        if stations.isEmpty {
+            guard let fit else {
+                throw Problem(message: "neither service demands (the target exposed no readable /metrics) nor a USL fit (\(notes.last ?? "")): nothing to plan from")
+            }
+            // Without /metrics: one station whose saturation is the fitted peak throughput.
+            notes.append("the target exposed no /metrics: the plan rests on the USL fit alone (one station at the fitted peak)")
+            let peak = fit.model.peakThroughput ?? (points.map(\.throughputPerSecond).max() ?? 1)
+            stations.append(ModelStation(name: "service", role: .cpu, demandSeconds: 1 / peak, servers: 1))
+        }
+        let model = CapacityModel(stations: stations, thinkTimeSeconds: 0, usl: fit?.model, currentNodes: file.nodes ?? 1)
+        return Inputs(model: model, fit: fit, points: points, notes: notes)
+    }
+
+    /// The cost table from the capacity file (defaults where not given).
+    public static func costs(_ file: CapacityFile) -> CostTable {
+        var table = CostTable()
+        if let x = file.costs["core"] { table.perExtraCorePerNode = x }
+        if let x = file.costs["speedup"] { table.perSpeedupUnitPerNode = x }
+        if let x = file.costs["demandReductionPercent"] { table.perDemandReductionPercent = x }
+        if let x = file.costs["cache"] { table.perCache = x }
+        if let x = file.costs["contentionPercent"] { table.perContentionReductionPercent = x }
+        if let x = file.costs["appNode"] { table.perExtraAppNode = x }
+        if let x = file.costs["readReplica"] { table.perReadReplica = x }
+        if let x = file.costs["poolConnection"] { table.perExtraPoolConnection = x }
+        return table
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import BenchCore
+import Capacity
+import Foundation
+import Reports
+
+/// `crmbench plan RUN_DIR`: what load the target will take and what to change to meet a target.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Fit the capacity model to a sweep and rank hardware/software/architecture changes against an SLO.",
+        discussion: "Example: crmbench plan results/20261124-120000-sweep-browse --slo 'throughput=1000,p95<200ms' --capacity capacity.yaml"
+    )
+
+    @Argument(help: "A sweep or find-max run folder (or its result.json).") var runFolder: String
+    @Option(help: "Capacity file (YAML): cores, nodes, readFraction, slo, costs.") var capacity: String?
+    @Option(help: "The target, e.g. 'throughput=1000,p95<200ms' (overrides the capacity file's slo).") var slo: String?
+    @Flag(help: "Print plan.json instead of the text.") var json = false
+
+    func run() throws {
+        do {
+            let path = runFolder.hasSuffix(".json") ? runFolder : runFolder + "/result.json"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(message: "cannot read \(path)", code: ExitCodes.unreadableInput)
+            }
+            let result: RunResult
+            do { result = try ResultCodec.decode(data) } catch {
+                throw CLIFailure(message: "\(path): \(error)", code: ExitCodes.invalidScenario)
+            }
+            var file = CapacityFile()
+            if let capacity {
+                guard let text = try? String(contentsOfFile: capacity, encoding: .utf8) else {
+                    throw CLIFailure(message: "cannot read \(capacity)", code: ExitCodes.unreadableInput)
+                }
+                do { file = try CapacityFile.parse(text, file: capacity) } catch {
+                    throw CLIFailure(message: "\(error)", code: ExitCodes.usage)
+                }
+            }
+            if let slo { try SLOText.apply(slo, to: &file) }
+            guard let throughput = file.sloThroughputPerSecond, let latency = file.sloLatencyMicros else {
+                throw CLIFailure(message: "no target: give --slo 'throughput=1000,p95<200ms' or `slo:` in a capacity file",
+                                 code: ExitCodes.usage)
+            }
+            let inputs: PlanBuilder.Inputs
+            do { inputs = try PlanBuilder.build(from: result, file: file) } catch {
+                throw CLIFailure(message: "\(error)", code: ExitCodes.usage)
+            }
+            let objective = ServiceLevelObjective(targetThroughputPerSecond: throughput, latencyPercentile: file.sloPercentile ?? 0.95,
+                                                  latencyBoundSeconds: Double(latency) / 1e6)
+            var space = PlanSearchSpace()
+            if file.readFraction == nil { space.readReplicas = [0] }
+            let plan: CapacityPlan
+            do {
+                plan = try CapacityPlanner.plan(model: inputs.model, slo: objective, space: space, costs: PlanBuilder.costs(file))
+            } catch {
+                throw CLIFailure(message: "cannot plan: \(error)", code: ExitCodes.usage)
+            }
+            let folder = runFolder.hasSuffix(".json") ? (runFolder as NSString).deletingLastPathComponent : runFolder
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            let planJSON = try encoder.encode(PlanDocument(plan: plan, model: inputs.model, fit: inputs.fit, notes: inputs.notes))
+            let text = PlanMarkdown.render(plan: plan, inputs: inputs, runName: result.meta.name)
+            try FileOutput.writeAtomically(planJSON, to: folder + "/plan.json")
+            try FileOutput.writeAtomically(text, to: folder + "/plan.md")
+            if json { print(String(decoding: planJSON, as: UTF8.self)) } else { print(text) }
+            throw plan.status == .met ? ExitCodes.success : ExitCodes.thresholdsFailed
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
+            throw failure.code
+        }
+    }
+}
+
+/// plan.json: the plan, the model it came from, the fit and the notes.
+struct PlanDocument: Encodable {
+    var plan: CapacityPlan
+    var model: CapacityModel
+    var fit: USLFit?
+    var notes: [String]
+}
+
+/// `throughput=1000,p95<200ms` into a capacity file's SLO.
+enum SLOText {
+    static func apply(_ text: String, to file: inout CapacityFile) throws {
+        for part in text.split(separator: ",").map({ $0.filter { $0 != " " } }) {
+            if part.hasPrefix("throughput=") || part.hasPrefix("rps=") {
+                guard let x = Double(part.split(separator: "=").last ?? ""), x > 0 else {
+                    throw CLIFailure(message: "--slo: '\(part)': throughput must be a positive rate", code: ExitCodes.usage)
+                }
+                file.sloThroughputPerSecond = x
+            } else if let lt = part.firstIndex(of: "<"), let p = CapacityFile.percentile(String(part[..<lt])),
+                      let nanos = DurationText.nanos(String(part[part.index(after: lt)...]).replacingOccurrences(of: "=", with: "")), nanos > 0 {
+                file.sloPercentile = p
+                file.sloLatencyMicros = nanos / 1_000
+            } else {
+                throw CLIFailure(message: "--slo: cannot read '\(part)' (e.g. throughput=1000,p95<200ms)", code: ExitCodes.usage)
+            }
+        }
+    }
+}
