@@ -6,7 +6,7 @@ public enum PlanMarkdown {
     public static func render(plan: CapacityPlan, inputs: PlanBuilder.Inputs, runName: String) -> String {
         var out: [String] = ["# Capacity plan — \(runName)", ""]
         let slo = plan.slo
-        out.append("Target: **\(n(slo.targetThroughputPerSecond)) req/s** with p\(n(slo.latencyPercentile * 100)) ≤ "
+        out.append("Target: **\(n(slo.targetThroughputPerSecond)) req/s** with p\(Int((slo.latencyPercentile * 100).rounded())) ≤ "
                    + "**\(ms(slo.latencyBoundSeconds))**. Status: **\(plan.status == .met ? "met" : "not met by any option searched")** "
                    + "(\(plan.evaluatedCombinations) combinations evaluated).")
         out.append("")
@@ -43,7 +43,7 @@ public enum PlanMarkdown {
         out.append("")
         out.append(plan.ranked.isEmpty ? "## Best achievable" : "## Options that meet the target, cheapest first")
         out.append("")
-        out.append("| options | cost | peak req/s | p\(n(slo.latencyPercentile * 100)) at target | bottleneck | utilization |")
+        out.append("| options | cost | peak req/s | p\(Int((slo.latencyPercentile * 100).rounded())) at target | bottleneck | utilization |")
         out.append("| --- | --- | --- | --- | --- | --- |")
         for e in plan.ranked.isEmpty ? (plan.bestAchievable.map { [$0] } ?? []) : plan.ranked {
             out.append("| \(e.options.isEmpty ? "no change" : e.options.map(\.description).joined(separator: " + ")) | \(n(e.cost)) | "
