@@ -50,4 +50,13 @@ public struct ServerDemands: Codable, Sendable, Equatable {
     public var databaseUtilization: Double?
     /// Requests the server counted in the interval.
     public var serverRequests: Double?
+
+    public init(cpuSecondsPerRequest: Double?, databaseSecondsPerRequest: Double?, cpuUtilization: Double?,
+                databaseUtilization: Double?, serverRequests: Double?) {
+        self.cpuSecondsPerRequest = cpuSecondsPerRequest
+        self.databaseSecondsPerRequest = databaseSecondsPerRequest
+        self.cpuUtilization = cpuUtilization
+        self.databaseUtilization = databaseUtilization
+        self.serverRequests = serverRequests
+    }
 }

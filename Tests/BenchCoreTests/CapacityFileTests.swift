@@ -1,0 +1,37 @@
+import Testing
+@testable import BenchCore
+
+@Suite struct CapacityFileTests {
+    @Test func readsEveryKey() throws {
+        let file = try CapacityFile.parse("""
+        cores: 4
+        nodes: 2
+        readFraction: 0.7
+        slo: {throughput: 1000, p95: 200ms}
+        costs: {core: 20, appNode: 200, readReplica: 150}
+        """, file: "cap.yaml")
+        #expect(file.cores == 4 && file.nodes == 2 && file.readFraction == 0.7)
+        #expect(file.sloThroughputPerSecond == 1_000 && file.sloPercentile == 0.95 && file.sloLatencyMicros == 200_000)
+        #expect(file.costs == ["core": 20, "appNode": 200, "readReplica": 150])
+    }
+
+    @Test(arguments: [
+        ("cores: 0", "cap.yaml:1:8: cores must be a whole number ≥ 1"),
+        ("readFraction: 2", "cap.yaml:1:15: readFraction must be between 0 and 1"),
+        ("slo: {throughput: -1}", "slo.throughput must be a positive rate"),
+        ("slo: {p95: fast}", "slo.p95 must be a duration like 200ms"),
+        ("slo: {p42: 1s}", "unknown slo key 'p42'"),
+        ("costs: {gold: 1}", "unknown cost 'gold'"),
+        ("colour: blue", "cap.yaml:1:1: unknown key 'colour'"),
+        ("- a list", "expected a mapping"),
+        ("cores: [unclosed", "not YAML"),
+    ])
+    func reportsProblemsWithLocations(text: String, expected: String) {
+        do {
+            _ = try CapacityFile.parse(text, file: "cap.yaml")
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+        }
+    }
+}
