@@ -8,6 +8,6 @@ struct CrmBench: AsyncParsableCommand {
         abstract: "Load-test CRM HTTP APIs and turn the measurements into capacity plans.",
         version: BenchCore.toolVersion,
         subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, FindMaxCommand.self,
-                      ReportCommand.self, CompareCommand.self, PlanCommand.self, ServeCommand.self, CapacityCommand.self]
+                      ReportCommand.self, CompareCommand.self, PlanCommand.self, MergeCommand.self, ServeCommand.self, CapacityCommand.self]
     )
 }

@@ -1,0 +1,130 @@
+/// Merges results of runs made at the same time from several machines against one target (distributed load).
+///
+/// Exact where the result keeps exact data: histograms (latency, service time, phases, lag, flows, groups) are
+/// summed bucket by bucket, counts are added, throughput is the sum over the longest duration. The per-second
+/// series is added second by second; its per-second percentiles cannot be merged exactly from points, so the merged
+/// point keeps the highest of the runs' (a conservative bound) — the overall percentiles come from the histograms.
+public enum ResultMerger {
+    public struct Problem: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func merge(_ results: [RunResult], commandLine: [String]) throws -> RunResult {
+        guard let first = results.first else { throw Problem(message: "nothing to merge") }
+        guard results.count >= 2 else { throw Problem(message: "merge needs at least two results") }
+        let hashes = Set(results.map(\.config.contentHash))
+        if hashes.count > 1 {
+            throw Problem(message: "the results ran different requests or scenarios (content hashes \(hashes.sorted().joined(separator: ", "))); merge only runs of the same thing")
+        }
+        let duration = results.map(\.meta.durationSeconds).max() ?? 0
+        var overall = EndpointMetrics(name: first.summary.overall.name)
+        var endpoints: [String: EndpointMetrics] = [:]
+        var order: [String] = []
+        var lag = LatencyHistogram()
+        for result in results {
+            overall.add(try metrics(summary: result.summary.overall, histograms: result.histograms.overall))
+            for (summary, histograms) in zip(result.summary.endpoints, result.histograms.endpoints) {
+                if endpoints[summary.name] == nil { order.append(summary.name) }
+                endpoints[summary.name, default: EndpointMetrics(name: summary.name)].add(try metrics(summary: summary, histograms: histograms))
+            }
+            lag.add(try LatencyHistogram(sparse: result.histograms.lag))
+        }
+        let merged = order.compactMap { endpoints[$0] }
+        var meta = first.meta
+        meta.commandLine = commandLine
+        meta.durationSeconds = duration
+        meta.startTime = results.map(\.meta.startTime).min() ?? meta.startTime
+        meta.endTime = results.map(\.meta.endTime).max() ?? meta.endTime
+        meta.machine = MachineInfo(cores: results.reduce(0) { $0 + $1.meta.machine.cores }, os: first.meta.machine.os,
+                                   hostname: results.map(\.meta.machine.hostname).joined(separator: "+"))
+        var config = first.config
+        config.connections = results.reduce(0) { $0 + $1.config.connections }
+        config.threads = results.reduce(0) { $0 + $1.config.threads }
+        config.ratePerSecond = first.config.ratePerSecond.map { _ in results.reduce(0) { $0 + ($1.config.ratePerSecond ?? 0) } }
+        let busy = results.flatMap(\.generator.cpuBusyFraction)
+        let cpuSeconds = results.reduce(0) { $0 + $1.generator.cpuSeconds }
+        var generator = GeneratorHealth(threads: busy.count, cpuBusyFraction: busy, cpuSeconds: cpuSeconds, requests: overall.requests,
+                                        lag: lag, lateArrivals: results.reduce(0) { $0 + $1.generator.lateArrivals },
+                                        droppedArrivals: results.reduce(0) { $0 + $1.generator.droppedArrivals },
+                                        openModel: first.config.model == "open")
+        generator.warnings += results.flatMap(\.generator.warnings).filter { !generator.warnings.contains($0) }
+        let reasons = results.compactMap(\.partialReason)
+        return RunResult(partial: results.contains { $0.partial }, partialReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
+                         meta: meta, config: config,
+                         summary: RunSummary(overall: EndpointSummary(metrics: overall, durationSeconds: duration),
+                                             endpoints: merged.map { EndpointSummary(metrics: $0, durationSeconds: duration) }),
+                         generator: generator, timeSeries: mergeSeries(results.map(\.timeSeries)),
+                         histograms: HistogramSet(overall: EndpointHistograms(overall), endpoints: merged.map(EndpointHistograms.init),
+                                                  lag: lag.sparse),
+                         scenario: try mergeScenario(results.compactMap(\.scenario)))
+    }
+
+    /// Rebuilds an endpoint's metrics from its summary counts and its exact histograms.
+    static func metrics(summary: EndpointSummary, histograms: EndpointHistograms) throws -> EndpointMetrics {
+        var m = EndpointMetrics(name: summary.name)
+        m.latency = try LatencyHistogram(sparse: histograms.latency)
+        m.service = try LatencyHistogram(sparse: histograms.serviceTime)
+        for (i, phase) in PhaseTimes.names.enumerated() {
+            if let sparse = histograms.phases[phase] { m.phases[i] = try LatencyHistogram(sparse: sparse) }
+        }
+        m.requests = summary.requests
+        m.errors = summary.errors
+        m.bytesSent = summary.bytesSent
+        m.bytesReceived = summary.bytesReceived
+        for (code, count) in summary.statusCodes { if let c = Int(code), c >= 0, c < 600 { m.statusCounts[c] = count } }
+        for (kind, count) in summary.errorsByKind { if let k = ErrorKind(rawValue: kind) { m.errorCounts[k.index] = count } }
+        return m
+    }
+
+    static func mergeSeries(_ series: [[TimeSeriesPoint]]) -> [TimeSeriesPoint] {
+        var bySecond: [Int: TimeSeriesPoint] = [:]
+        for points in series {
+            for p in points {
+                guard var q = bySecond[p.second] else { bySecond[p.second] = p; continue }
+                q.requests += p.requests
+                q.errors += p.errors
+                q.bytesSent += p.bytesSent
+                q.bytesReceived += p.bytesReceived
+                q.p50Micros = max(q.p50Micros, p.p50Micros)
+                q.p90Micros = max(q.p90Micros, p.p90Micros)
+                q.p99Micros = max(q.p99Micros, p.p99Micros)
+                q.maxMicros = max(q.maxMicros, p.maxMicros)
+                q.serviceP50Micros = max(q.serviceP50Micros, p.serviceP50Micros)
+                q.serviceP99Micros = max(q.serviceP99Micros, p.serviceP99Micros)
+                q.errorsByKind.merge(p.errorsByKind, uniquingKeysWith: +)
+                bySecond[p.second] = q
+            }
+        }
+        return bySecond.keys.sorted().compactMap { bySecond[$0] }
+    }
+
+    static func mergeScenario(_ scenarios: [ScenarioResults]) throws -> ScenarioResults? {
+        guard let first = scenarios.first else { return nil }
+        func transactions(_ pick: (ScenarioResults) -> [TransactionSummary]) throws -> [TransactionSummary] {
+            try pick(first).map { t in
+                var histogram = LatencyHistogram()
+                var iterations: UInt64 = 0, failed: UInt64 = 0, interrupted: UInt64 = 0
+                for s in scenarios { for u in pick(s) where u.name == t.name {
+                    histogram.add(try LatencyHistogram(sparse: u.histogram))
+                    iterations += u.iterations; failed += u.failed; interrupted += u.interrupted
+                } }
+                return TransactionSummary(name: t.name, iterations: iterations, failed: failed, interrupted: interrupted, histogram: histogram)
+            }
+        }
+        let checks = first.checks.map { c in
+            CheckSummary(name: c.name, step: c.step,
+                         passes: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.passes ?? 0) },
+                         fails: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.fails ?? 0) })
+        }
+        // Thresholds are judged per run; the merged verdict of each is the conjunction of the runs'.
+        let thresholds = first.thresholds.map { t in
+            let all = scenarios.compactMap { $0.thresholds.first { $0.expression == t.expression } }
+            return ThresholdRecord(expression: t.expression, passed: all.allSatisfy(\.passed), observed: nil,
+                                   detail: "passed on \(all.filter(\.passed).count) of \(all.count) generators")
+        }
+        return ScenarioResults(flows: try transactions(\.flows), groups: try transactions(\.groups), checks: checks,
+                               thresholds: thresholds, failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
+                               feederExhausted: scenarios.compactMap(\.feederExhausted).first)
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import BenchCore
+import Foundation
+import Reports
+
+/// `crmbench merge`: one result from the results of several generators that ran at the same time.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the results of several generators run at the same time (distributed load) into one.",
+        discussion: "Example: crmbench merge /tmp/run-a /tmp/run-b --out results/merged"
+    )
+
+    @Argument(help: "Run folders or result.json files.") var runs: [String]
+    @Option(help: "Folder for the merged result and its reports.") var out: String
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func run() throws {
+        do {
+            var results: [RunResult] = []
+            for run in runs {
+                let path = run.hasSuffix(".json") ? run : run + "/result.json"
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw CLIFailure(message: "cannot read \(path)", code: ExitCodes.unreadableInput)
+                }
+                do { results.append(try ResultCodec.decode(data)) } catch {
+                    throw CLIFailure(message: "\(path): \(error)", code: ExitCodes.invalidScenario)
+                }
+            }
+            let merged: RunResult
+            do { merged = try ResultMerger.merge(results, commandLine: CommandLine.arguments) } catch {
+                throw CLIFailure(message: "\(error)", code: ExitCodes.usage)
+            }
+            try RunFolderWriter.write(merged, to: out)
+            if !quiet {
+                print(TerminalSummary.render(merged), terminator: "")
+                print("\nresults: \(out)/result.json")
+            }
+        } catch let failure as CLIFailure {
+            FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
+            throw failure.code
+        }
+    }
+}
