@@ -21,10 +21,11 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product crmbench
 
-## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0)
+## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0), one at a time
+## so that timing-sensitive integration tests do not load each other
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel
 
 ## demo: the main job — start the reference CRM, run the default scenario against it, write a report
 demo: release
