@@ -14,6 +14,8 @@ public final class RunControl: @unchecked Sendable {
     private var reasonText: String?
     private var inFlightByWorker: [Int]
     private var completedByWorker: [UInt64]
+    private var totalRequests: UInt64 = 0
+    private var totalHTTPErrors: UInt64 = 0
     /// Monotonic nanoseconds at the run's start; every offset in the run is relative to it.
     public let startNanos: UInt64
 
@@ -53,6 +55,8 @@ public final class RunControl: @unchecked Sendable {
     func report(_ sample: SecondSample, worker: Int, inFlight: Int, completedTotal: UInt64) {
         lock.lock()
         accumulator.add(sample, fromWorker: worker)
+        totalRequests &+= sample.requests
+        totalHTTPErrors &+= sample.errors &- sample.errorCounts[ErrorKind.checkFailed.index]
         inFlightByWorker[worker] = inFlight
         completedByWorker[worker] = completedTotal
         lock.unlock()
@@ -64,7 +68,8 @@ public final class RunControl: @unchecked Sendable {
         return ProgressSnapshot(elapsedNanos: MonotonicClock.nowNanos() &- startNanos,
                                 latest: accumulator.latest, recent: Array(accumulator.points.suffix(5)),
                                 inFlight: inFlightByWorker.reduce(0, +),
-                                completed: completedByWorker.reduce(0, +))
+                                completed: completedByWorker.reduce(0, +),
+                                totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors)
     }
 
     func finishTimeSeries() -> [TimeSeriesPoint] {
@@ -83,4 +88,7 @@ public struct ProgressSnapshot: Sendable {
     public var recent: [TimeSeriesPoint]
     public var inFlight: Int
     public var completed: UInt64
+    /// Requests in the seconds reported so far, and those that failed below HTTP or with a status ≥ 400.
+    public var totalRequests: UInt64
+    public var totalHTTPErrors: UInt64
 }

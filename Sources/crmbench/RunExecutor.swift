@@ -23,16 +23,19 @@ struct RunExecutor {
         plan.onStopRequest = { control.requestStop(reason: $0) }
         let trap = SignalTrap(control: control, quiet: quiet)
         let progress = quiet ? nil : ProgressPrinter(control: control, plannedSeconds: plannedSeconds, targetRate: targetRate)
+        let watchdog = AbortWatch(control: control, plan: plan)
         let started = Date()
         let output: EngineOutput
         do {
             output = try engine.run(control: control) { plan.makeDriver(worker: $0, workers: config.threads) }
         } catch {
             progress?.stop()
+            watchdog.stop()
             trap.cancel()
             throw CLIFailure(message: "\(error)", code: ExitCodes.runInvalid)
         }
         progress?.stop()
+        watchdog.stop()
         trap.cancel()
         let (scenarioResults, thresholdsPassed) = plan.finish(output)
         let after = before == nil ? nil : plan.scrapeServer()
@@ -57,6 +60,7 @@ struct RunExecutor {
             if FileManager.default.fileExists(atPath: folder + "/report.html") { print("report:  \(folder)/report.html") }
         }
         if result.partial {
+            if result.partialReason?.contains("abortOnFail") == true { return ExitCodes.thresholdsFailed }
             if let exhausted = result.scenario?.feederExhausted {
                 FileHandle.standardError.write(Data("crmbench: the run ended early: feeder '\(exhausted)' ran out of unique rows\n".utf8))
                 return ExitCodes.runInvalid

@@ -173,6 +173,24 @@ final class ScenarioPlan: RunPlan {
         return (results, records.allSatisfy(\.passed))
     }
 
+    /// `abortOnFail` thresholds on what is known while the run goes: the error rate and the request count
+    /// (after 100 requests, so the first second's noise does not abort a run).
+    func abortReason(_ progress: ProgressSnapshot) -> String? {
+        guard progress.totalRequests >= 100 else { return nil }
+        for threshold in scenario.thresholds where threshold.abortOnFail {
+            let verdict = threshold.evaluate { metric in
+                switch metric {
+                case .httpErrorRate: return Double(progress.totalHTTPErrors) / Double(progress.totalRequests)
+                default: return nil
+                }
+            }
+            if verdict.observed != nil && !verdict.passed {
+                return "threshold '\(threshold.expression)' failed while running (abortOnFail)"
+            }
+        }
+        return nil
+    }
+
     var redactor: SecretRedactor { scenario.redactor(env: { self.environment[$0] }) }
 
     private func runTeardown() {

@@ -75,6 +75,8 @@ protocol RunPlan: AnyObject {
     /// Runs what must happen once before the load (scenario setup).
     func prepare(workers: Int) throws
     func makeDriver(worker: Int, workers: Int) -> SlotDriver
+    /// Why the run must stop now (an `abortOnFail` threshold failed on the live figures), or nil.
+    func abortReason(_ progress: ProgressSnapshot) -> String?
     /// Scenario results and whether thresholds passed, after a run.
     func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool)
 }
@@ -167,4 +169,5 @@ final class URLPlan: RunPlan {
     func prepare(workers: Int) throws {}
     func makeDriver(worker: Int, workers: Int) -> SlotDriver { FixedRequestDriver(requests: [request]) }
     func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool) { (nil, true) }
+    func abortReason(_ progress: ProgressSnapshot) -> String? { nil }
 }

@@ -63,6 +63,35 @@ import Testing
         #expect(summary["thresholdsPassed"] as? Bool == false)
     }
 
+    @Test func abortOnFailStopsTheRunEarly() throws {
+        let server = try ServerProcess(["--fail-rate", "1"])
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let scenario = """
+        target: http://127.0.0.1:1
+        defaults:
+          headers:
+            Authorization: Bearer ${env.CRM_TOKEN}
+        flows:
+          - name: read
+            steps:
+              - get: /api/v1/customers/1
+                name: read customer
+        thresholds:
+          - {expr: "http.errors.rate < 5%", abortOnFail: true}
+        load: {vus: 4, duration: 60s}
+        """
+        try scenario.write(toFile: dir + "/abort.yaml", atomically: true, encoding: .utf8)
+        let started = Date()
+        let result = try CLI.run(["run", dir + "/abort.yaml", "--target", server.baseURL, "--quiet", "--out", dir + "/run"],
+                                 environment: ["CRM_TOKEN": server.token], timeoutSeconds: 40)
+        #expect(result.status == 99, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 20)
+        let file = try CLI.json(dir + "/run/result.json")
+        #expect(file["partial"] as? Bool == true)
+        #expect((file["partialReason"] as? String)?.contains("abortOnFail") == true)
+    }
+
     @Test func failingChecksAreCountedAsCheckFailures() throws {
         let server = try ServerProcess()
         defer { server.stop() }
