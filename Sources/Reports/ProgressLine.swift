@@ -1,24 +1,49 @@
 import BenchCore
 
-/// One line of live progress (pure: the snapshot in, text out).
+/// Live progress (pure: the snapshot in, text out): a panel of a few lines for a terminal, one line for logs.
 public enum ProgressLine {
-    public static func render(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?) -> String {
+    /// The panel: progress and throughput; latency of the last seconds; errors by kind and the generator's CPU.
+    public static func panel(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?, generatorCPU: Double?) -> [String] {
         let elapsed = Double(s.elapsedNanos) / 1e9
         let fraction = plannedSeconds > 0 ? min(1, elapsed / plannedSeconds) : 0
-        let width = 20
+        let width = 24
         let filled = Int(fraction * Double(width))
-        let bar = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "]"
-        var parts = [bar, "\(Int(elapsed))s/\(Int(plannedSeconds))s"]
+        let bar = "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "]"
+        let remaining = max(0, plannedSeconds - elapsed)
+        var first = "\(bar) \(Int(elapsed))s / \(Int(plannedSeconds))s (\(Int(remaining.rounded(.up)))s left)"
+        first += "   \(Int(rate(s).rounded())) req/s" + (targetRate.map { " (target \(Int($0)))" } ?? "")
+        first += "   in flight \(s.inFlight)   done \(s.completed)"
+        var lines = [first]
         if let latest = s.recent.last {
-            let rps = s.recent.isEmpty ? 0 : Double(s.recent.reduce(0) { $0 + $1.requests }) / Double(s.recent.count)
-            parts.append("\(Int(rps)) req/s" + (targetRate.map { " (target \(Int($0)))" } ?? ""))
-            parts.append("p50 \(DurationText.format(micros: latest.p50Micros)) p99 \(DurationText.format(micros: latest.p99Micros))")
-            let errors = s.recent.reduce(0) { $0 + $1.errors }
-            parts.append("errors \(errors)")
+            let p95 = latest.p95Micros.map { "  p95 " + DurationText.format(micros: $0) } ?? ""
+            lines.append("latency (last second): p50 \(DurationText.format(micros: latest.p50Micros))  p90 "
+                         + DurationText.format(micros: latest.p90Micros) + p95 + "  p99 " + DurationText.format(micros: latest.p99Micros)
+                         + "   service p99 " + DurationText.format(micros: latest.serviceP99Micros))
+        } else {
+            lines.append("latency: waiting for the first complete second")
         }
+        var kinds: [String: UInt64] = [:]
+        for point in s.recent { kinds.merge(point.errorsByKind, uniquingKeysWith: +) }
+        let errors = kinds.isEmpty ? "none" : kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("errors (last \(s.recent.count)s): \(errors)" + (generatorCPU.map { "   generator CPU \(Int(($0 * 100).rounded()))%" } ?? ""))
+        return lines
+    }
+
+    /// One plain line, for logs (CI): every 5 s.
+    public static func render(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?, generatorCPU: Double? = nil) -> String {
+        let elapsed = Double(s.elapsedNanos) / 1e9
+        var parts = ["\(Int(elapsed))s/\(Int(plannedSeconds))s", "\(Int(rate(s).rounded())) req/s" + (targetRate.map { " (target \(Int($0)))" } ?? "")]
+        if let latest = s.recent.last {
+            parts.append("p50 \(DurationText.format(micros: latest.p50Micros)) p99 \(DurationText.format(micros: latest.p99Micros))")
+        }
+        parts.append("errors \(s.recent.reduce(0) { $0 + $1.errors })")
         parts.append("in flight \(s.inFlight)")
-        parts.append("done \(s.completed)")
+        if let generatorCPU { parts.append("generator CPU \(Int((generatorCPU * 100).rounded()))%") }
         return parts.joined(separator: "  ")
+    }
+
+    private static func rate(_ s: ProgressSnapshotView) -> Double {
+        s.recent.isEmpty ? 0 : Double(s.recent.reduce(0) { $0 + $1.requests }) / Double(s.recent.count)
     }
 }
 

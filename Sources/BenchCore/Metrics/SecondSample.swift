@@ -50,6 +50,7 @@ public struct SecondSample: Sendable {
         return TimeSeriesPoint(second: second, requests: requests, errors: errors, bytesSent: bytesSent,
                                bytesReceived: bytesReceived,
                                p50Micros: latency.valueAt(percentile: 50), p90Micros: latency.valueAt(percentile: 90),
+                               p95Micros: latency.valueAt(percentile: 95),
                                p99Micros: latency.valueAt(percentile: 99), maxMicros: latency.maxMicros,
                                serviceP50Micros: service.valueAt(percentile: 50),
                                serviceP99Micros: service.valueAt(percentile: 99),
@@ -66,6 +67,8 @@ public struct TimeSeriesPoint: Codable, Sendable, Equatable {
     public var bytesReceived: UInt64
     public var p50Micros: UInt64
     public var p90Micros: UInt64
+    /// (Absent in results written before it was added.)
+    public var p95Micros: UInt64? = nil
     public var p99Micros: UInt64
     public var maxMicros: UInt64
     public var serviceP50Micros: UInt64
