@@ -5,10 +5,12 @@ import LoadEngine
 final class AbortWatch {
     private let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "crmbench.abort-watch"))
 
-    init(control: RunControl, plan: RunPlan) {
+    init(control: RunControl, plan: RunPlan, group: ControlGroup? = nil) {
         timer.schedule(deadline: .now() + .seconds(1), repeating: .seconds(1))
         timer.setEventHandler {
-            if let reason = plan.abortReason(control.snapshot()) { control.requestStop(reason: reason) }
+            if let reason = plan.abortReason(control.snapshot()) {
+                if let group { group.requestStop(reason: reason) } else { control.requestStop(reason: reason) }
+            }
         }
         timer.resume()
     }

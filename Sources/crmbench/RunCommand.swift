@@ -46,6 +46,11 @@ struct RunCommand: ParsableCommand {
             let executor = RunExecutor(name: plan.name, target: plan.target, quiet: quiet, out: out,
                                        summaryExport: summaryExport,
                                        plannedSeconds: Double(config.durationNanos) / 1e9, targetRate: rate)
+            if plan.workloads.count > 1 && connections == nil && duration == nil && rate == nil {
+                throw try executor.execute(plan: plan, workloads: try plan.workloads.map { load in
+                    (try configuration(for: plan, load: load), load.startAfterNanos)
+                })
+            }
             throw try executor.execute(plan: plan, config: config)
         } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
@@ -55,10 +60,14 @@ struct RunCommand: ParsableCommand {
 
     /// Command-line load settings win over the scenario's `load:` section.
     func engineConfiguration(for plan: RunPlan) throws -> EngineConfiguration {
+        try configuration(for: plan, load: plan.scenarioLoad)
+    }
+
+    func configuration(for plan: RunPlan, load: PlannedLoad?) throws -> EngineConfiguration {
         var config = EngineConfiguration()
         config.client = plan.client
         config.threads = threads
-        if let load = plan.scenarioLoad {
+        if let load {
             config.model = load.model
             config.connections = load.connections
             config.durationNanos = load.durationNanos

@@ -16,34 +16,67 @@ struct RunExecutor {
 
     /// Runs a plan with a configuration, writes `result.json` and the reports, prints the summary; returns the exit code.
     func execute(plan: RunPlan, config: EngineConfiguration) throws -> ExitCode {
-        let engine = Engine(configuration: config, endpointNames: plan.endpointNames)
-        try plan.prepare(workers: config.threads)
+        try execute(plan: plan, workloads: [(config, 0)])
+    }
+
+    /// Runs one engine per workload at the same time (each from its start offset), then merges what they measured.
+    func execute(plan: RunPlan, workloads: [(config: EngineConfiguration, startAfterNanos: UInt64)]) throws -> ExitCode {
+        guard let primary = workloads.first?.config else { throw CLIFailure(message: "nothing to run", code: ExitCodes.usage) }
+        try plan.prepare(workers: primary.threads)
         let before = plan.scrapeServer()
-        let control = engine.makeControl()
-        plan.onStopRequest = { control.requestStop(reason: $0) }
-        let trap = SignalTrap(control: control, quiet: quiet)
-        let progress = quiet ? nil : ProgressPrinter(control: control, plannedSeconds: plannedSeconds, targetRate: targetRate)
-        let watchdog = AbortWatch(control: control, plan: plan)
+        let engines = workloads.map { Engine(configuration: $0.config, endpointNames: plan.endpointNames) }
+        let controls = engines.map { $0.makeControl() }
+        let group = ControlGroup(controls)
+        plan.onStopRequest = { group.requestStop(reason: $0) }
+        let trap = SignalTrap(group: group, quiet: quiet)
+        let progress = quiet ? nil : ProgressPrinter(control: controls[0], plannedSeconds: plannedSeconds, targetRate: targetRate)
+        let watchdog = AbortWatch(control: controls[0], plan: plan, group: group)
         let started = Date()
-        let output: EngineOutput
-        do {
-            output = try engine.run(control: control) { plan.makeDriver(worker: $0, workers: config.threads) }
-        } catch {
-            progress?.stop()
-            watchdog.stop()
-            trap.cancel()
-            throw CLIFailure(message: "\(error)", code: ExitCodes.runInvalid)
+        let box = WorkloadOutputs(count: engines.count)
+        let done = DispatchGroup()
+        for (index, engine) in engines.enumerated() {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                // Later workloads wait for their start, unless the run is stopped meanwhile.
+                let startAt = Date().addingTimeInterval(Double(workloads[index].startAfterNanos) / 1e9)
+                while Date() < startAt && !controls[index].stopRequested { Thread.sleep(forTimeInterval: 0.02) }
+                do {
+                    let fresh = index == 0 ? controls[0] : engine.makeControl()
+                    if index > 0 { group.replace(index, with: fresh) }
+                    let output = try engine.run(control: fresh) {
+                        plan.makeDriver(worker: $0, workers: workloads[index].config.threads, workload: index)
+                    }
+                    box.set(index, output)
+                } catch {
+                    box.fail(error)
+                    group.requestStop(reason: "workload \(index) could not run")
+                }
+            }
+            thread.start()
         }
+        done.wait()
         progress?.stop()
         watchdog.stop()
         trap.cancel()
+        let (outputs, failure) = box.contents
+        if let failure { throw CLIFailure(message: "\(failure)", code: ExitCodes.runInvalid) }
+        guard var output = outputs[0] else { throw CLIFailure(message: "the first workload did not run", code: ExitCodes.runInvalid) }
+        for index in outputs.indices.dropFirst() {
+            if let other = outputs[index] {
+                output = output.combined(with: other, offsetSeconds: Int(workloads[index].startAfterNanos / 1_000_000_000))
+            }
+        }
+        let config = primary
         let (scenarioResults, thresholdsPassed) = plan.finish(output)
         let after = before == nil ? nil : plan.scrapeServer()
         let meta = RunMetadata(toolVersion: BenchCore.toolVersion, curlVersion: HTTPClientInfo.curlVersion,
                                commandLine: CommandLine.arguments.map { HeaderRedaction.redact($0) }, name: name,
                                startTime: FileOutput.iso8601(started), endTime: FileOutput.iso8601(Date()),
                                durationSeconds: output.durationSeconds, machine: MachineProbe.current(), target: target)
-        var result = output.result(meta: meta, config: plan.record(for: config), scenario: scenarioResults)
+        var record = plan.record(for: config)
+        if workloads.count > 1 { record.connections = workloads.reduce(0) { $0 + $1.config.connections } }
+        var result = output.result(meta: meta, config: record, scenario: scenarioResults)
         if let before, let after {
             result.server = after.demands(since: before, completions: output.requests, seconds: output.durationSeconds)
         }
@@ -104,4 +137,16 @@ enum MachineProbe {
         let info = ProcessInfo.processInfo
         return MachineInfo(cores: info.activeProcessorCount, os: info.operatingSystemVersionString, hostname: info.hostName)
     }
+}
+
+/// What the workload threads hand back, behind a lock.
+final class WorkloadOutputs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outputs: [EngineOutput?]
+    private var failure: Error?
+
+    init(count: Int) { outputs = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ output: EngineOutput) { lock.lock(); outputs[index] = output; lock.unlock() }
+    func fail(_ error: Error) { lock.lock(); failure = failure ?? error; lock.unlock() }
+    var contents: ([EngineOutput?], Error?) { lock.lock(); defer { lock.unlock() }; return (outputs, failure) }
 }

@@ -33,6 +33,7 @@ final class ScenarioPlan: RunPlan {
     let metricsURL: String?
     let metricsHeaders: [String]
     let scenarioLoad: PlannedLoad?
+    let workloads: [PlannedLoad]
     private let endpointIndexByStep: [String: Int]
     private let environment = ProcessInfo.processInfo.environment
     private let seed: UInt64
@@ -72,30 +73,28 @@ final class ScenarioPlan: RunPlan {
             return "Authorization: \(header.value.render(&context))"
         }
         seed = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1_000))
-        scenarioLoad = try Self.plannedLoad(scenario.load, path: path)
+        workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: scenario.load.gracefulStopNanos) }
+        scenarioLoad = workloads.first
         for missing in scenario.referencedEnvNames.sorted() where env[missing] == nil {
             FileHandle.standardError.write(Data("crmbench: warning: \(path) uses ${env.\(missing)} but it is not set\n".utf8))
         }
     }
 
-    /// The scenario's `load:` as engine settings (the first workload; several run one after another is not it).
-    static func plannedLoad(_ plan: LoadPlan, path: String) throws -> PlannedLoad? {
-        guard let workload = plan.workloads.first else { return nil }
-        if plan.workloads.count > 1 {
-            FileHandle.standardError.write(Data("crmbench: warning: \(path): only the first workload ('\(workload.name)') runs; several workloads at once are not supported yet\n".utf8))
-        }
-        let graceful = UInt64(max(0, plan.gracefulStopNanos))
+    /// One workload of the scenario's `load:` / `workloads:` as engine settings.
+    static func plannedLoad(_ workload: Workload, gracefulStopNanos: Int64) -> PlannedLoad {
+        let graceful = UInt64(max(0, gracefulStopNanos))
+        var planned: PlannedLoad
         switch workload.model {
         case .closed(.constant(let vus, let duration)):
-            return PlannedLoad(model: .closed, connections: vus, durationNanos: UInt64(max(0, duration)), maxIterations: nil,
-                               gracefulStopNanos: graceful)
+            planned = PlannedLoad(model: .closed, connections: vus, durationNanos: UInt64(max(0, duration)), maxIterations: nil,
+                                  gracefulStopNanos: graceful)
         case .closed(.iterations(let vus, let count)):
-            return PlannedLoad(model: .closed, connections: vus, durationNanos: 0, maxIterations: UInt64(max(0, count)),
-                               gracefulStopNanos: graceful)
+            planned = PlannedLoad(model: .closed, connections: vus, durationNanos: 0, maxIterations: UInt64(max(0, count)),
+                                  gracefulStopNanos: graceful)
         case .closed(.stages(let stages)):
             let profile = StageProfile(initial: 0, stages: stages.map { .init(durationNanos: UInt64(max(0, $0.durationNanos)), target: $0.target) })
-            return PlannedLoad(model: .closedStages(profile), connections: max(1, Int(profile.peak.rounded(.up))),
-                               durationNanos: profile.durationNanos, maxIterations: nil, gracefulStopNanos: graceful)
+            planned = PlannedLoad(model: .closedStages(profile), connections: max(1, Int(profile.peak.rounded(.up))),
+                                  durationNanos: profile.durationNanos, maxIterations: nil, gracefulStopNanos: graceful)
         case .open(let open):
             let profile: StageProfile
             let duration: UInt64
@@ -108,16 +107,24 @@ final class ScenarioPlan: RunPlan {
                 duration = profile.durationNanos
             }
             let arrivals: EngineConfiguration.Arrivals = open.arrivals == .poisson ? .poisson(seed: 1) : .uniform
-            return PlannedLoad(model: .open(rate: profile, arrivals: arrivals), connections: open.maxInFlight,
-                               durationNanos: duration, maxIterations: nil, gracefulStopNanos: graceful)
+            planned = PlannedLoad(model: .open(rate: profile, arrivals: arrivals), connections: open.maxInFlight,
+                                  durationNanos: duration, maxIterations: nil, gracefulStopNanos: graceful)
         }
+        planned.name = workload.name
+        planned.startAfterNanos = UInt64(max(0, workload.startAfterNanos))
+        return planned
     }
 
-    private func makeFactory(worker: Int, workers: Int) -> IterationFactory {
+    /// A factory for one worker of one workload. Every (workload, worker) pair is its own slice of the run, so
+    /// `${seq}` values and `unique` feeder rows never repeat across workloads running at the same time.
+    private func makeFactory(worker: Int, workers: Int, workload: Int? = nil) -> IterationFactory {
         let env = environment
-        return IterationFactory(scenario: scenario, workload: nil, globals: globals,
-                                feeders: FeederSet(scenario.feeders).partition(index: worker, count: workers),
-                                seed: seed &+ UInt64(worker), firstSeq: worker, seqStride: workers,
+        let selected = workload.flatMap { scenario.load.workloads.indices.contains($0) ? scenario.load.workloads[$0] : nil }
+        let workloadCount = workload == nil ? 1 : max(1, scenario.load.workloads.count)
+        let slice = (workload ?? 0) * workers + worker, slices = workers * workloadCount
+        return IterationFactory(scenario: scenario, workload: selected, globals: globals,
+                                feeders: FeederSet(scenario.feeders).partition(index: slice, count: slices),
+                                seed: seed &+ UInt64(slice), firstSeq: slice, seqStride: slices,
                                 env: { env[$0] }, nowEpochMillis: { Int64(Date().timeIntervalSince1970 * 1_000) })
     }
 
@@ -134,7 +141,11 @@ final class ScenarioPlan: RunPlan {
     }
 
     func makeDriver(worker: Int, workers: Int) -> SlotDriver {
-        let driver = ScenarioDriver(factory: makeFactory(worker: worker, workers: workers), slots: 0,
+        makeDriver(worker: worker, workers: workers, workload: 0)
+    }
+
+    func makeDriver(worker: Int, workers: Int, workload: Int) -> SlotDriver {
+        let driver = ScenarioDriver(factory: makeFactory(worker: worker, workers: workers, workload: workload), slots: 0,
                                     endpointIndexByStep: endpointIndexByStep, checkCount: scenario.checkNames.count,
                                     onExhausted: { [weak self] reason in self?.onStopRequest?(reason) })
         lock.lock(); drivers.append(driver); lock.unlock()

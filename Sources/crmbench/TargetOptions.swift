@@ -68,13 +68,17 @@ protocol RunPlan: AnyObject {
     /// Where the target's `/metrics` is, if anywhere, and the headers to read it with.
     var metricsURL: String? { get }
     var metricsHeaders: [String] { get }
-    /// The scenario's own load section as engine settings, when it has one.
+    /// The scenario's own load section as engine settings, when it has one (its first workload).
     var scenarioLoad: PlannedLoad? { get }
+    /// Every workload of the scenario (more than one run at the same time), empty for a URL run.
+    var workloads: [PlannedLoad] { get }
     /// Called when the plan itself needs the run to stop (e.g. test data ran out).
     var onStopRequest: ((String) -> Void)? { get set }
     /// Runs what must happen once before the load (scenario setup).
     func prepare(workers: Int) throws
     func makeDriver(worker: Int, workers: Int) -> SlotDriver
+    /// The driver of one worker of workload `workload` (index into `workloads`).
+    func makeDriver(worker: Int, workers: Int, workload: Int) -> SlotDriver
     /// Why the run must stop now (an `abortOnFail` threshold failed on the live figures), or nil.
     func abortReason(_ progress: ProgressSnapshot) -> String?
     /// Scenario results and whether thresholds passed, after a run.
@@ -83,6 +87,8 @@ protocol RunPlan: AnyObject {
 
 /// Load settings that come from a scenario file.
 struct PlannedLoad {
+    var name = "default"
+    var startAfterNanos: UInt64 = 0
     var model: EngineConfiguration.Model
     var connections: Int
     var durationNanos: UInt64
@@ -126,6 +132,8 @@ final class URLPlan: RunPlan {
     let metricsHeaders: [String]
     let request: HTTPRequestSpec
     var scenarioLoad: PlannedLoad? { nil }
+    var workloads: [PlannedLoad] { [] }
+    func makeDriver(worker: Int, workers: Int, workload: Int) -> SlotDriver { makeDriver(worker: worker, workers: workers) }
 
     init(options: TargetOptions) throws {
         guard let url = options.url else { throw CLIFailure(message: "--url is required", code: ExitCodes.usage) }

@@ -63,6 +63,47 @@ import Testing
         #expect(summary["thresholdsPassed"] as? Bool == false)
     }
 
+    @Test func workloadsRunAtTheSameTimeEachWithItsModel() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let scenario = """
+        target: http://127.0.0.1:1
+        defaults:
+          headers:
+            Authorization: Bearer ${env.CRM_TOKEN}
+        flows:
+          - name: browse
+            steps:
+              - get: /api/v1/customers/${random.int(1,150)}
+                name: read customer
+          - name: sell
+            steps:
+              - post: /api/v1/orders
+                name: place order
+                json:
+                  customerId: ${random.int(1,150)}
+                  amount: 10
+                  quantity: 1
+                check:
+                  - status: 201
+        workloads:
+          - {name: browsing, flows: [browse], load: {rate: 100, duration: 3s}}
+          - {name: agents, flows: [sell], startAfter: 1s, load: {vus: 2, iterations: 40}}
+        """
+        try scenario.write(toFile: dir + "/wl.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", dir + "/wl.yaml", "--target", server.baseURL, "--quiet", "--out", dir + "/run"],
+                                 environment: ["CRM_TOKEN": server.token])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = try CLI.json(dir + "/run/result.json")
+        let flows = (file["scenario"] as? [String: Any])?["flows"] as? [[String: Any]] ?? []
+        let iterations = Dictionary(uniqueKeysWithValues: flows.map { ($0["name"] as? String ?? "", $0["iterations"] as? Int ?? -1) })
+        // The open workload sends its schedule (100/s for 3 s); the closed one its 40 iterations, browse never sells.
+        #expect(iterations["browse"] == 300)
+        #expect(iterations["sell"] == 40)
+        #expect(try server.requestCount(route: "/api/v1/orders") == 40)
+    }
+
     @Test func abortOnFailStopsTheRunEarly() throws {
         let server = try ServerProcess(["--fail-rate", "1"])
         defer { server.stop() }
