@@ -27,6 +27,9 @@ public enum TerminalSummary {
         var rows = [header]
         rows.append(row(result.config.model == "open" ? "latency (from schedule)" : "latency", overall.latencyMicros))
         rows.append(row("service time", overall.serviceTimeMicros))
+        if let corrected = overall.correctedLatencyMicros {
+            rows.append(row("corrected (\(DurationText.format(micros: overall.expectedIntervalMicros ?? 0)))", corrected))
+        }
         for phase in PhaseTimes.names {
             if let summary = overall.phasesMicros[phase], summary.max > 0 { rows.append(row("  " + phase, summary)) }
         }

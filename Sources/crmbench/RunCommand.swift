@@ -28,6 +28,8 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads.") var threads: Int = 1
     @Option(help: "Open model: arrivals per second (omit for the closed model).") var rate: Double?
     @Option(help: "Open model arrivals: uniform or poisson.") var arrivals = "uniform"
+    @Option(help: "Closed model: also report latency with the expected-interval correction (a duration, or 'auto' for the mean latency).")
+    var expectedInterval: String?
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -37,15 +39,19 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--duration '\(duration)' is not a duration (e.g. 30s, 2m)")
         }
         if !["uniform", "poisson"].contains(arrivals) { throw ValidationError("--arrivals must be uniform or poisson") }
+        if let expectedInterval, expectedInterval != "auto", DurationText.nanos(expectedInterval) == nil {
+            throw ValidationError("--expected-interval must be a duration (e.g. 10ms) or 'auto'")
+        }
     }
 
     func run() throws {
         do {
             let plan = try target.makePlan()
             let config = try engineConfiguration(for: plan)
-            let executor = RunExecutor(name: plan.name, target: plan.target, quiet: quiet, out: out,
+            var executor = RunExecutor(name: plan.name, target: plan.target, quiet: quiet, out: out,
                                        summaryExport: summaryExport,
                                        plannedSeconds: Double(config.durationNanos) / 1e9, targetRate: rate)
+            executor.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
             if plan.workloads.count > 1 && connections == nil && duration == nil && rate == nil {
                 throw try executor.execute(plan: plan, workloads: try plan.workloads.map { load in
                     (try configuration(for: plan, load: load), load.startAfterNanos)

@@ -13,6 +13,8 @@ struct RunExecutor {
     var summaryExport: String?
     var plannedSeconds: Double
     var targetRate: Double?
+    /// Closed model: the expected-interval correction to add (0: each endpoint's mean latency).
+    var expectedIntervalMicros: UInt64? = nil
 
     /// Runs a plan with a configuration, writes `result.json` and the reports, prints the summary; returns the exit code.
     func execute(plan: RunPlan, config: EngineConfiguration) throws -> ExitCode {
@@ -76,7 +78,8 @@ struct RunExecutor {
                                durationSeconds: output.durationSeconds, machine: MachineProbe.current(), target: target)
         var record = plan.record(for: config)
         if workloads.count > 1 { record.connections = workloads.reduce(0) { $0 + $1.config.connections } }
-        var result = output.result(meta: meta, config: record, scenario: scenarioResults)
+        var result = output.result(meta: meta, config: record, scenario: scenarioResults,
+                                   expectedIntervalMicros: record.model == "closed" ? expectedIntervalMicros : nil)
         if let before, let after {
             result.server = after.demands(since: before, completions: output.requests, seconds: output.durationSeconds)
         }
