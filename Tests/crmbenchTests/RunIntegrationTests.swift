@@ -85,6 +85,17 @@ import Testing
         #expect((meta?["durationSeconds"] as? Double ?? 99) < 10)
     }
 
+    @Test func helpListsEveryCommandAndTheExitCodes() throws {
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        for command in ["run", "validate", "sweep", "find-max", "report", "compare", "plan", "merge", "serve", "capacity"] {
+            #expect(help.stdout.contains("  \(command)"), "missing \(command)")
+        }
+        let run = try CLI.run(["run", "--help"])
+        #expect(run.stdout.contains("98 interrupted") && run.stdout.contains("99 thresholds failed"))
+        #expect(run.stdout.contains("--expected-interval") && run.stdout.contains("--summary-export"))
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try CLI.run(["run"]).status == 64)
         #expect(try CLI.run(["run", "--url", "ftp://x"]).status == 64)
