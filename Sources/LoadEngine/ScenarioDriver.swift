@@ -9,6 +9,8 @@ public final class ScenarioDriver: SlotDriver {
     private var iterationStart: [UInt64]
     private var lastKnownNanos: [UInt64]
     private let onExhausted: (String) -> Void
+    /// Whether any check or extraction reads a response header (else headers are never parsed).
+    private let readsResponseHeaders: Bool
     /// What this driver counted; read after the run.
     public private(set) var tally: ScenarioTally
 
@@ -23,6 +25,7 @@ public final class ScenarioDriver: SlotDriver {
         iterationStart = Array(repeating: 0, count: slots)
         lastKnownNanos = Array(repeating: 0, count: slots)
         self.onExhausted = onExhausted
+        readsResponseHeaders = factory.scenario.flows.contains { $0.readsResponseHeaders }
         tally = ScenarioTally(checkCount: checkCount)
     }
 
@@ -52,7 +55,8 @@ public final class ScenarioDriver: SlotDriver {
         guard var iteration = iterations[slot] else { return .iterationDone }
         lastKnownNanos[slot] = outcome.endNanos
         let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { $0.isTransport ? $0.rawValue : nil },
-                                headers: Self.parseHeaders(response?.headerLines ?? []), body: response?.body ?? [],
+                                headers: readsResponseHeaders ? response?.headerBlock.fields ?? [] : [],
+                                body: response?.body ?? [],
                                 latencyMicros: Int64(outcome.latencyMicros))
         let stepsBefore = iteration.stepsSoFar.count
         let action = iteration.handle(response: view)
@@ -105,15 +109,9 @@ public final class ScenarioDriver: SlotDriver {
         }
     }
 
-    static func parseHeaders(_ lines: [String]) -> [(String, String)] {
-        var headers: [(String, String)] = []
-        headers.reserveCapacity(lines.count)
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
-            headers.append((String(line[..<colon]), String(value)))
-        }
-        return headers
+    /// The `(name, value)` pairs of a captured header block.
+    static func parseHeaders(_ block: ResponseHeaderBlock) -> [(String, String)] {
+        block.fields
     }
 }
 

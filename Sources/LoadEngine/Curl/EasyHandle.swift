@@ -15,8 +15,8 @@ final class EasyHandle {
     private(set) var configuredRequest: HTTPRequestSpec?
     /// Captured response body (only when `captureResponse`).
     var body: [UInt8] = []
-    /// Captured response header lines (only when `captureResponse`).
-    var headerLines: [String] = []
+    /// Captured response header block, raw (only when `captureResponse`).
+    var headerLines = ResponseHeaderBlock()
     private(set) var captureResponse = false
 
     init?(slot: Int, options: ClientOptions) {
@@ -111,7 +111,7 @@ final class EasyHandle {
     func resetCapture() {
         if captureResponse {
             body.removeAll(keepingCapacity: true)
-            headerLines.removeAll(keepingCapacity: true)
+            headerLines.removeAll()
         }
     }
 }
@@ -136,11 +136,7 @@ private func easyHeaderCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int
     let handle = Unmanaged<EasyHandle>.fromOpaque(userdata).takeUnretainedValue()
     if handle.captureResponse {
         ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            var line = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-            while let last = line.last, last.isNewline { line.removeLast() }
-            // A new status line (redirect, 100-continue) starts a new header block.
-            if line.hasPrefix("HTTP/") { handle.headerLines.removeAll(keepingCapacity: true) }
-            if !line.isEmpty { handle.headerLines.append(line) }
+            handle.headerLines.append(line: UnsafeBufferPointer(start: bytes, count: length))
         }
     }
     return length
