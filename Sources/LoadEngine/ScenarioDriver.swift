@@ -11,6 +11,10 @@ public final class ScenarioDriver: SlotDriver {
     private let onExhausted: (String) -> Void
     /// Whether any check or extraction reads a response header (else headers are never parsed).
     private let readsResponseHeaders: Bool
+    /// The header pairs last sent and their "Name: value" lines, reused while they repeat (the easy handle
+    /// then sees the same array and keeps its header list).
+    private var lastHeaderPairs: [(String, String)] = []
+    private var lastHeaderLines: [String] = []
     /// What this driver counted; read after the run.
     public private(set) var tally: ScenarioTally
 
@@ -89,7 +93,7 @@ public final class ScenarioDriver: SlotDriver {
         case .send(let request):
             let endpoint = endpointIndexByStep[request.stepName] ?? 0
             return .send(HTTPRequestSpec(id: -1, endpointIndex: endpoint, method: request.method, url: request.url,
-                                         headers: request.headers.map { "\($0.0): \($0.1)" },
+                                         headers: headerLines(request.headers),
                                          body: request.body.isEmpty && request.method == "GET" ? nil : request.body))
         case .think(let nanos):
             return .wait(untilNanos: lastKnownNanos[slot] &+ UInt64(max(0, nanos)))
@@ -112,6 +116,14 @@ public final class ScenarioDriver: SlotDriver {
     /// The `(name, value)` pairs of a captured header block.
     static func parseHeaders(_ block: ResponseHeaderBlock) -> [(String, String)] {
         block.fields
+    }
+
+    private func headerLines(_ pairs: [(String, String)]) -> [String] {
+        if pairs.count != lastHeaderPairs.count || !zip(pairs, lastHeaderPairs).allSatisfy({ $0 == $1 }) {
+            lastHeaderPairs = pairs
+            lastHeaderLines = pairs.map { "\($0.0): \($0.1)" }
+        }
+        return lastHeaderLines
     }
 }
 

@@ -71,12 +71,15 @@ final class EasyHandle {
     func configure(_ request: HTTPRequestSpec) {
         if request.id >= 0, let current = configuredRequest, current.id == request.id { return }
         _ = ccurl_easy_setopt_string(raw, CURLOPT_URL, request.url)
-        if let list = headerList { curl_slist_free_all(list) }
-        headerList = nil
-        for header in request.headers { headerList = curl_slist_append(headerList, header) }
-        // Without this libcurl adds "Expect: 100-continue" to larger POST bodies and waits for it.
-        headerList = curl_slist_append(headerList, "Expect:")
-        _ = ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
+        // Scenario requests are rendered anew each time but their headers rarely change: keep the list then.
+        if headerList == nil || configuredRequest?.headers != request.headers {
+            if let list = headerList { curl_slist_free_all(list) }
+            headerList = nil
+            for header in request.headers { headerList = curl_slist_append(headerList, header) }
+            // Without this libcurl adds "Expect: 100-continue" to larger POST bodies and waits for it.
+            headerList = curl_slist_append(headerList, "Expect:")
+            _ = ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
+        }
         switch request.method {
         case "GET":
             _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
@@ -99,6 +102,17 @@ final class EasyHandle {
             _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method)
         }
         configuredRequest = request
+    }
+
+    /// The header lines currently handed to libcurl, in order (for tests and diagnostics).
+    var configuredHeaderLines: [String] {
+        var lines: [String] = []
+        var node = headerList
+        while let current = node {
+            if let data = current.pointee.data { lines.append(String(cString: data)) }
+            node = current.pointee.next
+        }
+        return lines
     }
 
     /// The smallest receive buffers libcurl allows (1 KiB, default 16 KiB), for runs with thousands of connections.
