@@ -56,7 +56,7 @@ public final class ScenarioDriver: SlotDriver {
     }
 
     public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
-        guard var iteration = iterations[slot] else { return .iterationDone }
+        guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = outcome.endNanos
         let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { $0.isTransport ? $0.rawValue : nil },
                                 headers: readsResponseHeaders ? response?.headerBlock.fields ?? [] : [],
@@ -75,7 +75,7 @@ public final class ScenarioDriver: SlotDriver {
     }
 
     public func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction {
-        guard var iteration = iterations[slot] else { return .iterationDone }
+        guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = nowNanos
         let action = iteration.handleThinkDone()
         iterations[slot] = iteration
@@ -103,6 +103,15 @@ public final class ScenarioDriver: SlotDriver {
             iterations[slot] = nil
             return .iterationDone
         }
+    }
+
+    /// Moves the slot's iteration out, so its arrays stay uniquely referenced while it appends to them
+    /// (a copy left in `iterations` would make every append copy them).
+    private func takeIteration(_ slot: Int) -> FlowIteration? {
+        guard slot < iterations.count else { return nil }
+        var iteration: FlowIteration?
+        swap(&iteration, &iterations[slot])
+        return iteration
     }
 
     private func growIfNeeded(_ slot: Int) {
