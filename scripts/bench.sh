@@ -95,3 +95,48 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   errs=$(json_top errors "$work/10k.json")
   echo "  requests $reqs, errors $errs, generator peak RSS $(awk '{printf "%.1f MB", $1/1024}' "$work/rss") (goal <= 150 MB)"
 fi
+
+if [ "${SKIP_FLOW:-0}" != 1 ]; then
+  echo
+  echo "scenario flow (GET, 2 checks, 1 JSON extraction) vs plain GET against the reference CRM;" \
+       "$CONNS connections, ${DURATION}s, $RUNS runs each, alternating"
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  "$BIN" serve --port 0 --in-memory --seed-customers 500 --token bench-token > "$work/flow-serve.out" 2> "$work/flow-serve.err" &
+  server_pid=$!
+  for _ in $(seq 1 100); do grep -q 'listening on' "$work/flow-serve.out" 2>/dev/null && break; sleep 0.1; done
+  base=$(sed -n 's/^listening on //p' "$work/flow-serve.out")
+  cat > "$work/flow.yaml" <<'YAML'
+target: http://127.0.0.1:1
+defaults:
+  headers:
+    Authorization: Bearer ${env.CRM_TOKEN}
+flows:
+  - name: read
+    steps:
+      - get: /api/v1/customers/${random.int(1,400)}
+        name: read customer
+        check:
+          - status: 200
+          - {json: $.id, exists: true}
+        extract:
+          id: $.id
+YAML
+  : > "$work/plain.tsv"; : > "$work/flow.tsv"
+  for i in $(seq 1 "$RUNS"); do
+    /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$base/api/v1/customers/5" -H 'Authorization: Bearer bench-token' \
+        -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet --out "$work/plain-run" --summary-export "$work/plain.json"
+    reqs=$(json_top requests "$work/plain.json")
+    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' "$work/t" >> "$work/plain.tsv"
+    echo "  plain GET run $i: $reqs requests, $(tail -1 "$work/plain.tsv" | cut -f1) us CPU/request"
+
+    CRM_TOKEN=bench-token /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run "$work/flow.yaml" --target "$base" \
+        -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet --out "$work/flow-run" --summary-export "$work/flow.json"
+    reqs=$(json_top requests "$work/flow.json")
+    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' "$work/t" >> "$work/flow.tsv"
+    echo "  flow      run $i: $reqs requests, $(tail -1 "$work/flow.tsv" | cut -f1) us CPU/request"
+  done
+  p_cpu=$(cut -f1 "$work/plain.tsv" | median); f_cpu=$(cut -f1 "$work/flow.tsv" | median)
+  echo
+  echo "medians                 plain GET    flow      ratio flow/plain (goal <= 1.3)"
+  awk -v a="$p_cpu" -v b="$f_cpu" 'BEGIN {printf "client CPU/req (us) %10.2f   %8.2f      %.2f\n", a, b, b/a}'
+fi

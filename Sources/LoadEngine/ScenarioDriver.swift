@@ -9,6 +9,12 @@ public final class ScenarioDriver: SlotDriver {
     private var iterationStart: [UInt64]
     private var lastKnownNanos: [UInt64]
     private let onExhausted: (String) -> Void
+    /// Whether any check or extraction reads a response header (else headers are never parsed).
+    private let readsResponseHeaders: Bool
+    /// The header pairs last sent and their "Name: value" lines, reused while they repeat (the easy handle
+    /// then sees the same array and keeps its header list).
+    private var lastHeaderPairs: [(String, String)] = []
+    private var lastHeaderLines: [String] = []
     /// What this driver counted; read after the run.
     public private(set) var tally: ScenarioTally
 
@@ -23,6 +29,7 @@ public final class ScenarioDriver: SlotDriver {
         iterationStart = Array(repeating: 0, count: slots)
         lastKnownNanos = Array(repeating: 0, count: slots)
         self.onExhausted = onExhausted
+        readsResponseHeaders = factory.scenario.flows.contains { $0.readsResponseHeaders }
         tally = ScenarioTally(checkCount: checkCount)
     }
 
@@ -49,10 +56,11 @@ public final class ScenarioDriver: SlotDriver {
     }
 
     public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
-        guard var iteration = iterations[slot] else { return .iterationDone }
+        guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = outcome.endNanos
         let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { $0.isTransport ? $0.rawValue : nil },
-                                headers: Self.parseHeaders(response?.headerLines ?? []), body: response?.body ?? [],
+                                headers: readsResponseHeaders ? response?.headerBlock.fields ?? [] : [],
+                                body: response?.body ?? [],
                                 latencyMicros: Int64(outcome.latencyMicros))
         let stepsBefore = iteration.stepsSoFar.count
         let action = iteration.handle(response: view)
@@ -67,7 +75,7 @@ public final class ScenarioDriver: SlotDriver {
     }
 
     public func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction {
-        guard var iteration = iterations[slot] else { return .iterationDone }
+        guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = nowNanos
         let action = iteration.handleThinkDone()
         iterations[slot] = iteration
@@ -85,7 +93,7 @@ public final class ScenarioDriver: SlotDriver {
         case .send(let request):
             let endpoint = endpointIndexByStep[request.stepName] ?? 0
             return .send(HTTPRequestSpec(id: -1, endpointIndex: endpoint, method: request.method, url: request.url,
-                                         headers: request.headers.map { "\($0.0): \($0.1)" },
+                                         headers: headerLines(request.headers),
                                          body: request.body.isEmpty && request.method == "GET" ? nil : request.body))
         case .think(let nanos):
             return .wait(untilNanos: lastKnownNanos[slot] &+ UInt64(max(0, nanos)))
@@ -97,6 +105,15 @@ public final class ScenarioDriver: SlotDriver {
         }
     }
 
+    /// Moves the slot's iteration out, so its arrays stay uniquely referenced while it appends to them
+    /// (a copy left in `iterations` would make every append copy them).
+    private func takeIteration(_ slot: Int) -> FlowIteration? {
+        guard slot < iterations.count else { return nil }
+        var iteration: FlowIteration?
+        swap(&iteration, &iterations[slot])
+        return iteration
+    }
+
     private func growIfNeeded(_ slot: Int) {
         while iterations.count <= slot {
             iterations.append(nil)
@@ -105,15 +122,17 @@ public final class ScenarioDriver: SlotDriver {
         }
     }
 
-    static func parseHeaders(_ lines: [String]) -> [(String, String)] {
-        var headers: [(String, String)] = []
-        headers.reserveCapacity(lines.count)
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
-            headers.append((String(line[..<colon]), String(value)))
+    /// The `(name, value)` pairs of a captured header block.
+    static func parseHeaders(_ block: ResponseHeaderBlock) -> [(String, String)] {
+        block.fields
+    }
+
+    private func headerLines(_ pairs: [(String, String)]) -> [String] {
+        if pairs.count != lastHeaderPairs.count || !zip(pairs, lastHeaderPairs).allSatisfy({ $0 == $1 }) {
+            lastHeaderPairs = pairs
+            lastHeaderLines = pairs.map { "\($0.0): \($0.1)" }
         }
-        return headers
+        return lastHeaderLines
     }
 }
 

@@ -15,9 +15,20 @@ public enum SlotAction: Sendable {
 /// A finished response handed to a driver that asked to capture responses.
 public struct CapturedResponse {
     public var status: Int
-    public var headerLines: [String]
+    /// The header block as received; parse it only if needed.
+    public var headerBlock: ResponseHeaderBlock
     public var body: [UInt8]
     public var error: ErrorKind?
+
+    public init(status: Int, headerLines: ResponseHeaderBlock, body: [UInt8], error: ErrorKind?) {
+        self.status = status
+        self.headerBlock = headerLines
+        self.body = body
+        self.error = error
+    }
+
+    /// The header lines without line ends, status line first.
+    public var headerLines: [String] { headerBlock.lines }
 }
 
 /// Decides what each slot of a worker sends: one fixed request, or the steps of a scenario flow.

@@ -50,13 +50,21 @@ public struct Check: Hashable, Sendable {
         case .status(let matcher):
             return matcher.matches(response.status) ? nil : "check '\(name)' failed: status \(response.status)"
         case .jsonEquals(let path, let expected):
-            guard let root = document.json() else { return "check '\(name)' failed: body is not JSON" }
-            guard let value = path.evaluate(root) else { return "check '\(name)' failed: \(path) not found" }
-            let actual = JSONPath.text(of: value)
+            let actual: String
+            switch document.value(at: path) {
+            case .notJSON: return "check '\(name)' failed: body is not JSON"
+            case .missing: return "check '\(name)' failed: \(path) not found"
+            case .null: actual = "null"
+            case .text(let text): actual = text
+            }
             let expectedText = expected.render(&context)
             return actual == expectedText ? nil : "check '\(name)' failed: \(path) is '\(actual)'"
         case .jsonExists(let path, let exists):
-            let found = document.json().flatMap { path.evaluate($0) } != nil
+            let found: Bool
+            switch document.value(at: path) {
+            case .notJSON, .missing: found = false
+            case .null, .text: found = true
+            }
             if found == exists { return nil }
             return "check '\(name)' failed: \(path) \(found ? "present" : "not found")"
         case .bodyContains(let text):

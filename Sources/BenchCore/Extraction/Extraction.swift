@@ -52,9 +52,11 @@ public struct Extraction: @unchecked Sendable {
     public func apply(to response: ResponseView, document: inout ResponseDocument) -> Result<String, ExtractionFailure> {
         switch source {
         case .json(let path):
-            guard let root = document.json() else { return failure("body is not JSON") }
-            guard let value = path.evaluate(root), !(value is NSNull) else { return failure("\(path) not found") }
-            return .success(JSONPath.text(of: value))
+            switch document.value(at: path) {
+            case .notJSON: return failure("body is not JSON")
+            case .missing, .null: return failure("\(path) not found")
+            case .text(let text): return .success(text)
+            }
         case .regex(let regex, let group):
             let text = document.text()
             let range = NSRange(text.startIndex..<text.endIndex, in: text)

@@ -15,8 +15,8 @@ final class EasyHandle {
     private(set) var configuredRequest: HTTPRequestSpec?
     /// Captured response body (only when `captureResponse`).
     var body: [UInt8] = []
-    /// Captured response header lines (only when `captureResponse`).
-    var headerLines: [String] = []
+    /// Captured response header block, raw (only when `captureResponse`).
+    var headerLines = ResponseHeaderBlock()
     private(set) var captureResponse = false
 
     init?(slot: Int, options: ClientOptions) {
@@ -71,12 +71,15 @@ final class EasyHandle {
     func configure(_ request: HTTPRequestSpec) {
         if request.id >= 0, let current = configuredRequest, current.id == request.id { return }
         _ = ccurl_easy_setopt_string(raw, CURLOPT_URL, request.url)
-        if let list = headerList { curl_slist_free_all(list) }
-        headerList = nil
-        for header in request.headers { headerList = curl_slist_append(headerList, header) }
-        // Without this libcurl adds "Expect: 100-continue" to larger POST bodies and waits for it.
-        headerList = curl_slist_append(headerList, "Expect:")
-        _ = ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
+        // Scenario requests are rendered anew each time but their headers rarely change: keep the list then.
+        if headerList == nil || configuredRequest?.headers != request.headers {
+            if let list = headerList { curl_slist_free_all(list) }
+            headerList = nil
+            for header in request.headers { headerList = curl_slist_append(headerList, header) }
+            // Without this libcurl adds "Expect: 100-continue" to larger POST bodies and waits for it.
+            headerList = curl_slist_append(headerList, "Expect:")
+            _ = ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
+        }
         switch request.method {
         case "GET":
             _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, nil)
@@ -101,6 +104,17 @@ final class EasyHandle {
         configuredRequest = request
     }
 
+    /// The header lines currently handed to libcurl, in order (for tests and diagnostics).
+    var configuredHeaderLines: [String] {
+        var lines: [String] = []
+        var node = headerList
+        while let current = node {
+            if let data = current.pointee.data { lines.append(String(cString: data)) }
+            node = current.pointee.next
+        }
+        return lines
+    }
+
     /// The smallest receive buffers libcurl allows (1 KiB, default 16 KiB), for runs with thousands of connections.
     func useSmallBuffers() {
         _ = ccurl_easy_setopt_long(raw, CURLOPT_BUFFERSIZE, 1_024)
@@ -111,7 +125,7 @@ final class EasyHandle {
     func resetCapture() {
         if captureResponse {
             body.removeAll(keepingCapacity: true)
-            headerLines.removeAll(keepingCapacity: true)
+            headerLines.removeAll()
         }
     }
 }
@@ -136,11 +150,7 @@ private func easyHeaderCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int
     let handle = Unmanaged<EasyHandle>.fromOpaque(userdata).takeUnretainedValue()
     if handle.captureResponse {
         ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            var line = String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
-            while let last = line.last, last.isNewline { line.removeLast() }
-            // A new status line (redirect, 100-continue) starts a new header block.
-            if line.hasPrefix("HTTP/") { handle.headerLines.removeAll(keepingCapacity: true) }
-            if !line.isEmpty { handle.headerLines.append(line) }
+            handle.headerLines.append(line: UnsafeBufferPointer(start: bytes, count: length))
         }
     }
     return length

@@ -1,0 +1,25 @@
+@testable import LoadEngine
+import Testing
+
+@Suite("Easy handle options")
+struct EasyHandleTests {
+    static func spec(_ url: String, _ headers: [String], method: String = "GET") -> HTTPRequestSpec {
+        HTTPRequestSpec(id: -1, endpointIndex: 0, method: method, url: url, headers: headers)
+    }
+
+    @Test func headerListFollowsEveryChangeOfHeaders() throws {
+        CurlGlobal.ensureInitialized()
+        let handle = try #require(EasyHandle(slot: 0, options: ClientOptions()))
+        handle.configure(Self.spec("http://127.0.0.1:1/a", ["Authorization: Bearer x"]))
+        #expect(handle.configuredHeaderLines == ["Authorization: Bearer x", "Expect:"])
+        // Same headers, new URL: the list is kept as it is.
+        handle.configure(Self.spec("http://127.0.0.1:1/b", ["Authorization: Bearer x"]))
+        #expect(handle.configuredHeaderLines == ["Authorization: Bearer x", "Expect:"])
+        handle.configure(Self.spec("http://127.0.0.1:1/b", ["Authorization: Bearer y", "X-Step: 2"]))
+        #expect(handle.configuredHeaderLines == ["Authorization: Bearer y", "X-Step: 2", "Expect:"])
+        handle.configure(Self.spec("http://127.0.0.1:1/c", [], method: "POST"))
+        #expect(handle.configuredHeaderLines == ["Expect:"])
+        handle.configure(Self.spec("http://127.0.0.1:1/c", ["Authorization: Bearer x"]))
+        #expect(handle.configuredHeaderLines == ["Authorization: Bearer x", "Expect:"])
+    }
+}
