@@ -8,10 +8,13 @@ import Testing
 /// CPU-bound ceiling. Tolerances are set for a noisy 2-core machine running client and server together.
 @Suite(.serialized) struct LoadTruthTests {
     /// A light open load on a server that answers every request 20 ms late: the reported latency never falls
-    /// below the 20 ms the server waits, and adds at most 2 ms to what a plain blocking socket measures from
-    /// the same server at the same time. (The server's own floor is not 20 ms flat: a debug build on a busy
-    /// 2-core machine takes 1–2 ms more to route, read and encode, which no client can subtract.)
-    @Test func knownLatencyIsReportedWithinTwoMilliseconds() throws {
+    /// below the 20 ms the server waits, and the client adds no systematic delay of its own (timer wakeups,
+    /// poll granularity) to what a plain blocking socket measures from the same server at the same time.
+    ///
+    /// The server's own floor is not 20 ms flat (a debug build takes 1–2 ms more to route, read and encode),
+    /// so both clients are held to that floor: their fastest requests show what each adds by itself, and the
+    /// medians must agree too, within the noise of a shared machine where either client may wait for a core.
+    @Test func knownLatencyIsReportedWithoutClientDelay() throws {
         let server = try ServerProcess(["--latency", "20ms"])
         defer { server.stop() }
         let dir = CLI.temporaryDirectory()
@@ -21,17 +24,18 @@ import Testing
         let result = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers/1", "-H", server.auth,
                                   "--rate", "20", "-d", "3s", "--quiet", "--out", dir + "/run",
                                   "--summary-export", dir + "/s.json"])
-        let reference = probe.waitForMedianMicros()
+        let reference = probe.waitForResult()
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try CLI.json(dir + "/s.json")
         #expect(summary["errors"] as? Int == 0)
         #expect(abs((summary["requests"] as? Int ?? 0) - 60) <= 1)
         let p50 = Self.micros(summary["latencyMicros"], "p50"), min = Self.micros(summary["latencyMicros"], "min")
-        print("LoadTruth latency: p50 \(p50) µs, min \(min) µs; blocking socket p50 \(reference) µs")
+        print("LoadTruth latency: p50 \(p50) µs, min \(min) µs; blocking socket p50 \(reference.p50) µs, "
+              + "min \(reference.min) µs")
+        #expect(reference.count >= 40, "the socket probe measured \(reference.count) requests")
         #expect(min >= 20_000 && p50 >= 20_000, "latency min \(min) µs, p50 \(p50) µs")
-        #expect(reference > 0, "the socket probe measured nothing")
-        #expect(p50 <= reference + 2_000, "latency p50 \(p50) µs vs \(reference) µs from a blocking socket")
-        #expect(p50 <= 25_000, "latency p50 \(p50) µs")
+        #expect(min <= reference.min + 1_000, "fastest \(min) µs vs \(reference.min) µs from a blocking socket")
+        #expect(p50 <= reference.p50 + 5_000, "latency p50 \(p50) µs vs \(reference.p50) µs from a blocking socket")
     }
 
     /// An open model keeps sending through a stall, so the requests caught in it show the stall in their
@@ -103,13 +107,17 @@ import Testing
         #expect(abs(requests - 2_500) <= 50, "requests \(requests)")
     }
 
-    /// One server thread spending 2 ms of CPU per request can answer at most about 500 per second (fewer in a
-    /// debug build, whose own handling adds about 1 ms): the sweep's throughput rises, flattens under that
-    /// ceiling, and the sweep stops by itself once two levels in a row gained less than 5 % over the best
-    /// before them. Levels past the knee are dense so that noise on a busy machine cannot keep it going.
+    /// A server held to one core, spending 2 ms of CPU per request, can answer at most about 500 per second
+    /// (about 330 in a debug build, whose own handling adds about 1 ms): the sweep's throughput rises, flattens
+    /// under that ceiling, and the sweep stops by itself once two levels in a row gained less than 5 % over the
+    /// best before them. Levels past the knee are dense so that noise on a busy machine cannot keep it going.
+    ///
+    /// `--workers 1` alone does not make one thread: it sets the event-loop threads, while the handlers (and
+    /// their CPU work) run on Swift's cooperative pool, one thread per core. So the server is pinned to one CPU.
     @Test func sweepFlattensAtTheServerCeilingAndStopsItself() throws {
         let server = try ServerProcess(["--workers", "1", "--cpu-work", "2ms"])
         defer { server.stop() }
+        #expect(Self.pinToOneCPU(server.process.processIdentifier), "could not pin the server to one CPU")
         let dir = CLI.temporaryDirectory()
         let given = [1, 2, 4, 6, 8, 12, 16, 24, 32]
         let result = try CLI.run(["sweep", "--url", server.baseURL + "/api/v1/customers/1", "-H", server.auth,
@@ -123,8 +131,8 @@ import Testing
         #expect(levels.count >= 3 && levels.count < given.count, "\(levels.count) levels: \(throughput)")
         #expect((sweep["stoppedEarly"] as? String)?.contains("saturated") == true, "\(sweep["stoppedEarly"] ?? "nil")")
         let best = throughput.max() ?? 0, last = throughput.last ?? 0
-        #expect(best >= 250 && best <= 600, "throughput by level \(throughput)")
-        #expect(best > (throughput.first ?? 0) * 1.1, "no rise: \(throughput)")
+        #expect(best >= 200 && best <= 550, "throughput by level \(throughput)")
+        #expect(best >= (throughput.first ?? 0) * 1.05, "no rise: \(throughput)")
         #expect(last >= best * 0.6, "collapsed rather than flattened: \(throughput)")
     }
 
@@ -190,6 +198,17 @@ import Testing
         return try CLI.json(dir + "/s.json")
     }
 
+    /// Restricts every thread of a process (and the threads they start later) to CPU 0, with util-linux taskset.
+    private static func pinToOneCPU(_ pid: Int32) -> Bool {
+        let taskset = Process()
+        taskset.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        taskset.arguments = ["--all-tasks", "--pid", "--cpu-list", "0", String(pid)]
+        taskset.standardOutput = FileHandle.nullDevice
+        guard (try? taskset.run()) != nil else { return false }
+        taskset.waitUntilExit()
+        return taskset.terminationStatus == 0
+    }
+
     private static func micros(_ summary: Any?, _ key: String) -> Int {
         (summary as? [String: Any])?[key] as? Int ?? -1
     }
@@ -246,11 +265,11 @@ final class SocketProbe: @unchecked Sendable {
         }
     }
 
-    /// The median round trip in microseconds (0 when nothing was measured); waits for `run` to finish.
-    func waitForMedianMicros() -> Int {
+    /// Round trips in microseconds: how many, the fastest and the median (0 when none); waits for `run`.
+    func waitForResult() -> (count: Int, min: Int, p50: Int) {
         _ = done.wait(timeout: .now() + 30)
         let sorted = samples.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+        return (sorted.count, sorted.first ?? 0, sorted.isEmpty ? 0 : sorted[sorted.count / 2])
     }
 
     /// Whether `bytes` hold a whole response: headers and a Content-Length body.
