@@ -81,6 +81,20 @@ awk -v a="$w_rps" -v b="$c_rps" 'BEGIN {printf "throughput (req/s)  %10.0f   %10
 awk -v a="$w_p50" -v b="$c_p50" 'BEGIN {printf "p50 latency (us)    %10.0f   %10.0f              %.2f\n", a, b, b/a}'
 awk -v a="$w_cpu" -v b="$c_cpu" 'BEGIN {printf "client CPU/req (us) %10.2f   %10.2f              %.2f\n", a, b, b/a}'
 
+# Open model: does every arrival leave on time? Send lag = actual send - scheduled send, from the result.
+echo
+echo "open model: 1,000 arrivals/s for 10s against the same nginx (goal: 10,000 sent, send lag p99 < 1000 us)"
+: > "$work/lag.tsv"
+for i in $(seq 1 "$RUNS"); do
+  "$BIN" run --url "$url" --rate 1000 -d 10s --threads 1 --quiet --out "$work/crm-open" --summary-export "$work/open.json"
+  sent=$(json_top requests "$work/open.json")
+  lag=$(awk '/"lagMicros"/ {f=1} f && /"p99"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm-open/result.json")
+  printf '%s\t%s\n' "$sent" "$lag" >> "$work/lag.tsv"
+  echo "  run $i: $sent sent, send lag p99 ${lag}us"
+done
+lag_median=$(cut -f2 "$work/lag.tsv" | median)
+awk -v m="$lag_median" 'BEGIN {printf "  median send lag p99 %.0f us: %s\n", m, (m < 1000 ? "ok" : "ABOVE the 1000 us goal")}'
+
 if [ "${SKIP_10K:-0}" != 1 ]; then
   echo
   echo "10,000 concurrent connections against the reference CRM (GET /healthz, 10s)"

@@ -79,12 +79,13 @@ final class Worker {
         }
         while true {
             var current = now()
+            // Arrivals due before the end still start after a late wakeup, and while draining they may still
+            // take a slot another request frees: the run sends its whole schedule or counts what it dropped.
+            if sendsArrivals { startDueArrivals(at: current) }
             if case .running = phase, shouldStop(at: current) {
                 phase = .draining(untilNanos: current &+ config.gracefulStopNanos)
             }
-            if case .running = phase {
-                if isOpen { startDueArrivals(at: current) } else if vuProfile != nil { startParkedSlots(at: current) }
-            }
+            if case .running = phase, !isOpen, vuProfile != nil { startParkedSlots(at: current) }
             wakeDueWaiters(at: current)
             _ = multi.perform()
             multi.drainCompleted { easy, code in
@@ -97,11 +98,12 @@ final class Worker {
             let secondNow = Int(current / 1_000_000_000)
             if secondNow > second.second { flush(&second, upTo: secondNow) }
             if case .draining(let until) = phase {
-                if inFlight == 0 && waiting.isEmpty { break }
+                if inFlight == 0 && waiting.isEmpty && !hasArrivalDue { break }
                 if current >= until || control.abortRequested { abortInFlight(); break }
             }
             sleep(until: nextWake(after: current, second: second.second))
         }
+        if sendsArrivals { dropUnsentArrivals() }
         let end = now()
         flush(&second, upTo: Int(end / 1_000_000_000) + 1)
         output.cpuNanos = MonotonicClock.threadCPUNanos() &- cpuStart
@@ -117,8 +119,25 @@ final class Worker {
         return false
     }
 
+    /// Open model: arrivals due before this offset belong to the run (the end of its duration).
+    private var arrivalHorizonNanos: UInt64 { config.durationNanos > 0 ? config.durationNanos : .max }
+
+    /// Open model: whether scheduled arrivals are still sent. A stop request ends them; the end of the duration
+    /// does not end those due before it.
+    private var sendsArrivals: Bool {
+        guard isOpen, !control.stopRequested else { return false }
+        if case .done = phase { return false }
+        return true
+    }
+
+    /// Open model: an arrival due before the end has not been sent yet.
+    private var hasArrivalDue: Bool {
+        guard sendsArrivals, let due = nextArrivalNanos else { return false }
+        return due < arrivalHorizonNanos
+    }
+
     private func startDueArrivals(at nowNanos: UInt64) {
-        while let due = nextArrivalNanos, due <= nowNanos {
+        while let due = nextArrivalNanos, due <= nowNanos, due < arrivalHorizonNanos {
             if let limit = iterationLimit, iterationsStarted >= limit { nextArrivalNanos = nil; break }
             if let slot = freeSlots.popLast() {
                 if nowNanos &- due > 1_000_000 { output.lateArrivals &+= 1 }
@@ -131,6 +150,19 @@ final class Worker {
             arrivalIndex &+= 1
             nextArrivalNanos = schedule?.nextOffsetNanos()
         }
+    }
+
+    /// Open model, at the end: arrivals of the schedule that were due before the end but never sent (the
+    /// graceful stop ran out while every slot was busy) are counted as dropped, not forgotten.
+    private func dropUnsentArrivals() {
+        var counted: UInt64 = 0
+        while let due = nextArrivalNanos, due < arrivalHorizonNanos, counted < 100_000_000 {
+            if let limit = iterationLimit, iterationsStarted &+ counted >= limit { break }
+            output.droppedArrivals &+= 1
+            counted &+= 1
+            nextArrivalNanos = schedule?.nextOffsetNanos()
+        }
+        nextArrivalNanos = nil
     }
 
     private func wakeDueWaiters(at nowNanos: UInt64) {
@@ -262,6 +294,7 @@ final class Worker {
             if vuProfile != nil { wake = min(wake, nowNanos &+ 50_000_000) }
         } else if case .draining(let until) = phase {
             wake = min(wake, until)
+            if hasArrivalDue, let due = nextArrivalNanos, !freeSlots.isEmpty { wake = min(wake, due) }
         }
         if let first = waiting.first { wake = min(wake, first.deadline) }
         return max(wake, nowNanos)
