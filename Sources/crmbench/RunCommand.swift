@@ -89,7 +89,8 @@ struct RunCommand: ParsableCommand {
         if let rate {
             config.model = .open(rate: StageProfile(initial: rate, stages: []),
                                  arrivals: arrivals == "poisson" ? .poisson(seed: 1) : .uniform)
-            if connections == nil { config.connections = max(config.connections, min(10_000, Int(rate / 10) + 50)) }
+            // Room for half a second of arrivals in flight, so a server pause shows as latency, not as send lag.
+            if connections == nil { config.connections = max(config.connections, min(5_000, max(64, Int(rate / 2)))) }
         }
         let problems = config.validate()
         guard problems.isEmpty else { throw CLIFailure(message: problems.joined(separator: "; "), code: ExitCodes.usage) }

@@ -50,13 +50,13 @@ struct SweepCommand: ParsableCommand {
             var done: [SweepLevel] = []
             var combined: EngineOutput?
             var stopped: String?
-            for level in levels {
+            for (index, level) in levels.enumerated() {
                 let (output, level) = try runner.run(level: level, open: rates != nil)
                 combined = combined.map { $0.followed(by: output) } ?? output
                 done.append(level)
                 if !quiet { FileHandle.standardError.write(Data((LevelRunner.line(level, open: rates != nil) + "\n").utf8)) }
                 if let reason = output.stopReason { stopped = reason; break }
-                if let reason = policy.stopReason(after: done) { stopped = reason; break }
+                if index < levels.count - 1, let reason = policy.stopReason(after: done) { stopped = reason; break }
             }
             guard let combined else { throw CLIFailure(message: "no level was run", code: ExitCodes.usage) }
             let sweep = SweepResults(dimension: rates != nil ? "rate" : "vus", levels: done, stoppedEarly: stopped)
