@@ -8,28 +8,12 @@ extension EngineOutput {
         for i in merged.endpoints.indices where i < other.endpoints.count { merged.endpoints[i].add(other.endpoints[i]) }
         merged.overall.add(other.overall)
         merged.lag.add(other.lag)
-        var bySecond: [Int: TimeSeriesPoint] = [:]
-        for p in timeSeries { bySecond[p.second] = p }
-        for p in other.timeSeries {
-            var shifted = p
-            shifted.second += offsetSeconds
-            guard var q = bySecond[shifted.second] else { bySecond[shifted.second] = shifted; continue }
-            q.requests += shifted.requests
-            q.errors += shifted.errors
-            q.bytesSent += shifted.bytesSent
-            q.bytesReceived += shifted.bytesReceived
-            // Percentiles of a second cannot be merged from two points: keep the higher (conservative).
-            q.p50Micros = max(q.p50Micros, shifted.p50Micros)
-            q.p90Micros = max(q.p90Micros, shifted.p90Micros)
-            q.p95Micros = max(q.p95Micros ?? 0, shifted.p95Micros ?? 0)
-            q.p99Micros = max(q.p99Micros, shifted.p99Micros)
-            q.maxMicros = max(q.maxMicros, shifted.maxMicros)
-            q.serviceP50Micros = max(q.serviceP50Micros, shifted.serviceP50Micros)
-            q.serviceP99Micros = max(q.serviceP99Micros, shifted.serviceP99Micros)
-            q.errorsByKind.merge(shifted.errorsByKind, uniquingKeysWith: +)
-            bySecond[q.second] = q
+        let shifted = other.timeSeries.map { point -> TimeSeriesPoint in
+            var moved = point
+            moved.second += offsetSeconds
+            return moved
         }
-        merged.timeSeries = bySecond.keys.sorted().compactMap { bySecond[$0] }
+        merged.timeSeries = TimeSeriesPoint.merged([timeSeries, shifted])
         merged.requests += other.requests
         merged.completedIterations += other.completedIterations
         merged.interruptedIterations += other.interruptedIterations

@@ -75,3 +75,33 @@ public struct TimeSeriesPoint: Codable, Sendable, Equatable {
     public var serviceP99Micros: UInt64
     public var errorsByKind: [String: UInt64]
 }
+
+extension TimeSeriesPoint {
+    /// Adds the point of the same second from a run made at the same time (another generator or workload).
+    /// Counts add; per-second percentiles cannot be merged from two points, so the higher is kept (conservative).
+    public mutating func absorb(_ other: TimeSeriesPoint) {
+        requests += other.requests
+        errors += other.errors
+        bytesSent += other.bytesSent
+        bytesReceived += other.bytesReceived
+        p50Micros = max(p50Micros, other.p50Micros)
+        p90Micros = max(p90Micros, other.p90Micros)
+        if p95Micros != nil || other.p95Micros != nil { p95Micros = max(p95Micros ?? 0, other.p95Micros ?? 0) }
+        p99Micros = max(p99Micros, other.p99Micros)
+        maxMicros = max(maxMicros, other.maxMicros)
+        serviceP50Micros = max(serviceP50Micros, other.serviceP50Micros)
+        serviceP99Micros = max(serviceP99Micros, other.serviceP99Micros)
+        errorsByKind.merge(other.errorsByKind, uniquingKeysWith: +)
+    }
+
+    /// Series of runs made at the same time, added second by second.
+    public static func merged(_ series: [[TimeSeriesPoint]]) -> [TimeSeriesPoint] {
+        var bySecond: [Int: TimeSeriesPoint] = [:]
+        for points in series {
+            for p in points {
+                if bySecond[p.second] == nil { bySecond[p.second] = p } else { bySecond[p.second]?.absorb(p) }
+            }
+        }
+        return bySecond.keys.sorted().compactMap { bySecond[$0] }
+    }
+}

@@ -54,7 +54,7 @@ public enum ResultMerger {
                          meta: meta, config: config,
                          summary: RunSummary(overall: EndpointSummary(metrics: overall, durationSeconds: duration),
                                              endpoints: merged.map { EndpointSummary(metrics: $0, durationSeconds: duration) }),
-                         generator: generator, timeSeries: mergeSeries(results.map(\.timeSeries)),
+                         generator: generator, timeSeries: TimeSeriesPoint.merged(results.map(\.timeSeries)),
                          histograms: HistogramSet(overall: EndpointHistograms(overall), endpoints: merged.map(EndpointHistograms.init),
                                                   lag: lag.sparse),
                          scenario: try mergeScenario(results.compactMap(\.scenario)))
@@ -75,28 +75,6 @@ public enum ResultMerger {
         for (code, count) in summary.statusCodes { if let c = Int(code), c >= 0, c < 600 { m.statusCounts[c] = count } }
         for (kind, count) in summary.errorsByKind { if let k = ErrorKind(rawValue: kind) { m.errorCounts[k.index] = count } }
         return m
-    }
-
-    static func mergeSeries(_ series: [[TimeSeriesPoint]]) -> [TimeSeriesPoint] {
-        var bySecond: [Int: TimeSeriesPoint] = [:]
-        for points in series {
-            for p in points {
-                guard var q = bySecond[p.second] else { bySecond[p.second] = p; continue }
-                q.requests += p.requests
-                q.errors += p.errors
-                q.bytesSent += p.bytesSent
-                q.bytesReceived += p.bytesReceived
-                q.p50Micros = max(q.p50Micros, p.p50Micros)
-                q.p90Micros = max(q.p90Micros, p.p90Micros)
-                q.p99Micros = max(q.p99Micros, p.p99Micros)
-                q.maxMicros = max(q.maxMicros, p.maxMicros)
-                q.serviceP50Micros = max(q.serviceP50Micros, p.serviceP50Micros)
-                q.serviceP99Micros = max(q.serviceP99Micros, p.serviceP99Micros)
-                q.errorsByKind.merge(p.errorsByKind, uniquingKeysWith: +)
-                bySecond[p.second] = q
-            }
-        }
-        return bySecond.keys.sorted().compactMap { bySecond[$0] }
     }
 
     static func mergeScenario(_ scenarios: [ScenarioResults]) throws -> ScenarioResults? {
