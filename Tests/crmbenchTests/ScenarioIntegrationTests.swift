@@ -104,6 +104,33 @@ import Testing
         #expect(try server.requestCount(route: "/api/v1/orders") == 40)
     }
 
+    @Test func uniqueFeederRunningOutEndsTheRunWithAPartialResult() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        try "name\na\nb\nc\n".write(toFile: dir + "/rows.csv", atomically: true, encoding: .utf8)
+        let scenario = """
+        target: http://127.0.0.1:1
+        data:
+          - {name: rows, file: rows.csv, mode: unique}
+        flows:
+          - name: f
+            steps:
+              - get: /healthz?row=${data.rows.name}
+                name: health
+        load: {vus: 2, duration: 30s}
+        """
+        try scenario.write(toFile: dir + "/u.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", dir + "/u.yaml", "--target", server.baseURL, "--quiet", "--out", dir + "/run"])
+        #expect(result.status == 97, "\(result.stderr)")
+        #expect(result.stderr.contains("feeder 'rows' ran out"))
+        let file = try CLI.json(dir + "/run/result.json")
+        #expect(file["partial"] as? Bool == true)
+        let overall = (file["summary"] as? [String: Any])?["overall"] as? [String: Any]
+        #expect(overall?["requests"] as? Int == 3)
+        #expect((file["scenario"] as? [String: Any])?["feederExhausted"] as? String == "rows")
+    }
+
     @Test func abortOnFailStopsTheRunEarly() throws {
         let server = try ServerProcess(["--fail-rate", "1"])
         defer { server.stop() }
