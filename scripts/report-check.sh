@@ -20,6 +20,11 @@ if [ -z "$BROWSER" ]; then
     BROWSER=$(find_browser)
 fi
 [ -n "$BROWSER" ] || { echo "report-check: no chromium found" >&2; exit 1; }
+if ! command -v python3 >/dev/null; then
+    echo "report-check: installing python3 (apt), for the local file server"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 >/dev/null
+fi
 
 WORK=$(mktemp -d)
 SERVER_PID=""
