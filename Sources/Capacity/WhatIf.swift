@@ -4,8 +4,10 @@
 /// servers with Erlang C, see ``MMcQueue``) offered the target rate. A tier with several copies — the
 /// CPU of n application nodes, r read replicas — receives an equal share of the arrivals per copy.
 /// Peak throughput is the smallest copies·servers/demand (the utilization law at U = 1, QSP §5.2), further
-/// capped by the USL peak of the application tier when a fit is known (scaled by nodes/currentNodes and
-/// by the CPU speedup; σ lowered by `lowerContention`).
+/// capped by the USL peak of the application tier when a fit is known (scaled by nodes/currentNodes, by the
+/// CPU speedup and by the core multiplier; σ lowered by `lowerContention`). Scaling the ceiling with cores, as
+/// with a faster CPU, reads a sweep that flattened on a saturated CPU as a CPU limit rather than contention;
+/// the CPU station's own capacity (servers / demand) still bounds the prediction.
 public enum WhatIf {
     /// Applies `options` to `model` and evaluates it at `targetThroughputPerSecond`.
     public static func evaluate(_ model: CapacityModel, options: [CapacityOption], targetThroughputPerSecond target: Double,
@@ -109,17 +111,18 @@ public enum WhatIf {
 
     static func uslCeiling(_ model: CapacityModel, _ options: [CapacityOption]) -> Double? {
         guard let usl = model.usl else { return nil }
-        var sigma = usl.sigma, lambda = usl.lambda, nodes = Double(model.currentNodes)
+        var sigma = usl.sigma, lambda = usl.lambda, nodes = Double(model.currentNodes), cores = 1.0
         for option in options {
             switch option {
             case let .lowerContention(f): sigma *= (1 - f)
             case let .fasterCPU(s): lambda *= s
             case let .appNodes(n): nodes = Double(n)
+            case let .cpuCores(k): cores = k
             default: break
             }
         }
         guard let perDeployment = USLModel(sigma: sigma, kappa: usl.kappa, lambda: lambda).peakThroughput else { return nil }
-        return perDeployment * nodes / Double(model.currentNodes)
+        return perDeployment * cores * nodes / Double(model.currentNodes)
     }
 
     private static func check(_ condition: Bool, _ message: String) throws {

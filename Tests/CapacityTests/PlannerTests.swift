@@ -70,6 +70,21 @@ struct PlannerTests {
         #expect(abs(lower.peakThroughputPerSecond - 2000) < 1e-9)
     }
 
+    /// A sweep on a one-core server flattened at its CPU's capacity (2.19 ms per request → 456 rps; USL peak 475).
+    /// Doubling the cores must not stay capped at the one-core ceiling: measured on the reference CRM, the same
+    /// server on two cores peaked at 915 rps; the prediction is the CPU station's 912 rps.
+    @Test func moreCoresLiftTheMeasuredCeiling() throws {
+        var model = CapacityModel(stations: [ModelStation(name: "cpu", role: .cpu, demandSeconds: 0.00219, servers: 1),
+                                             ModelStation(name: "database", role: .database, demandSeconds: 0.0000127)])
+        model.usl = USLModel(sigma: 0.8256, kappa: 0, lambda: 392)
+        let today = try WhatIf.evaluate(model, options: [], targetThroughputPerSecond: 300)
+        #expect(abs(today.peakThroughputPerSecond - 1 / 0.00219) < 1e-6)
+        let twoCores = try WhatIf.evaluate(model, options: [.cpuCores(multiplier: 2)], targetThroughputPerSecond: 300)
+        #expect(abs(twoCores.peakThroughputPerSecond - 2 / 0.00219) < 1e-6)
+        #expect(twoCores.limitedBy == "cpu")
+        #expect(abs(twoCores.peakThroughputPerSecond - 915) / 915 < 0.15)
+    }
+
     @Test func plannerPicksTheCheapestCombinationAndExplains() throws {
         let plan = try CapacityPlanner.plan(model: Self.model, slo: Self.slo)
         #expect(plan.status == .met)
