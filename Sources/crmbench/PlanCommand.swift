@@ -15,6 +15,8 @@ struct PlanCommand: ParsableCommand {
     @Argument(help: "A sweep or find-max run folder (or its result.json).") var runFolder: String
     @Option(help: "Capacity file (YAML): cores, nodes, readFraction, slo, costs.") var capacity: String?
     @Option(help: "The target, e.g. 'throughput=1000,p95<200ms' (overrides the capacity file's slo).") var slo: String?
+    @Option(help: "Also predict these changes, e.g. 'cores=2' or 'cache=0.8,nodes=2' (keys: cores, speedup, cache, nodes, replicas, pool, contention, reduce:STATION). Repeatable.")
+    var whatIf: [String] = []
     @Flag(help: "Print plan.json instead of the text.") var json = false
 
     func run() throws {
@@ -55,12 +57,24 @@ struct PlanCommand: ParsableCommand {
             } catch {
                 throw CLIFailure(message: "cannot plan: \(error)", code: ExitCodes.usage)
             }
+            var predictions: [WhatIfEvaluation] = []
+            for text in whatIf {
+                let options = try WhatIfText.parse(text)
+                do {
+                    predictions.append(try WhatIf.evaluate(inputs.model, options: options, targetThroughputPerSecond: throughput,
+                                                           latencyPercentile: objective.latencyPercentile, costs: PlanBuilder.costs(file)))
+                } catch {
+                    throw CLIFailure(message: "--what-if '\(text)': \(error)", code: ExitCodes.usage)
+                }
+            }
             let folder = runFolder.hasSuffix(".json") ? (runFolder as NSString).deletingLastPathComponent : runFolder
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            let planJSON = try encoder.encode(PlanDocument(plan: plan, model: inputs.model, fit: inputs.fit, notes: inputs.notes))
-            let text = PlanMarkdown.render(plan: plan, inputs: inputs, runName: result.meta.name)
+            let planJSON = try encoder.encode(PlanDocument(plan: plan, model: inputs.model, fit: inputs.fit, notes: inputs.notes,
+                                                           whatIf: predictions))
+            var text = PlanMarkdown.render(plan: plan, inputs: inputs, runName: result.meta.name)
+            if !predictions.isEmpty { text += PlanMarkdown.whatIfSection(predictions, slo: objective) }
             try FileOutput.writeAtomically(planJSON, to: folder + "/plan.json")
             try FileOutput.writeAtomically(text, to: folder + "/plan.md")
             if json { print(String(decoding: planJSON, as: UTF8.self)) } else { print(text) }
@@ -78,6 +92,39 @@ struct PlanDocument: Encodable {
     var model: CapacityModel
     var fit: USLFit?
     var notes: [String]
+    /// The `--what-if` predictions, in the order asked.
+    var whatIf: [WhatIfEvaluation]
+}
+
+/// `cores=2,cache=0.8` into capacity options.
+enum WhatIfText {
+    static func parse(_ text: String) throws -> [CapacityOption] {
+        var options: [CapacityOption] = []
+        for part in text.split(separator: ",").map({ $0.filter { $0 != " " } }) {
+            let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pieces.count == 2, let value = Double(pieces[1]), value.isFinite else {
+                throw CLIFailure(message: "--what-if: '\(part)' must look like KEY=NUMBER (e.g. cores=2)", code: ExitCodes.usage)
+            }
+            let key = pieces[0]
+            switch key {
+            case "cores": options.append(.cpuCores(multiplier: value))
+            case "speedup": options.append(.fasterCPU(speedup: value))
+            case "cache": options.append(.cache(hitRatio: value))
+            case "nodes": options.append(.appNodes(count: Int(value)))
+            case "replicas": options.append(.readReplicas(count: Int(value)))
+            case "pool": options.append(.connectionPool(size: Int(value)))
+            case "contention": options.append(.lowerContention(fraction: value))
+            default:
+                if key.hasPrefix("reduce:") {
+                    options.append(.reduceDemand(station: String(key.dropFirst(7)), fraction: value))
+                } else {
+                    throw CLIFailure(message: "--what-if: unknown change '\(key)' (cores, speedup, cache, nodes, replicas, pool, contention, reduce:STATION)",
+                                     code: ExitCodes.usage)
+                }
+            }
+        }
+        return options
+    }
 }
 
 /// `throughput=1000,p95<200ms` into a capacity file's SLO.

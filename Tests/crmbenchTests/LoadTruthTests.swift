@@ -117,7 +117,7 @@ import Testing
     @Test func sweepFlattensAtTheServerCeilingAndStopsItself() throws {
         let server = try ServerProcess(["--workers", "1", "--cpu-work", "2ms"])
         defer { server.stop() }
-        #expect(Self.pinToOneCPU(server.process.processIdentifier), "could not pin the server to one CPU")
+        #expect(server.pinToOneCPU(), "could not pin the server to one CPU")
         let dir = CLI.temporaryDirectory()
         let given = [1, 2, 4, 6, 8, 12, 16, 24, 32]
         let result = try CLI.run(["sweep", "--url", server.baseURL + "/api/v1/customers/1", "-H", server.auth,
@@ -196,17 +196,6 @@ import Testing
                                  + load + ["-d", "\(seconds)s", "--quiet", "--out", dir + "/run", "--summary-export", dir + "/s.json"])
         #expect(result.status == 0, "\(result.stderr)")
         return try CLI.json(dir + "/s.json")
-    }
-
-    /// Restricts every thread of a process (and the threads they start later) to CPU 0, with util-linux taskset.
-    private static func pinToOneCPU(_ pid: Int32) -> Bool {
-        let taskset = Process()
-        taskset.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
-        taskset.arguments = ["--all-tasks", "--pid", "--cpu-list", "0", String(pid)]
-        taskset.standardOutput = FileHandle.nullDevice
-        guard (try? taskset.run()) != nil else { return false }
-        taskset.waitUntilExit()
-        return taskset.terminationStatus == 0
     }
 
     private static func micros(_ summary: Any?, _ key: String) -> Int {

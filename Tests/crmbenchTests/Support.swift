@@ -112,3 +112,17 @@ final class ServerProcess {
         return Int(total)
     }
 }
+
+extension ServerProcess {
+    /// Restricts every thread of the server (and the threads it starts later) to CPU 0, with util-linux taskset:
+    /// a one-core server whatever its thread pools do.
+    func pinToOneCPU() -> Bool {
+        let taskset = Process()
+        taskset.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        taskset.arguments = ["--all-tasks", "--pid", "--cpu-list", "0", String(process.processIdentifier)]
+        taskset.standardOutput = FileHandle.nullDevice
+        guard (try? taskset.run()) != nil else { return false }
+        taskset.waitUntilExit()
+        return taskset.terminationStatus == 0
+    }
+}

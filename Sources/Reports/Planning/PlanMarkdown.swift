@@ -63,6 +63,17 @@ public enum PlanMarkdown {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The `--what-if` predictions as a table.
+    public static func whatIfSection(_ predictions: [WhatIfEvaluation], slo: ServiceLevelObjective) -> String {
+        var out = ["", "## What-if", "", "| change | peak req/s | limited by | p\(Int((slo.latencyPercentile * 100).rounded())) at \(n(slo.targetThroughputPerSecond)) req/s | cost |",
+                   "| --- | --- | --- | --- | --- |"]
+        for e in predictions {
+            out.append("| \(e.options.isEmpty ? "no change" : e.options.map(\.description).joined(separator: " + ")) | "
+                       + "\(n(e.peakThroughputPerSecond)) | \(e.limitedBy) | \(e.percentileLatencySeconds.map(ms) ?? "saturated") | \(n(e.cost)) |")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "∞" }
         return x >= 100 ? String(Int(x.rounded())) : String((x * 10).rounded() / 10)

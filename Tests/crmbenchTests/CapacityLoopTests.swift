@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// The capacity model's closed loop on the reference CRM: sweep a one-core server with 2 ms of CPU per request,
+/// predict the peak with twice the cores and with the cache on, then measure both.
+@Suite(.serialized) struct CapacityLoopTests {
+    private func sweep(_ server: ServerProcess, into dir: String) throws -> Double {
+        let result = try CLI.run(["sweep", "--url", server.baseURL + "/api/v1/customers/7", "-H", server.auth,
+                                  "--vus", "1,2,4,8", "--step", "2s", "--no-early-stop", "--quiet", "--out", dir])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = try CLI.json(dir + "/result.json")
+        let levels = ((file["sweep"] as? [String: Any])?["levels"] as? [[String: Any]]) ?? []
+        return levels.compactMap { ($0["summary"] as? [String: Any])?["requestsPerSecond"] as? Double }.max() ?? 0
+    }
+
+    private func prediction(_ plan: [String: Any], _ index: Int) -> Double {
+        ((plan["whatIf"] as? [[String: Any]])?[index]["peakThroughputPerSecond"] as? Double) ?? 0
+    }
+
+    @Test func predictsMoreCoresAndTheCacheFromOneSweep() throws {
+        let dir = CLI.temporaryDirectory()
+        let base = try ServerProcess(["--workers", "1", "--cpu-work", "2ms"])
+        #expect(base.pinToOneCPU())
+        let measuredBase = try sweep(base, into: dir + "/base")
+        base.stop()
+        try "cores: 1\n".write(toFile: dir + "/capacity.yaml", atomically: true, encoding: .utf8)
+        let plan = try CLI.run(["plan", dir + "/base", "--capacity", dir + "/capacity.yaml", "--slo", "throughput=100,p95<1s",
+                                "--what-if", "cores=2", "--what-if", "cache=0.8", "--json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any] ?? [:]
+        let predictedCores = prediction(document, 0), predictedCache = prediction(document, 1)
+
+        let twoCores = try ServerProcess(["--workers", "2", "--cpu-work", "2ms"])
+        let measuredCores = try sweep(twoCores, into: dir + "/cores")
+        twoCores.stop()
+        let cached = try ServerProcess(["--workers", "1", "--cpu-work", "2ms", "--cache", "on"])
+        #expect(cached.pinToOneCPU())
+        let measuredCache = try sweep(cached, into: dir + "/cache")
+        cached.stop()
+
+        let coresError = abs(predictedCores - measuredCores) / measuredCores
+        let cacheError = abs(predictedCache - measuredCache) / measuredCache
+        print("capacity loop: one core \(Int(measuredBase)) rps; two cores predicted \(Int(predictedCores)), measured "
+              + "\(Int(measuredCores)) (\(Int(coresError * 100))%); cache predicted \(Int(predictedCache)), measured "
+              + "\(Int(measuredCache)) (\(Int(cacheError * 100))%)")
+        // The goal is 15 %; on a shared 2-core CI machine the generator competes with the two-core server, so the
+        // test allows 30 % (the figures measured on a quiet machine are in the README's capacity section).
+        #expect(measuredCores > measuredBase * 1.3, "two cores should clearly beat one")
+        #expect(coresError <= 0.30)
+        #expect(cacheError <= 0.30)
+    }
+}
