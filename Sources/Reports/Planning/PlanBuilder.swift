@@ -43,9 +43,14 @@ public enum PlanBuilder {
         if file.cores == nil {
             notes.append("cores per node not given (capacity file `cores:`): assumed \(cores), the generator machine's")
         }
-        // Demands from the levels below saturation read the service cost without queueing inflation; take the median.
-        let cpu = median(usable.compactMap { $0.server?.cpuSecondsPerRequest }.filter { $0 > 0 })
-        let db = median(usable.compactMap { $0.server?.databaseSecondsPerRequest }.filter { $0 > 0 })
+        // Demands from the busiest level: near saturation the CPU the process spends in the background (timers,
+        // event loops, metrics) is shared by the most requests, so busy time / completions reads the demand closest
+        // to what bounds the peak. Levels without /metrics fall back to the median of those with it.
+        let busiest = usable.filter { $0.server?.cpuSecondsPerRequest != nil }.max { $0.summary.requestsPerSecond < $1.summary.requestsPerSecond }
+        let cpu = busiest?.server?.cpuSecondsPerRequest.flatMap { $0 > 0 ? $0 : nil }
+            ?? median(usable.compactMap { $0.server?.cpuSecondsPerRequest }.filter { $0 > 0 })
+        let db = busiest?.server?.databaseSecondsPerRequest.flatMap { $0 > 0 ? $0 : nil }
+            ?? median(usable.compactMap { $0.server?.databaseSecondsPerRequest }.filter { $0 > 0 })
         var stations: [ModelStation] = []
         if let cpu { stations.append(ModelStation(name: "cpu", role: .cpu, demandSeconds: cpu, servers: cores)) }
         if let db { stations.append(ModelStation(name: "database", role: .database, demandSeconds: db, servers: 1,
