@@ -3,7 +3,7 @@ import BenchCore
 /// `report.html`: one self-contained page (inline CSS and SVG, no script, no network) describing a run.
 public enum HTMLReport {
     /// The report page of a result, with the sweep charts when `sweep` has levels.
-    public static func render(_ result: RunResult, sweep: SweepSeries? = nil) -> String {
+    public static func render(_ result: RunResult, sweep: SweepSeries? = nil, plan: PlanView? = nil) -> String {
         let o = result.summary.overall
         var body = ""
         body.reserveCapacity(200_000)
@@ -31,6 +31,7 @@ public enum HTMLReport {
         body += latencyTable(result) + "</section>\n"
         body += "<section><h2>Phases</h2>\n" + ReportCharts.phases(result) + "</section>\n"
         if let sweep { body += SweepCharts.html(sweep) }
+        if let plan { body += PlanCharts.html(plan) }
         body += endpointSection(result)
         if let scenario = result.scenario { body += scenarioSection(scenario) }
         body += generatorSection(result)

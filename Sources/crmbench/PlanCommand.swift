@@ -71,12 +71,15 @@ struct PlanCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-            let planJSON = try encoder.encode(PlanDocument(plan: plan, model: inputs.model, fit: inputs.fit, notes: inputs.notes,
-                                                           whatIf: predictions))
+            let view = PlanView(plan: plan, inputs: inputs, whatIf: predictions)
+            let planJSON = try encoder.encode(view)
             var text = PlanMarkdown.render(plan: plan, inputs: inputs, runName: result.meta.name)
             if !predictions.isEmpty { text += PlanMarkdown.whatIfSection(predictions, slo: objective) }
             try FileOutput.writeAtomically(planJSON, to: folder + "/plan.json")
             try FileOutput.writeAtomically(text, to: folder + "/plan.md")
+            // The run's report, re-rendered with the plan's section.
+            try FileOutput.writeAtomically(HTMLReport.render(result, sweep: result.sweep.map(SweepSeries.init), plan: view),
+                                           to: folder + "/report.html")
             if json { print(String(decoding: planJSON, as: UTF8.self)) } else { print(text) }
             throw plan.status == .met ? ExitCodes.success : ExitCodes.thresholdsFailed
         } catch let failure as CLIFailure {
@@ -84,16 +87,6 @@ struct PlanCommand: ParsableCommand {
             throw failure.code
         }
     }
-}
-
-/// plan.json: the plan, the model it came from, the fit and the notes.
-struct PlanDocument: Encodable {
-    var plan: CapacityPlan
-    var model: CapacityModel
-    var fit: USLFit?
-    var notes: [String]
-    /// The `--what-if` predictions, in the order asked.
-    var whatIf: [WhatIfEvaluation]
 }
 
 /// `cores=2,cache=0.8` into capacity options.
@@ -144,5 +137,15 @@ enum SLOText {
                 throw CLIFailure(message: "--slo: cannot read '\(part)' (e.g. throughput=1000,p95<200ms)", code: ExitCodes.usage)
             }
         }
+    }
+}
+
+/// The `plan.json` a run folder may hold (written by `plan`), for re-rendering its report.
+enum PlanFile {
+    static func load(folder: String) -> PlanView? {
+        guard let data = FileManager.default.contents(atPath: folder + "/plan.json") else { return nil }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try? decoder.decode(PlanView.self, from: data)
     }
 }

@@ -31,7 +31,7 @@ struct ReportCommand: ParsableCommand {
         do {
             let loaded = try ResultFile.load(runFolder)
             let formats = try Self.formats(format)
-            let files = ReportSet.render(loaded.result, formats: formats)
+            let files = ReportSet.render(loaded.result, formats: formats, plan: PlanFile.load(folder: loaded.folder))
             if stdout, let only = formats.first, let text = files[only.fileName] {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return

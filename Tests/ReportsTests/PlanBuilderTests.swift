@@ -69,3 +69,22 @@ enum ResultTestsFixture {
                          timeSeries: [], histograms: HistogramSet(overall: EndpointHistograms(m), endpoints: [], lag: LatencyHistogram().sparse))
     }
 }
+
+@Suite struct PlanReportTests {
+    @Test func theReportShowsTheCapacitySectionWithTheCurveAndThePredictions() throws {
+        let result = PlanBuilderTests.sweepResult(withDemands: true)
+        var file = CapacityFile()
+        file.cores = 2
+        let inputs = try PlanBuilder.build(from: result, file: file)
+        let slo = ServiceLevelObjective(targetThroughputPerSecond: 200, latencyBoundSeconds: 0.5)
+        let plan = try CapacityPlanner.plan(model: inputs.model, slo: slo)
+        let whatIf = try WhatIf.evaluate(inputs.model, options: [.cpuCores(multiplier: 2)], targetThroughputPerSecond: 200)
+        let html = HTMLReport.render(result, plan: PlanView(plan: plan, inputs: inputs, whatIf: [whatIf]))
+        #expect(html.contains("<h2>Capacity plan</h2>"))
+        #expect(html.contains("id=\"chart-capacity\""))
+        #expect(html.contains("what-if: 2× CPU cores"))
+        #expect(html.contains("USL fit (σ"))
+        #expect(!html.contains("nan") && !html.contains("inf<"))
+        #expect(!HTMLReport.render(result).contains("Capacity plan"))
+    }
+}
