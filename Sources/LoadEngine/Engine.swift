@@ -138,29 +138,13 @@ extension EngineOutput {
     /// This output followed by `next` (a later run, e.g. the next sweep level): metrics merged, time series
     /// continued after this one's last second.
     public func followed(by next: EngineOutput) -> EngineOutput {
-        var merged = self
-        for i in merged.endpoints.indices where i < next.endpoints.count { merged.endpoints[i].add(next.endpoints[i]) }
-        merged.overall.add(next.overall)
-        merged.lag.add(next.lag)
-        let shift = (timeSeries.last?.second ?? -1) + 1
-        merged.timeSeries += next.timeSeries.map { point in
-            var shifted = point
-            shifted.second += shift
-            return shifted
-        }
-        merged.requests += next.requests
-        merged.completedIterations += next.completedIterations
-        merged.interruptedIterations += next.interruptedIterations
-        merged.abortedRequests += next.abortedRequests
-        merged.lateArrivals += next.lateArrivals
-        merged.droppedArrivals += next.droppedArrivals
+        var merged = combined(with: next, offsetSeconds: (timeSeries.last?.second ?? -1) + 1)
+        // One after the other: the durations add, and each worker's busy share is weighted by its run's length.
         let total = Double(elapsedNanos + next.elapsedNanos)
         merged.cpuBusyFraction = zip(cpuBusyFraction, next.cpuBusyFraction).map { a, b in
             total > 0 ? (a * Double(elapsedNanos) + b * Double(next.elapsedNanos)) / total : 0
         }
-        merged.cpuSeconds += next.cpuSeconds
-        merged.elapsedNanos += next.elapsedNanos
-        merged.stopReason = stopReason ?? next.stopReason
+        merged.elapsedNanos = elapsedNanos + next.elapsedNanos
         return merged
     }
 }
