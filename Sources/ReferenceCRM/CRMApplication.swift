@@ -37,7 +37,8 @@ public func buildApplication(
 
     let router = Router(context: CRMRequestContext.self)
     let faults = FaultMiddleware(
-        latency: configuration.addedLatency, cpuWork: configuration.cpuWork, failRate: configuration.failRate)
+        latency: configuration.addedLatency, cpuWork: configuration.cpuWork, failRate: configuration.failRate,
+        workers: configuration.workerThreads.map { WorkerGate(permits: $0) })
     if faults.isActive { router.add(middleware: faults) }
     router.get("healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
     router.get("metrics") { _, _ in

@@ -22,7 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var seedCustomers = 0
     /// Bearer token every `/api/v1` request must carry.
     public var token = ServerConfiguration.generateToken()
-    /// Event-loop threads; nil shares NIO's process-wide group (one thread per core).
+    /// Workers: this many event-loop threads, and at most this many `/api` requests doing work (CPU work, handler,
+    /// database) at once, like N worker processes. Nil: NIO's shared group (one thread per core) and no limit.
     public var workerThreads: Int?
     /// Maximum concurrent SQLite readers in the WAL pool.
     public var databaseReaders = 5

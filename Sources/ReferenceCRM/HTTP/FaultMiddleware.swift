@@ -1,17 +1,25 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Hummingbird
 
-/// The per-request fault knobs on `/api/v1`: added latency, busy CPU work and injected 503s, in that order.
+/// The per-request knobs on `/api/v1`: added latency, then a worker (`--workers`), then busy CPU work, injected
+/// 503s and the handler itself, in that order.
 ///
-/// It runs after routing, so even an injected 503 is counted under its route template.
+/// Added latency stands for waiting on something outside the server, so it holds no worker; the CPU work and the
+/// handler do. It runs after routing, so even an injected 503 is counted under its route template.
 struct FaultMiddleware: RouterMiddleware {
     typealias Context = CRMRequestContext
 
     let latency: DurationRange?
     let cpuWork: Duration
     let failRate: Double
+    let workers: WorkerGate?
 
     /// Whether any knob is set; an inactive middleware is not installed at all.
-    var isActive: Bool { latency != nil || cpuWork > .zero || failRate > 0 }
+    var isActive: Bool { latency != nil || cpuWork > .zero || failRate > 0 || workers != nil }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -22,6 +30,13 @@ struct FaultMiddleware: RouterMiddleware {
             let delay = latency.sample(using: &generator)
             if delay > .zero { try await Task.sleep(for: delay) }
         }
+        guard let workers else { return try await work(request, context: context, next: next) }
+        return try await workers.withWorker { try await work(request, context: context, next: next) }
+    }
+
+    private func work(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         if cpuWork > .zero { Self.spin(for: cpuWork) }
         if failRate > 0, failRate >= 1 || Double.random(in: 0..<1) < failRate {
             throw CRMError.injectedFailure
@@ -29,14 +44,25 @@ struct FaultMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Keeps this thread busy for `duration`, as a stand-in for real request work.
+    /// Keeps this thread busy until it has used `duration` of CPU time, as a stand-in for real request work.
+    ///
+    /// CPU time, not wall time: a spin preempted by another one on the same core still costs its full duration,
+    /// so `--cpu-work 2ms` means 2 ms of a core per request whatever the concurrency.
     static func spin(for duration: Duration) {
-        let clock = ContinuousClock()
-        let deadline = clock.now + duration
+        let components = duration.components
+        let budgetNanos = UInt64(components.seconds) &* 1_000_000_000 &+ UInt64(components.attoseconds / 1_000_000_000)
+        let deadline = threadCPUNanos() &+ budgetNanos
         var sink: UInt64 = 0
-        while clock.now < deadline {
+        while threadCPUNanos() < deadline {
             for step in 0..<256 { sink = sink &* 6_364_136_223_846_793_005 &+ UInt64(step) }
         }
         if sink == 42 { print("", terminator: "") }  // keeps the loop from being optimised away
+    }
+
+    /// CPU time used by the calling thread (a spin has no suspension point, so it stays on one thread).
+    private static func threadCPUNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 }

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import ReferenceCRM
+
+@Suite("--workers: at most N requests work at once")
+struct WorkerGateTests {
+    /// Counts how many bodies run at the same moment, and the most ever seen.
+    final class Occupancy: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = 0
+        private(set) var peak = 0
+        private(set) var finished = 0
+
+        func enter() { lock.withLock { current += 1; peak = max(peak, current) } }
+        func leave() { lock.withLock { current -= 1; finished += 1 } }
+        var snapshot: (peak: Int, finished: Int) { lock.withLock { (peak, finished) } }
+    }
+
+    @Test("a gate never lets more than its permits in, and everyone gets through", arguments: [1, 2, 3])
+    func limitsConcurrency(permits: Int) async {
+        let gate = WorkerGate(permits: permits)
+        let occupancy = Occupancy()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<24 {
+                group.addTask {
+                    await gate.withWorker {
+                        occupancy.enter()
+                        try? await Task.sleep(for: .milliseconds(2))
+                        occupancy.leave()
+                    }
+                }
+            }
+        }
+        let (peak, finished) = occupancy.snapshot
+        #expect(finished == 24)
+        #expect(peak == permits, "24 tasks that each hold a worker for 2 ms must fill all \(permits) workers, never more")
+    }
+
+    @Test("a worker is given back when the body throws")
+    func releasesOnError() async throws {
+        struct Boom: Error {}
+        let gate = WorkerGate(permits: 1)
+        for _ in 0..<3 {
+            await #expect(throws: Boom.self) { try await gate.withWorker { throw Boom() } }
+        }
+        let value = await gate.withWorker { 42 }
+        #expect(value == 42)
+    }
+
+    @Test("waiters are served in arrival order")
+    func firstInFirstOut() async {
+        let gate = WorkerGate(permits: 1)
+        let order = LockedBox<[Int]>([])
+        let holding = LockedBox(false)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await gate.withWorker {
+                    holding.withLock { $0 = true }
+                    // Hold the only worker until all five wait behind it (bounded: at most 10 s).
+                    for _ in 0..<10_000 where gate.waitingCount < 5 { try? await Task.sleep(for: .milliseconds(1)) }
+                }
+            }
+            while !holding.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(1)) }
+            for index in 0..<5 {
+                group.addTask { await gate.withWorker { order.withLock { $0.append(index) } } }
+                // Each waiter queues before the next one starts.
+                for _ in 0..<10_000 where gate.waitingCount < index + 1 { try? await Task.sleep(for: .milliseconds(1)) }
+            }
+        }
+        #expect(order.withLock { $0 } == [0, 1, 2, 3, 4])
+    }
+}
