@@ -12,13 +12,30 @@ public struct CapacityModel: Equatable, Sendable, Codable {
     public var usl: USLModel?
     /// Application nodes behind the load balancer today.
     public var currentNodes: Int
+    /// Whether the database runs inside the application process (SQLite, an embedded store): its demand is then
+    /// also part of the CPU station's demand, so whatever removes database work (a cache, a demand reduction at
+    /// the database) removes the same CPU time.
+    public var databaseEmbedded: Bool
 
     /// A model; call ``validate()`` before trusting it (the planner does).
-    public init(stations: [ModelStation], thinkTimeSeconds: Double = 0, usl: USLModel? = nil, currentNodes: Int = 1) {
+    public init(stations: [ModelStation], thinkTimeSeconds: Double = 0, usl: USLModel? = nil, currentNodes: Int = 1,
+                databaseEmbedded: Bool = false) {
         self.stations = stations
         self.thinkTimeSeconds = thinkTimeSeconds
         self.usl = usl
         self.currentNodes = currentNodes
+        self.databaseEmbedded = databaseEmbedded
+    }
+
+    private enum CodingKeys: String, CodingKey { case stations, thinkTimeSeconds, usl, currentNodes, databaseEmbedded }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stations = try container.decode([ModelStation].self, forKey: .stations)
+        thinkTimeSeconds = try container.decode(Double.self, forKey: .thinkTimeSeconds)
+        usl = try container.decodeIfPresent(USLModel.self, forKey: .usl)
+        currentNodes = try container.decode(Int.self, forKey: .currentNodes)
+        databaseEmbedded = try container.decodeIfPresent(Bool.self, forKey: .databaseEmbedded) ?? false
     }
 
     /// Reports every problem at once.
@@ -37,6 +54,12 @@ public struct CapacityModel: Equatable, Sendable, Codable {
         }
         if !(thinkTimeSeconds.isFinite && thinkTimeSeconds >= 0) { problems.append("think time must be non-negative") }
         if currentNodes < 1 { problems.append("current nodes must be at least 1") }
+        if databaseEmbedded, let cpu = stations.first(where: { $0.role == .cpu }) {
+            let database = stations.filter { $0.role == .database }.reduce(0) { $0 + $1.demandSeconds }
+            if database > cpu.demandSeconds {
+                problems.append("an embedded database's demand (\(database) s) cannot exceed the CPU demand it is part of (\(cpu.demandSeconds) s)")
+            }
+        }
         if let usl, !(usl.lambda > 0 && usl.sigma >= 0 && usl.kappa >= 0) {
             problems.append("USL coefficients must satisfy σ, κ ≥ 0 and λ > 0")
         }

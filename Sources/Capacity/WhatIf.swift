@@ -82,13 +82,25 @@ public enum WhatIf {
             case let .connectionPool(size): try check(size >= 1, "connection pool must be ≥ 1"); pool = size
             }
         }
+        // An embedded database's work is CPU time of the application process: what the options take off the
+        // database (cache hits, demand reductions there) comes off the CPU too.
+        var embeddedSavings = 0.0
+        if model.databaseEmbedded {
+            for station in model.stations where station.role == .database {
+                let remaining = station.demandSeconds * (1 - reductions[station.name, default: 0]) * (1 - hitRatio)
+                embeddedSavings += station.demandSeconds - remaining
+            }
+        }
         var tiers: [Tier] = []
         for station in model.stations {
             let demand = station.demandSeconds * (1 - reductions[station.name, default: 0])
             switch station.role {
             case .cpu:
                 let cores = max(1, Int((Double(station.servers) * coreMultiplier).rounded()))
-                tiers.append(Tier(name: station.name, demandSeconds: demand / speedup, servers: cores, copies: nodes))
+                // What is left of the CPU demand once the database work an option removed is gone (never below
+                // a hundredth of it: the request itself still costs something).
+                let cpu = max(demand - embeddedSavings * (1 - reductions[station.name, default: 0]), demand * 0.01)
+                tiers.append(Tier(name: station.name, demandSeconds: cpu / speedup, servers: cores, copies: nodes))
             case .database:
                 let db = demand * (1 - hitRatio)
                 let servers = pool ?? station.servers

@@ -32,8 +32,8 @@ public func buildApplication(
     let logger = logger ?? defaultLogger()
     let metrics = ServerMetrics()
     let database = try DatabaseFactory.open(configuration, metrics: metrics)
-    let sqlite = SQLiteRepository(writer: database.writer)
-    let repository: any CRMRepository = configuration.cacheEnabled ? CachedRepository(base: sqlite) : sqlite
+    let sqlite = SQLiteRepository(writer: database.writer, metrics: metrics)
+    let repository: any CRMRepository = configuration.cacheEnabled ? CachedRepository(base: sqlite, metrics: metrics) : sqlite
 
     let router = Router(context: CRMRequestContext.self)
     let faults = FaultMiddleware(

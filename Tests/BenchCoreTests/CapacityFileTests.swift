@@ -7,10 +7,14 @@ import Testing
         cores: 4
         nodes: 2
         readFraction: 0.7
+        database: embedded
         slo: {throughput: 1000, p95: 200ms}
         costs: {core: 20, appNode: 200, readReplica: 150}
         """, file: "cap.yaml")
         #expect(file.cores == 4 && file.nodes == 2 && file.readFraction == 0.7)
+        #expect(file.databaseEmbedded == true)
+        #expect(try CapacityFile.parse("database: separate", file: "c.yaml").databaseEmbedded == false)
+        #expect(try CapacityFile.parse("cores: 1", file: "c.yaml").databaseEmbedded == nil)
         #expect(file.sloThroughputPerSecond == 1_000 && file.sloPercentile == 0.95 && file.sloLatencyMicros == 200_000)
         #expect(file.costs == ["core": 20, "appNode": 200, "readReplica": 150])
     }
@@ -23,6 +27,7 @@ import Testing
         ("slo: {p42: 1s}", "unknown slo key 'p42'"),
         ("costs: {gold: 1}", "unknown cost 'gold'"),
         ("colour: blue", "cap.yaml:1:1: unknown key 'colour'"),
+        ("cores: 2\ndatabase: shared", "cap.yaml:2:11: database must be 'embedded' (inside the application process) or 'separate'"),
         ("- a list", "expected a mapping"),
         ("cores: [unclosed", "not YAML"),
     ])

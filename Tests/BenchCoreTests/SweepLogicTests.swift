@@ -111,5 +111,31 @@ import Testing
         #expect(abs(demands.databaseSecondsPerRequest! - 0.00225) < 1e-12)
         #expect(abs(demands.cpuUtilization! - 0.5) < 1e-12)
         #expect(demands.serverRequests == 1_520)
+        #expect(demands.databaseEmbedded == nil)
+        #expect(demands.cacheHitRatio == nil)
+    }
+
+    @Test func busyTimeEmbeddingAndCacheHitsFromMetrics() {
+        let before = ServerSnapshot(PrometheusText("""
+            process_cpu_seconds_total 10
+            crm_db_query_seconds_total 1
+            crm_db_busy_seconds_total 2
+            crm_db_embedded 1
+            crm_cache_lookups_total{result="hit"} 100
+            crm_cache_lookups_total{result="miss"} 50
+            """))
+        let after = ServerSnapshot(PrometheusText("""
+            process_cpu_seconds_total 12
+            crm_db_query_seconds_total 1.1
+            crm_db_busy_seconds_total 2.4
+            crm_db_embedded 1
+            crm_cache_lookups_total{result="hit"} 990
+            crm_cache_lookups_total{result="miss"} 60
+            """))
+        let demands = after.demands(since: before, completions: 1_000, seconds: 2)
+        // Busy time (connections held) is preferred over statement time.
+        #expect(abs(demands.databaseSecondsPerRequest! - 0.0004) < 1e-12)
+        #expect(demands.databaseEmbedded == true)
+        #expect(abs(demands.cacheHitRatio! - 890.0 / 900) < 1e-12)  // 890 hits, 10 misses
     }
 }

@@ -46,6 +46,32 @@ struct PlannerTests {
         #expect(e.limitedBy == limitedBy)
     }
 
+    /// An embedded database (SQLite in the application process): its 0.2 ms is part of the 2.4 ms of CPU, so a
+    /// cache with hit ratio 0.9 takes 0.18 ms off the CPU as well: 1/2.22 ms = 450.45 rps instead of 1/2.4 ms.
+    @Test func cacheOnAnEmbeddedDatabaseFreesCPU() throws {
+        let stations = [
+            ModelStation(name: "cpu", role: .cpu, demandSeconds: 0.0024, servers: 1),
+            ModelStation(name: "database", role: .database, demandSeconds: 0.0002, servers: 1),
+        ]
+        let separate = try WhatIf.evaluate(CapacityModel(stations: stations), options: [.cache(hitRatio: 0.9)],
+                                           targetThroughputPerSecond: 100)
+        #expect(abs(separate.peakThroughputPerSecond - 1 / 0.0024) < 1e-9)
+        let embedded = CapacityModel(stations: stations, databaseEmbedded: true)
+        let cached = try WhatIf.evaluate(embedded, options: [.cache(hitRatio: 0.9)], targetThroughputPerSecond: 100)
+        #expect(abs(cached.peakThroughputPerSecond - 1 / 0.00222) < 1e-9)
+        #expect(cached.limitedBy == "cpu")
+        let reduced = try WhatIf.evaluate(embedded, options: [.reduceDemand(station: "database", fraction: 0.5)],
+                                          targetThroughputPerSecond: 100)
+        #expect(abs(reduced.peakThroughputPerSecond - 1 / 0.0023) < 1e-9)
+        // Without options the embedded model is the measured one.
+        let baseline = try WhatIf.evaluate(embedded, options: [], targetThroughputPerSecond: 100)
+        #expect(abs(baseline.peakThroughputPerSecond - 1 / 0.0024) < 1e-9)
+        // An embedded database cannot be busier per request than the CPU it runs on.
+        let impossible = CapacityModel(stations: [stations[0], ModelStation(name: "database", role: .database, demandSeconds: 0.003)],
+                                       databaseEmbedded: true)
+        #expect(throws: CapacityError.self) { try impossible.validate() }
+    }
+
     @Test func hardwareOptionsActOnTheCPU() throws {
         let unlimitedDB = CapacityModel(stations: [
             ModelStation(name: "cpu", role: .cpu, demandSeconds: 0.002, servers: 4),

@@ -60,6 +60,31 @@ struct MetricsAPITests {
         }
     }
 
+    @Test("database busy time covers the statements; cache lookups are counted by result")
+    func databaseBusyAndCacheLookups() async throws {
+        var configuration = testConfiguration()
+        configuration.cacheEnabled = true
+        try await withServer(configuration) { client in
+            func value(_ samples: [Sample], _ name: String, _ labels: [String: String] = [:]) -> Double? {
+                samples.first { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
+            }
+            // Startup (migration, seeding) runs statements outside any request: compare the change.
+            let before = parse(try await client.get("/metrics").text)
+            let id = try await client.createCustomer("Cached", email: "cached@x.io")
+            for _ in 0..<4 { _ = try await client.get("/api/v1/customers/\(id)") }  // 1 miss, then 3 hits
+            let after = parse(try await client.get("/metrics").text)
+            #expect(value(after, "crm_cache_lookups_total", ["result": "miss"]) == 1)
+            #expect(value(after, "crm_cache_lookups_total", ["result": "hit"]) == 3)
+            #expect(value(after, "crm_db_embedded") == 1)
+            let busy = try #require(value(after, "crm_db_busy_seconds_total")) - (value(before, "crm_db_busy_seconds_total") ?? 0)
+            // Five accesses on a fresh in-memory database: measurably busy, and far below a second. (SQLite's own
+            // statement times behind crm_db_query_seconds_total tick in whole milliseconds, so they cannot be
+            // compared at this size.)
+            #expect(busy > 0)
+            #expect(busy < 1)
+        }
+    }
+
     struct Sample {
         var name: String
         var labels: [String: String]

@@ -6,6 +6,7 @@ import Yams
 /// cores: 2              # CPU cores per application node today
 /// nodes: 1              # application nodes today
 /// readFraction: 0.7     # share of database work that is reads (for read replicas)
+/// database: separate    # or embedded: the database runs inside the application process (default: as /metrics says)
 /// slo: {throughput: 1000, p95: 200ms}
 /// costs: {core: 20, speedup: 100, cache: 50, appNode: 200, readReplica: 150}
 /// ```
@@ -13,6 +14,8 @@ public struct CapacityFile: Sendable, Equatable {
     public var cores: Int?
     public var nodes: Int?
     public var readFraction: Double?
+    /// `database: embedded` (true) or `separate` (false); nil: as the target's `/metrics` says.
+    public var databaseEmbedded: Bool?
     public var sloThroughputPerSecond: Double?
     public var sloPercentile: Double?
     public var sloLatencyMicros: UInt64?
@@ -43,6 +46,12 @@ public struct CapacityFile: Sendable, Equatable {
             case "readFraction":
                 guard let f = value.float, f >= 0, f <= 1 else { problems.append("\(at(value)): readFraction must be between 0 and 1"); continue }
                 result.readFraction = f
+            case "database":
+                switch value.string {
+                case "embedded": result.databaseEmbedded = true
+                case "separate": result.databaseEmbedded = false
+                default: problems.append("\(at(value)): database must be 'embedded' (inside the application process) or 'separate'")
+                }
             case "slo":
                 guard let slo = value.mapping else { problems.append("\(at(value)): slo must be a mapping like {throughput: 1000, p95: 200ms}"); continue }
                 for (k, v) in slo {
@@ -71,7 +80,7 @@ public struct CapacityFile: Sendable, Equatable {
                     result.costs[name] = x
                 }
             default:
-                problems.append("\(at(keyNode)): unknown key '\(key)' (cores, nodes, readFraction, slo, costs)")
+                problems.append("\(at(keyNode)): unknown key '\(key)' (cores, nodes, readFraction, database, slo, costs)")
             }
         }
         if !problems.isEmpty { throw CapacityFileError(problems: problems) }

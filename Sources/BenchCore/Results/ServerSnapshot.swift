@@ -2,26 +2,41 @@
 public struct ServerSnapshot: Codable, Sendable, Equatable {
     /// `process_cpu_seconds_total`.
     public var cpuSeconds: Double?
-    /// Database busy time (`crm_db_query_seconds_total` or `db_query_seconds_total`).
+    /// Database busy time: `crm_db_busy_seconds_total` (connections held: statements, rows, driver work), else
+    /// `crm_db_query_seconds_total` or `db_query_seconds_total` (statements only).
     public var databaseSeconds: Double?
     /// Requests the server counted (`crm_http_requests_total` or `http_requests_total`, all labels).
     public var requests: Double?
     /// `process_resident_memory_bytes`.
     public var residentBytes: Double?
+    /// `crm_db_embedded` / `db_embedded`: whether the database runs inside the server process, so its time is
+    /// part of `cpuSeconds`.
+    public var databaseEmbedded: Bool?
+    /// `crm_cache_lookups_total{result="hit"}` and `{result="miss"}`.
+    public var cacheHits: Double?
+    public var cacheMisses: Double?
 
-    public init(cpuSeconds: Double? = nil, databaseSeconds: Double? = nil, requests: Double? = nil, residentBytes: Double? = nil) {
+    public init(cpuSeconds: Double? = nil, databaseSeconds: Double? = nil, requests: Double? = nil, residentBytes: Double? = nil,
+                databaseEmbedded: Bool? = nil, cacheHits: Double? = nil, cacheMisses: Double? = nil) {
         self.cpuSeconds = cpuSeconds
         self.databaseSeconds = databaseSeconds
         self.requests = requests
         self.residentBytes = residentBytes
+        self.databaseEmbedded = databaseEmbedded
+        self.cacheHits = cacheHits
+        self.cacheMisses = cacheMisses
     }
 
     /// Reads the known counters from exposition text.
     public init(_ metrics: PrometheusText) {
         cpuSeconds = metrics.sum("process_cpu_seconds_total")
-        databaseSeconds = metrics.sum("crm_db_query_seconds_total") ?? metrics.sum("db_query_seconds_total")
+        databaseSeconds = metrics.sum("crm_db_busy_seconds_total") ?? metrics.sum("crm_db_query_seconds_total")
+            ?? metrics.sum("db_query_seconds_total")
         requests = metrics.sum("crm_http_requests_total") ?? metrics.sum("http_requests_total")
         residentBytes = metrics.sum("process_resident_memory_bytes")
+        databaseEmbedded = (metrics.sum("crm_db_embedded") ?? metrics.sum("db_embedded")).map { $0 > 0 }
+        cacheHits = metrics.sum("crm_cache_lookups_total", matching: ["result": "hit"])
+        cacheMisses = metrics.sum("crm_cache_lookups_total", matching: ["result": "miss"])
     }
 
     /// The change from `earlier` to this snapshot over `seconds`, per completed request.
@@ -33,11 +48,17 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
         let cpu = delta(cpuSeconds, earlier.cpuSeconds)
         let db = delta(databaseSeconds, earlier.databaseSeconds)
         let n = Double(completions)
-        return ServerDemands(cpuSecondsPerRequest: n > 0 ? cpu.map { $0 / n } : nil,
-                             databaseSecondsPerRequest: n > 0 ? db.map { $0 / n } : nil,
-                             cpuUtilization: seconds > 0 ? cpu.map { $0 / seconds } : nil,
-                             databaseUtilization: seconds > 0 ? db.map { $0 / seconds } : nil,
-                             serverRequests: delta(requests, earlier.requests))
+        var demands = ServerDemands(cpuSecondsPerRequest: n > 0 ? cpu.map { $0 / n } : nil,
+                                    databaseSecondsPerRequest: n > 0 ? db.map { $0 / n } : nil,
+                                    cpuUtilization: seconds > 0 ? cpu.map { $0 / seconds } : nil,
+                                    databaseUtilization: seconds > 0 ? db.map { $0 / seconds } : nil,
+                                    serverRequests: delta(requests, earlier.requests))
+        demands.databaseEmbedded = databaseEmbedded
+        if let hits = delta(cacheHits, earlier.cacheHits), let misses = delta(cacheMisses, earlier.cacheMisses),
+           hits + misses > 0 {
+            demands.cacheHitRatio = hits / (hits + misses)
+        }
+        return demands
     }
 }
 
@@ -50,6 +71,10 @@ public struct ServerDemands: Codable, Sendable, Equatable {
     public var databaseUtilization: Double?
     /// Requests the server counted in the interval.
     public var serverRequests: Double?
+    /// Whether the target said its database runs in its own process (nil: it did not say).
+    public var databaseEmbedded: Bool?
+    /// Share of the target's cache lookups that hit in the interval (nil: no cache reported).
+    public var cacheHitRatio: Double?
 
     public init(cpuSecondsPerRequest: Double?, databaseSecondsPerRequest: Double?, cpuUtilization: Double?,
                 databaseUtilization: Double?, serverRequests: Double?) {

@@ -41,6 +41,9 @@ public struct ServerMetrics: Sendable {
     struct DatabaseState {
         var queries = 0
         var querySeconds = 0.0
+        var busySeconds = 0.0
+        var cacheHits = 0
+        var cacheMisses = 0
     }
 
     let requests = LockedBox(RequestState())
@@ -68,6 +71,19 @@ public struct ServerMetrics: Sendable {
         database.withLock { state in
             state.queries += 1
             state.querySeconds += durationSeconds
+        }
+    }
+
+    /// Adds the time one piece of request work held a database connection (statements, reading rows, GRDB's own
+    /// work): the connection's busy time, which ``recordQuery(durationSeconds:)`` alone understates.
+    public func recordDatabaseBusy(durationSeconds: Double) {
+        database.withLock { $0.busySeconds += durationSeconds }
+    }
+
+    /// Counts one cache lookup (`--cache on`).
+    public func recordCacheLookup(hit: Bool) {
+        database.withLock { state in
+            if hit { state.cacheHits += 1 } else { state.cacheMisses += 1 }
         }
     }
 

@@ -15,11 +15,14 @@ public struct CachedRepository<Base: CRMRepository>: CRMRepository {
     private let base: Base
     private let state = LockedBox(State())
     private let maxEntries: Int
+    private let metrics: ServerMetrics?
 
-    /// Wraps `base`, keeping at most `maxEntries` customers and as many summaries.
-    public init(base: Base, maxEntries: Int = 200_000) {
+    /// Wraps `base`, keeping at most `maxEntries` customers and as many summaries; counts hits and misses in
+    /// `metrics` when given.
+    public init(base: Base, maxEntries: Int = 200_000, metrics: ServerMetrics? = nil) {
         self.base = base
         self.maxEntries = maxEntries
+        self.metrics = metrics
     }
 
     public func create<R: CRMResource>(_ record: R) async throws -> R {
@@ -31,6 +34,7 @@ public struct CachedRepository<Base: CRMRepository>: CRMRepository {
     public func find<R: CRMResource>(_ type: R.Type, id: Int) async throws -> R? {
         guard R.self == Customer.self else { return try await base.find(type, id: id) }
         let (cached, generation) = state.withLock { ($0.customers[id], $0.generation) }
+        metrics?.recordCacheLookup(hit: cached != nil)
         if let cached { return cached as? R }
         let fetched = try await base.find(type, id: id)
         if let customer = fetched as? Customer {
@@ -64,6 +68,7 @@ public struct CachedRepository<Base: CRMRepository>: CRMRepository {
 
     public func summary(customerId: Int) async throws -> CustomerSummary? {
         let (cached, generation) = state.withLock { ($0.summaries[customerId], $0.generation) }
+        metrics?.recordCacheLookup(hit: cached != nil)
         if let cached { return cached }
         let fetched = try await base.summary(customerId: customerId)
         if let fetched {

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteRepository {
     public func summary(customerId: Int) async throws -> CustomerSummary? {
-        try await writer.read { db in
+        try await read { db in
             let exists = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS(SELECT 1 FROM customers WHERE id = ?)", arguments: [customerId])
             guard exists == true else { return nil }
@@ -33,7 +33,7 @@ extension SQLiteRepository {
     }
 
     public func processReport(since: Date?) async throws -> ProcessReport {
-        try await writer.read { db in
+        try await read { db in
             func seconds(table: String, start: String, end: String) throws -> [Double] {
                 var sql = "SELECT (julianday(\(end)) - julianday(\(start))) * 86400.0 FROM \(table) WHERE \(end) IS NOT NULL"
                 var arguments = StatementArguments()

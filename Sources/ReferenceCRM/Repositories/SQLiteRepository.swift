@@ -7,10 +7,33 @@ import GRDB
 /// from the record types' own constants.
 public struct SQLiteRepository: CRMRepository {
     let writer: any DatabaseWriter
+    private let metrics: ServerMetrics?
 
-    /// A repository on an already migrated database.
-    public init(writer: any DatabaseWriter) {
+    /// A repository on an already migrated database; with `metrics`, it adds each access's connection busy time.
+    public init(writer: any DatabaseWriter, metrics: ServerMetrics? = nil) {
         self.writer = writer
+        self.metrics = metrics
+    }
+
+    /// `writer.read`, timing how long the connection is held (not the wait for a free one).
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard let metrics else { return try await writer.read(body) }
+        return try await writer.read { db in try Self.timed(metrics) { try body(db) } }
+    }
+
+    /// `writer.write`, timing how long the writer connection is held.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard let metrics else { return try await writer.write(body) }
+        return try await writer.write { db in try Self.timed(metrics) { try body(db) } }
+    }
+
+    private static func timed<T>(_ metrics: ServerMetrics, _ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        defer {
+            let elapsed = (ContinuousClock.now - start).components
+            metrics.recordDatabaseBusy(durationSeconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+        }
+        return try body()
     }
 
     /// A repository on a fresh, migrated in-memory database (for tests and experiments).
@@ -22,7 +45,7 @@ public struct SQLiteRepository: CRMRepository {
 
     public func create<R: CRMResource>(_ record: R) async throws -> R {
         try await mappingErrors {
-            try await writer.write { db in
+            try await write { db in
                 try Self.checkReferences(record.references, in: db)
                 var inserted = record
                 try inserted.insert(db)
@@ -33,7 +56,7 @@ public struct SQLiteRepository: CRMRepository {
     }
 
     public func find<R: CRMResource>(_ type: R.Type, id: Int) async throws -> R? {
-        try await writer.read { db in try R.fetchOne(db, key: id) }
+        try await read { db in try R.fetchOne(db, key: id) }
     }
 
     public func list<R: CRMResource>(_ type: R.Type, query: ListQuery) async throws -> Page<R> {
@@ -59,7 +82,7 @@ public struct SQLiteRepository: CRMRepository {
         let countArguments = arguments
         arguments += [query.limit, query.offset]
         let pageArguments = arguments
-        return try await writer.read { db in
+        return try await read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)\(whereClause)", arguments: countArguments)
             let items = try R.fetchAll(
                 db, sql: "SELECT * FROM \(table)\(whereClause) ORDER BY id LIMIT ? OFFSET ?", arguments: pageArguments)
@@ -71,7 +94,7 @@ public struct SQLiteRepository: CRMRepository {
         _ type: R.Type, id: Int, change: @escaping @Sendable (inout R) throws -> Void
     ) async throws -> R? {
         try await mappingErrors {
-            try await writer.write { db in
+            try await write { db in
                 guard var record = try R.fetchOne(db, key: id) else { return nil }
                 try change(&record)
                 record.id = id
@@ -83,7 +106,7 @@ public struct SQLiteRepository: CRMRepository {
     }
 
     public func delete<R: CRMResource>(_ type: R.Type, id: Int) async throws -> R? {
-        try await writer.write { db in
+        try await write { db in
             guard let record = try R.fetchOne(db, key: id) else { return nil }
             try R.deleteOne(db, key: id)
             return record

@@ -64,7 +64,22 @@ public enum PlanBuilder {
             let peak = fit.model.peakThroughput ?? (points.map(\.throughputPerSecond).max() ?? 1)
             stations.append(ModelStation(name: "service", role: .cpu, demandSeconds: 1 / peak, servers: 1))
         }
-        let model = CapacityModel(stations: stations, thinkTimeSeconds: 0, usl: fit?.model, currentNodes: file.nodes ?? 1)
+        let reportedEmbedded = usable.compactMap { $0.server?.databaseEmbedded }.first
+        var embedded = db != nil && (file.databaseEmbedded ?? reportedEmbedded ?? false)
+        if embedded, let db, let cpu, db > cpu {
+            notes.append("the database is embedded but its busy time per request (\(db) s) exceeds the CPU per request (\(cpu) s): it waits on more than CPU, so it is modelled as a separate station")
+            embedded = false
+        }
+        if embedded {
+            notes.append(file.databaseEmbedded == true
+                ? "the database runs inside the application process (capacity file): database work removed by an option comes off the CPU too"
+                : "the target reports an embedded database (crm_db_embedded): database work removed by an option comes off the CPU too")
+        }
+        if let ratio = busiest?.server?.cacheHitRatio {
+            notes.append("the target's cache was on during the sweep and hit \(Int((ratio * 100).rounded()))% of lookups: the measured demands already include it")
+        }
+        let model = CapacityModel(stations: stations, thinkTimeSeconds: 0, usl: fit?.model, currentNodes: file.nodes ?? 1,
+                                  databaseEmbedded: embedded)
         return Inputs(model: model, fit: fit, points: points, notes: notes)
     }
 
