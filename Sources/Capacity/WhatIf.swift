@@ -4,8 +4,9 @@
 /// servers with Erlang C, see ``MMcQueue``) offered the target rate. A tier with several copies — the
 /// CPU of n application nodes, r read replicas — receives an equal share of the arrivals per copy.
 /// Peak throughput is the smallest copies·servers/demand (the utilization law at U = 1, QSP §5.2), further
-/// capped by the USL peak of the application tier when a fit is known (scaled by nodes/currentNodes, by the
-/// CPU speedup and by the core multiplier; σ lowered by `lowerContention`). Scaling the ceiling with cores, as
+/// capped by the USL peak of the application tier when a fit is known (scaled by nodes/currentNodes and by the
+/// core multiplier, λ by how much the CPU demand per request shrank — a faster CPU, less work, an embedded
+/// database's saved work; σ lowered by `lowerContention`). Scaling the ceiling with cores, as
 /// with a faster CPU, reads a sweep that flattened on a saturated CPU as a CPU limit rather than contention;
 /// the CPU station's own capacity (servers / demand) still bounds the prediction.
 public enum WhatIf {
@@ -34,7 +35,7 @@ public enum WhatIf {
         let bottleneck = loads.min { $0.saturationThroughputPerSecond < $1.saturationThroughputPerSecond }!
         var peak = bottleneck.saturationThroughputPerSecond
         var limitedBy = bottleneck.name
-        if let ceiling = uslCeiling(model, options), ceiling < peak {
+        if let ceiling = uslCeiling(model, options, cpuDemandRatio: cpuDemandRatio(model, tiers)), ceiling < peak {
             peak = ceiling
             limitedBy = "application scalability (USL)"
         }
@@ -121,13 +122,21 @@ public enum WhatIf {
         return tiers
     }
 
-    static func uslCeiling(_ model: CapacityModel, _ options: [CapacityOption]) -> Double? {
+    /// Measured CPU demand over the changed one (a faster CPU, less work, an embedded database's saved work):
+    /// how much more throughput one unit of concurrency gives, so the USL's λ scales by it.
+    static func cpuDemandRatio(_ model: CapacityModel, _ tiers: [Tier]) -> Double {
+        guard let cpu = model.stations.first(where: { $0.role == .cpu }),
+              let changed = tiers.first(where: { $0.name == cpu.name }), changed.demandSeconds > 0 else { return 1 }
+        return cpu.demandSeconds / changed.demandSeconds
+    }
+
+    static func uslCeiling(_ model: CapacityModel, _ options: [CapacityOption], cpuDemandRatio: Double) -> Double? {
         guard let usl = model.usl else { return nil }
-        var sigma = usl.sigma, lambda = usl.lambda, nodes = Double(model.currentNodes), cores = 1.0
+        var sigma = usl.sigma, nodes = Double(model.currentNodes), cores = 1.0
+        let lambda = usl.lambda * cpuDemandRatio
         for option in options {
             switch option {
             case let .lowerContention(f): sigma *= (1 - f)
-            case let .fasterCPU(s): lambda *= s
             case let .appNodes(n): nodes = Double(n)
             case let .cpuCores(k): cores = k
             default: break

@@ -94,6 +94,12 @@ struct PlannerTests {
         #expect(e.limitedBy == "application scalability (USL)")
         let lower = try WhatIf.evaluate(model, options: pooled + [.lowerContention(fraction: 0.5)], targetThroughputPerSecond: 100)
         #expect(abs(lower.peakThroughputPerSecond - 2000) < 1e-9)
+        // Less CPU work per request raises λ, and with it the ceiling, by the same factor: 20% less → 1000/0.8.
+        let leaner = try WhatIf.evaluate(model, options: pooled + [.reduceDemand(station: "cpu", fraction: 0.2)],
+                                         targetThroughputPerSecond: 100)
+        #expect(abs(leaner.peakThroughputPerSecond - 1250) < 1e-9)
+        let faster = try WhatIf.evaluate(model, options: pooled + [.fasterCPU(speedup: 1.5)], targetThroughputPerSecond: 100)
+        #expect(abs(faster.peakThroughputPerSecond - 1500) < 1e-9)
     }
 
     /// A sweep on a one-core server flattened at its CPU's capacity (2.19 ms per request → 456 rps; USL peak 475).
