@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Keep the database in memory on one connection.") var inMemory = false
     @Option(help: "Seed this many customers (with their records) into an empty database.") var seedCustomers = 0
     @Option(help: "Bearer token clients must send.") var token: String?
-    @Option(help: "Workers: event-loop threads and requests worked on at once (default: one thread per core, no limit).") var workers: Int?
+    @Option(help: "Workers: event-loop threads, and requests doing their --cpu-work at once (default: one thread per core, no limit).") var workers: Int?
     @Option(name: .customLong("db-pool"), help: "Maximum concurrent SQLite readers.") var dbPool = 5
     @Option(help: "In-process cache of customer reads and summaries: on or off.") var cache = "off"
     @Flag(help: "Create no secondary indexes (an untuned database).") var noIndex = false

@@ -44,6 +44,32 @@ struct KnobsAPITests {
         }
     }
 
+    @Test("--workers 1: one request's CPU work at a time, each a full --cpu-work of CPU time")
+    func oneWorkerSerializesCPUWork() async throws {
+        var configuration = testConfiguration()
+        configuration.cpuWork = .milliseconds(50)
+        configuration.workerThreads = 1
+        try await withServer(configuration) { client in
+            func cpuSeconds() async throws -> Double {
+                let text = try await client.get("/metrics").text
+                let line = text.split(separator: "\n").first { $0.hasPrefix("process_cpu_seconds_total ") }
+                return try #require(line.flatMap { Double($0.split(separator: " ")[1]) })
+            }
+            let cpuBefore = try await cpuSeconds()
+            let start = ContinuousClock.now
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 { group.addTask { try await client.get("/api/v1/customers").status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let elapsed = ContinuousClock.now - start
+            #expect(statuses == [200, 200, 200, 200])
+            // Four 50 ms spins through one worker cannot overlap (without the limit, two cores take about 100 ms).
+            #expect(elapsed >= .milliseconds(200))
+            // Each spin is 50 ms of CPU time, not of wall time.
+            #expect(try await cpuSeconds() - cpuBefore >= 0.2)
+        }
+    }
+
     @Test("--cache on gives the same answers and sees every update")
     func cache() async throws {
         var configuration = testConfiguration()

@@ -1,16 +1,21 @@
 import Foundation
 import Testing
 
-/// The capacity model's closed loop on the reference CRM: sweep a one-core server with 2 ms of CPU per request,
-/// predict the peak with twice the cores and with the cache on, then measure both.
+/// The capacity model's closed loop on the reference CRM: sweep a one-core server (one worker, pinned to one CPU)
+/// with 2 ms of CPU per request, predict the peak with two workers on two cores and with the cache on, then
+/// measure both. The sweep reads one customer again and again, so the cache is described by a 95 % hit ratio,
+/// which the cached run then confirms from the server's own counters.
 @Suite(.serialized) struct CapacityLoopTests {
+    private func levels(_ dir: String) throws -> [[String: Any]] {
+        let file = try CLI.json(dir + "/result.json")
+        return ((file["sweep"] as? [String: Any])?["levels"] as? [[String: Any]]) ?? []
+    }
+
     private func sweep(_ server: ServerProcess, into dir: String) throws -> Double {
         let result = try CLI.run(["sweep", "--url", server.baseURL + "/api/v1/customers/7", "-H", server.auth,
                                   "--vus", "1,2,4,8", "--step", "2s", "--no-early-stop", "--quiet", "--out", dir])
         #expect(result.status == 0, "\(result.stderr)")
-        let file = try CLI.json(dir + "/result.json")
-        let levels = ((file["sweep"] as? [String: Any])?["levels"] as? [[String: Any]]) ?? []
-        return levels.compactMap { ($0["summary"] as? [String: Any])?["requestsPerSecond"] as? Double }.max() ?? 0
+        return try levels(dir).compactMap { ($0["summary"] as? [String: Any])?["requestsPerSecond"] as? Double }.max() ?? 0
     }
 
     private func prediction(_ plan: [String: Any], _ index: Int) -> Double {
@@ -25,7 +30,7 @@ import Testing
         base.stop()
         try "cores: 1\n".write(toFile: dir + "/capacity.yaml", atomically: true, encoding: .utf8)
         let plan = try CLI.run(["plan", dir + "/base", "--capacity", dir + "/capacity.yaml", "--slo", "throughput=100,p95<1s",
-                                "--what-if", "cores=2", "--what-if", "cache=0.8", "--json"])
+                                "--what-if", "cores=2", "--what-if", "cache=0.95", "--json"])
         #expect(plan.status == 0, "\(plan.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any] ?? [:]
         let predictedCores = prediction(document, 0), predictedCache = prediction(document, 1)
@@ -37,6 +42,8 @@ import Testing
         #expect(cached.pinToOneCPU())
         let measuredCache = try sweep(cached, into: dir + "/cache")
         cached.stop()
+        let hitRatios = try levels(dir + "/cache").compactMap { ($0["server"] as? [String: Any])?["cacheHitRatio"] as? Double }
+        #expect(!hitRatios.isEmpty && hitRatios.allSatisfy { $0 >= 0.95 }, "cache hit ratios \(hitRatios)")
 
         let coresError = abs(predictedCores - measuredCores) / measuredCores
         let cacheError = abs(predictedCache - measuredCache) / measuredCache

@@ -22,8 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var seedCustomers = 0
     /// Bearer token every `/api/v1` request must carry.
     public var token = ServerConfiguration.generateToken()
-    /// Workers: this many event-loop threads, and at most this many `/api` requests doing work (CPU work, handler,
-    /// database) at once, like N worker processes. Nil: NIO's shared group (one thread per core) and no limit.
+    /// Workers: this many event-loop threads, and at most this many requests doing their `--cpu-work` at once
+    /// (N cores' worth of request work). Nil: NIO's shared group (one thread per core) and no limit.
     public var workerThreads: Int?
     /// Maximum concurrent SQLite readers in the WAL pool.
     public var databaseReaders = 5

@@ -5,11 +5,12 @@ import Darwin
 #endif
 import Hummingbird
 
-/// The per-request knobs on `/api/v1`: added latency, then a worker (`--workers`), then busy CPU work, injected
-/// 503s and the handler itself, in that order.
+/// The per-request knobs on `/api/v1`: added latency, busy CPU work (on one of `--workers` workers) and injected
+/// 503s, in that order.
 ///
-/// Added latency stands for waiting on something outside the server, so it holds no worker; the CPU work and the
-/// handler do. It runs after routing, so even an injected 503 is counted under its route template.
+/// The workers stand for the server's cores: at most N requests do their CPU work at once. Only that work holds a
+/// worker — not the added latency (waiting on something outside) and not the handler's own awaits — so N workers
+/// can keep N cores busy. It runs after routing, so even an injected 503 is counted under its route template.
 struct FaultMiddleware: RouterMiddleware {
     typealias Context = CRMRequestContext
 
@@ -19,7 +20,7 @@ struct FaultMiddleware: RouterMiddleware {
     let workers: WorkerGate?
 
     /// Whether any knob is set; an inactive middleware is not installed at all.
-    var isActive: Bool { latency != nil || cpuWork > .zero || failRate > 0 || workers != nil }
+    var isActive: Bool { latency != nil || cpuWork > .zero || failRate > 0 }
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -30,14 +31,9 @@ struct FaultMiddleware: RouterMiddleware {
             let delay = latency.sample(using: &generator)
             if delay > .zero { try await Task.sleep(for: delay) }
         }
-        guard let workers else { return try await work(request, context: context, next: next) }
-        return try await workers.withWorker { try await work(request, context: context, next: next) }
-    }
-
-    private func work(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
-        if cpuWork > .zero { Self.spin(for: cpuWork) }
+        if cpuWork > .zero {
+            if let workers { await workers.withWorker { Self.spin(for: cpuWork) } } else { Self.spin(for: cpuWork) }
+        }
         if failRate > 0, failRate >= 1 || Double.random(in: 0..<1) < failRate {
             throw CRMError.injectedFailure
         }

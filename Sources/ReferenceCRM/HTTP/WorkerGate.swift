@@ -1,4 +1,4 @@
-/// At most `permits` requests doing work at once (`--workers N`), like N worker processes behind one listener.
+/// At most `permits` requests doing their CPU work at once (`--workers N`): N cores' worth of request work.
 ///
 /// A request waits in arrival order for a free worker. The gate is a lock and a queue of continuations rather
 /// than an actor, so an uncontended pass costs one lock round trip.
