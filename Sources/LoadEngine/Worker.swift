@@ -3,6 +3,9 @@ import CCurl
 
 /// One event loop on one thread: owns its multi handle, its easy handles and its metrics (no locks on the
 /// per-request path). Carries out what the slot driver decides; measures every request.
+///
+/// The loop waits in `curl_multi_poll` or, through `SocketActionLoop`, in epoll with
+/// `curl_multi_socket_action` (`EngineConfiguration.eventLoop`); everything else is the same for both.
 final class Worker {
     private enum Phase { case running, draining(untilNanos: UInt64), done }
 
@@ -18,6 +21,8 @@ final class Worker {
     private let iterationLimit: UInt64?
     private let multi: MultiHandle
     private let timer: TimerFD?
+    /// Set when this worker runs on epoll with `curl_multi_socket_action`; nil: `curl_multi_poll`.
+    private let sockets: SocketActionLoop?
     private var handles: [EasyHandle] = []
     private var slotIntended: [UInt64]
     private var slotActual: [UInt64]
@@ -49,6 +54,11 @@ final class Worker {
         self.iterationLimit = iterationLimit
         self.multi = multi
         timer = TimerFD()
+        if config.eventLoop.resolved(connections: slots) == .epoll, let timer {
+            sockets = SocketActionLoop(multi: multi, timer: timer, slots: slots)
+        } else {
+            sockets = nil
+        }
         slotIntended = Array(repeating: 0, count: slots)
         slotActual = Array(repeating: 0, count: slots)
         slotEndpoint = Array(repeating: 0, count: slots)
@@ -56,14 +66,19 @@ final class Worker {
         slotInIteration = Array(repeating: false, count: slots)
         waiting = SlotHeap(capacity: slots)
         output = WorkerOutput(endpointNames: endpointNames)
+        output.eventLoop = sockets == nil ? .poll : .epoll
         for slot in 0..<slots {
             guard let handle = EasyHandle(slot: slot, options: config.client) else { return nil }
             if slots > 1_000 { handle.useSmallBuffers() }
             if driver.capturesResponses { handle.enableCapture() }
+            sockets?.attach(handle)
             handles.append(handle)
         }
         nextArrivalNanos = self.schedule?.nextOffsetNanos()
     }
+
+    // The connections close while the socket loop, whose callbacks they call, is still alive.
+    deinit { multi.close() }
 
     @inline(__always) private func now() -> UInt64 { MonotonicClock.nowNanos() &- control.startNanos }
 
@@ -87,7 +102,11 @@ final class Worker {
             }
             if case .running = phase, !isOpen, vuProfile != nil { startParkedSlots(at: current) }
             wakeDueWaiters(at: current)
-            _ = multi.perform()
+            if let sockets {
+                sockets.runDueTimeouts(nowAbsoluteNanos: current &+ control.startNanos)
+            } else {
+                _ = multi.perform()
+            }
             multi.drainCompleted { easy, code in
                 let end = now()
                 let secondOfEnd = Int(end / 1_000_000_000)
@@ -109,6 +128,17 @@ final class Worker {
         output.cpuNanos = MonotonicClock.threadCPUNanos() &- cpuStart
         output.wallNanos = end &- wallStart
         phase = .done
+        releaseConnections()
+    }
+
+    /// Frees libcurl's handles and connections as soon as the run is over, and hands the freed memory back
+    /// to the system: what comes after the run (merging, reports) then does not add to the peak.
+    private func releaseConnections() {
+        handles.removeAll()
+        multi.close()
+        #if os(Linux)
+        ccurl_release_free_memory()
+        #endif
     }
 
     private func shouldStop(at nowNanos: UInt64) -> Bool {
@@ -301,6 +331,10 @@ final class Worker {
     }
 
     private func sleep(until wakeNanos: UInt64) {
+        if let sockets {
+            sockets.wait(untilAbsoluteNanos: wakeNanos &+ control.startNanos)
+            return
+        }
         let nowNanos = now()
         guard wakeNanos > nowNanos else {
             multi.poll(extraFD: -1, timeoutMillis: 0)
@@ -329,6 +363,8 @@ struct WorkerOutput {
     var droppedArrivals: UInt64 = 0
     var cpuNanos: UInt64 = 0
     var wallNanos: UInt64 = 0
+    /// The loop the worker ran.
+    var eventLoop = EngineConfiguration.EventLoop.poll
 
     init(endpointNames: [String]) { endpoints = endpointNames.map { EndpointMetrics(name: $0) } }
 
