@@ -68,6 +68,9 @@ public struct EngineConfiguration: Sendable {
     /// Open model: an arrival still waiting for a free slot this long after its time is dropped.
     public var maxArrivalWaitNanos: UInt64 = 1_000_000_000
     public var eventLoop: EventLoop = .auto
+    /// The epoll loop spreads a worker's connections over multi handles of at most this many (see
+    /// `SocketActionLoop`); smaller in tests to get several.
+    var connectionsPerMulti = SocketActionLoop.connectionsPerMulti
 
     public init() {}
 

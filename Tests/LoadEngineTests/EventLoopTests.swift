@@ -47,6 +47,20 @@ import Testing
         #expect(output.overall.errors == 0)
     }
 
+    /// Epoll spreads a worker's connections over several multi handles, each with its own connection cache.
+    @Test func connectionsSpreadOverSeveralMultiHandles() throws {
+        let server = try TestHTTPServer(closeAfterResponses: 7)
+        defer { server.stop() }
+        var config = configuration(.epoll, connections: 120, threads: 2, iterations: 3_000)
+        config.connectionsPerMulti = 16
+        #expect(SocketActionLoop.multiCount(connections: 60, perMulti: 16) == 4)
+        let output = try run(config, port: server.port)
+        #expect(output.eventLoops == [.epoll, .epoll])
+        #expect(output.requests == 3_000)
+        #expect(server.requestCount == 3_000)
+        #expect(output.overall.errors == 0)
+    }
+
     @Test(arguments: loops) func errorsAreClassified(loop: EngineConfiguration.EventLoop) throws {
         let closed = try TestHTTPServer()
         let closedPort = closed.port
