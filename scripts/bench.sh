@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make bench: crmbench against wrk, side by side on the same nginx (one worker, loopback, a small JSON file),
-# alternating runs; prints medians and the ratios crmbench/wrk. Then 10,000 connections against the reference CRM
-# for the generator's peak RSS. Figures, not tests: these machines are noisy.
+# alternating runs; prints medians and the ratios crmbench/wrk, for both event loops (curl_multi_poll and
+# curl_multi_socket_action + epoll). Then both loops at 1,000 and 10,000 connections on nginx, and 10,000
+# connections against the reference CRM for the generator's peak RSS. Figures, not tests: these machines are noisy.
+# SKIP_SWEEP=1, SKIP_10K=1, SKIP_FLOW=1 leave sections out; SWEEP_CONNS="1000 10000" sets the sweep.
 set -euo pipefail
 BIN=${1:-.build/release/crmbench}
 RUNS=${RUNS:-3}
@@ -28,8 +30,10 @@ trap cleanup EXIT
 mkdir -p "$work/www"
 printf '{"id":1,"name":"Ada Lovelace","email":"ada@example.com","company":"Analytical Engines","segment":"enterprise"}' > "$work/www/customer.json"
 port=$(( 20000 + RANDOM % 20000 ))
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
+worker_rlimit_nofile 30000;
 daemon on;
 pid $work/nginx.pid;
 error_log $work/error.log;
@@ -38,7 +42,7 @@ http {
   access_log off;
   keepalive_requests 100000000;
   keepalive_timeout 120s;
-  server { listen 127.0.0.1:$port; root $work/www; }
+  server { listen 127.0.0.1:$port backlog=4096; root $work/www; }
 }
 CONF
 "$NGINX" -c "$work/nginx.conf"
@@ -52,7 +56,22 @@ to_us() { # wrk latency like 512.00us, 1.23ms, 2.00s -> microseconds
   awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000}}'
 }
 
-: > "$work/wrk.tsv"; : > "$work/crm.tsv"
+# One crmbench run; appends "req/s <tab> p50 us <tab> CPU us/request" to $2. Args after: connections, loop.
+crm_run() {
+  local tsv=$1 conns=$2 loop=$3
+  /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$url" -c "$conns" -d "${DURATION}s" --threads 1 --quiet \
+      --event-loop "$loop" --out "$work/crm-run" --summary-export "$work/crm.json"
+  local rps reqs p50 cpu
+  rps=$(json_top requestsPerSecond "$work/crm.json")
+  reqs=$(json_top requests "$work/crm.json")
+  p50=$(awk '/^  "latencyMicros"/ {f=1} f && /"p50"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm.json")
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
+  printf '%s\t%s\t%s\n' "$rps" "$p50" "$cpu" >> "$tsv"
+  echo "  crmbench $loop run: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
+}
+col_median() { cut -f"$2" "$1" | median; }
+
+: > "$work/wrk.tsv"; : > "$work/poll.tsv"; : > "$work/epoll.tsv"
 echo "nginx 1 worker at $url; $CONNS connections, ${DURATION}s, $RUNS runs each, alternating"
 for i in $(seq 1 "$RUNS"); do
   /usr/bin/time -f '%U %S' -o "$work/t" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$work/wrk.out"
@@ -62,24 +81,35 @@ for i in $(seq 1 "$RUNS"); do
   cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
   printf '%s\t%s\t%s\n' "$rps" "$p50" "$cpu" >> "$work/wrk.tsv"
   echo "  wrk      run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
-
-  /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$url" -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet \
-      --out "$work/crm-run" --summary-export "$work/crm.json"
-  rps=$(json_top requestsPerSecond "$work/crm.json")
-  reqs=$(json_top requests "$work/crm.json")
-  p50=$(awk '/^  "latencyMicros"/ {f=1} f && /"p50"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm.json")
-  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
-  printf '%s\t%s\t%s\n' "$rps" "$p50" "$cpu" >> "$work/crm.tsv"
-  echo "  crmbench run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
+  crm_run "$work/poll.tsv" "$CONNS" poll
+  crm_run "$work/epoll.tsv" "$CONNS" epoll
 done
-w_rps=$(cut -f1 "$work/wrk.tsv" | median); c_rps=$(cut -f1 "$work/crm.tsv" | median)
-w_p50=$(cut -f2 "$work/wrk.tsv" | median); c_p50=$(cut -f2 "$work/crm.tsv" | median)
-w_cpu=$(cut -f3 "$work/wrk.tsv" | median); c_cpu=$(cut -f3 "$work/crm.tsv" | median)
 echo
-echo "medians                 wrk -t1      crmbench --threads 1   ratio crmbench/wrk"
-awk -v a="$w_rps" -v b="$c_rps" 'BEGIN {printf "throughput (req/s)  %10.0f   %10.0f              %.2f\n", a, b, b/a}'
-awk -v a="$w_p50" -v b="$c_p50" 'BEGIN {printf "p50 latency (us)    %10.0f   %10.0f              %.2f\n", a, b, b/a}'
-awk -v a="$w_cpu" -v b="$c_cpu" 'BEGIN {printf "client CPU/req (us) %10.2f   %10.2f              %.2f\n", a, b, b/a}'
+echo "medians                 wrk -t1   crmbench poll  crmbench epoll   poll/wrk  epoll/wrk"
+for metric in "1 throughput (req/s)  %10.0f" "2 p50 latency (us)    %10.0f" "3 client CPU/req (us) %10.2f"; do
+  col=${metric%% *}; rest=${metric#* }; label=${rest% *}; fmt=${rest##* }
+  w=$(col_median "$work/wrk.tsv" "$col"); p=$(col_median "$work/poll.tsv" "$col"); e=$(col_median "$work/epoll.tsv" "$col")
+  awk -v w="$w" -v p="$p" -v e="$e" -v label="$label" -v f="$fmt" \
+      'BEGIN {printf "%-19s " f "   " f "    " f "      %.2f       %.2f\n", label, w, p, e, p/w, e/w}'
+done
+echo "(crmbench's default at $CONNS connections per worker: $( [ "$CONNS" -ge 1000 ] && echo epoll || echo poll ))"
+
+if [ "${SKIP_SWEEP:-0}" != 1 ]; then
+  echo
+  echo "event loops by connection count on the same nginx (${DURATION}s, $RUNS runs each, alternating)"
+  echo "connections   loop     req/s   CPU us/req   (medians)"
+  for conns in ${SWEEP_CONNS:-1000 10000}; do
+    : > "$work/sweep-poll.tsv"; : > "$work/sweep-epoll.tsv"
+    for i in $(seq 1 "$RUNS"); do
+      crm_run "$work/sweep-poll.tsv" "$conns" poll > /dev/null
+      crm_run "$work/sweep-epoll.tsv" "$conns" epoll > /dev/null
+    done
+    for loop in poll epoll; do
+      awk -v c="$conns" -v l="$loop" -v r="$(col_median "$work/sweep-$loop.tsv" 1)" -v u="$(col_median "$work/sweep-$loop.tsv" 3)" \
+          'BEGIN {printf "%11d   %-5s %9.0f   %9.2f\n", c, l, r, u}'
+    done
+  done
+fi
 
 # Open model: does every arrival leave on time? Send lag = actual send - scheduled send, from the result.
 echo
@@ -97,17 +127,28 @@ awk -v m="$lag_median" 'BEGIN {printf "  median send lag p99 %.0f us: %s\n", m, 
 
 if [ "${SKIP_10K:-0}" != 1 ]; then
   echo
-  echo "10,000 concurrent connections against the reference CRM (GET /healthz, 10s)"
-  ulimit -n 65536 || true
+  echo "10,000 concurrent connections against the reference CRM (GET /healthz, 10s, $RUNS runs per loop, alternating)"
   "$BIN" serve --port 0 --in-memory --seed-customers 100 --token bench-token --workers 1 > "$work/serve.out" 2> "$work/serve.err" &
   server_pid=$!
   for _ in $(seq 1 100); do grep -q 'listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
   base=$(sed -n 's/^listening on //p' "$work/serve.out")
-  /usr/bin/time -f '%M' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s --quiet \
-      --out "$work/crm-10k" --summary-export "$work/10k.json" || true
-  reqs=$(json_top requests "$work/10k.json")
-  errs=$(json_top errors "$work/10k.json")
-  echo "  requests $reqs, errors $errs, generator peak RSS $(awk '{printf "%.1f MB", $1/1024}' "$work/rss") (goal <= 150 MB)"
+  : > "$work/rss-poll.tsv"; : > "$work/rss-epoll.tsv"
+  for i in $(seq 1 "$RUNS"); do
+    for loop in poll epoll; do
+      /usr/bin/time -f '%M %U %S' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s \
+          --quiet --event-loop "$loop" --out "$work/crm-10k" --summary-export "$work/10k.json" || true
+      reqs=$(json_top requests "$work/10k.json")
+      errs=$(json_top errors "$work/10k.json")
+      awk -v n="$reqs" -v e="$errs" '{printf "%.1f\t%s\t%s\t%.2f\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1)}' "$work/rss" >> "$work/rss-$loop.tsv"
+      echo "  $loop run $i: requests $reqs, errors $errs, generator peak RSS $(tail -1 "$work/rss-$loop.tsv" | cut -f1) MB"
+    done
+  done
+  for loop in poll epoll; do
+    awk -v l="$loop" -v m="$(col_median "$work/rss-$loop.tsv" 1)" -v n="$(col_median "$work/rss-$loop.tsv" 2)" \
+        -v u="$(col_median "$work/rss-$loop.tsv" 4)" \
+        'BEGIN {printf "  median %-5s peak RSS %.1f MB (goal <= 150 MB), %d requests, %.1f us CPU/request\n", l, m, n, u}'
+  done
+  echo "  (the default at 10,000 connections per worker is epoll)"
 fi
 
 if [ "${SKIP_FLOW:-0}" != 1 ]; then

@@ -3,6 +3,9 @@
 
 #include <curl/curl.h>
 #ifdef __linux__
+#include <malloc.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <time.h>
 #endif
@@ -15,6 +18,8 @@
 typedef size_t (*ccurl_data_callback)(char *_Nullable ptr, size_t size, size_t nmemb, void *_Nullable userdata);
 typedef int (*ccurl_socket_callback)(CURL *_Nullable easy, curl_socket_t s, int what, void *_Nullable userp, void *_Nullable socketp);
 typedef int (*ccurl_timer_callback)(CURLM *_Nullable multi, long timeout_ms, void *_Nullable userp);
+typedef int (*ccurl_closesocket_callback)(void *_Nullable clientp, curl_socket_t item);
+typedef curl_socket_t (*ccurl_opensocket_callback)(void *_Nullable clientp, curlsocktype purpose, struct curl_sockaddr *_Nullable address);
 
 static inline CURLcode ccurl_easy_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl_easy_setopt(handle, option, value);
@@ -33,6 +38,13 @@ static inline CURLcode ccurl_easy_setopt_slist(CURL *handle, CURLoption option, 
 }
 static inline CURLcode ccurl_easy_setopt_data_callback(CURL *handle, CURLoption option, ccurl_data_callback _Nullable value) {
     return curl_easy_setopt(handle, option, value);
+}
+
+static inline CURLcode ccurl_easy_setopt_opensocket_callback(CURL *handle, ccurl_opensocket_callback _Nullable value) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
+}
+static inline CURLcode ccurl_easy_setopt_closesocket_callback(CURL *handle, ccurl_closesocket_callback _Nullable value) {
+    return curl_easy_setopt(handle, CURLOPT_CLOSESOCKETFUNCTION, value);
 }
 
 static inline CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
@@ -61,6 +73,11 @@ static inline CURLMcode ccurl_multi_setopt_timer_callback(CURLM *handle, ccurl_t
     return curl_multi_setopt(handle, CURLMOPT_TIMERFUNCTION, value);
 }
 
+/* Runs the transfers whose timeout expired (curl_multi_socket_action with CURL_SOCKET_TIMEOUT). */
+static inline CURLMcode ccurl_multi_socket_timeout(CURLM *handle, int *running) {
+    return curl_multi_socket_action(handle, CURL_SOCKET_TIMEOUT, 0, running);
+}
+
 /* CURLMsg carries a union: read it from C. */
 static inline CURL *_Nullable ccurl_msg_easy(const CURLMsg *msg) { return msg->easy_handle; }
 static inline CURLcode ccurl_msg_result(const CURLMsg *msg) { return msg->data.result; }
@@ -76,6 +93,54 @@ static inline int ccurl_timerfd_arm_absolute(int fd, unsigned long long deadline
     spec.it_value.tv_sec = (time_t)(deadline_nanos / 1000000000ULL);
     spec.it_value.tv_nsec = (long)(deadline_nanos % 1000000000ULL);
     return timerfd_settime(fd, TFD_TIMER_ABSTIME, &spec, 0);
+}
+
+/* Gives the pages of freed heap memory back to the system (glibc keeps them otherwise). */
+static inline void ccurl_release_free_memory(void) { (void)malloc_trim(0); }
+
+/* epoll for curl_multi_socket_action. struct epoll_event is packed on x86-64: Swift touches it only
+ * through these helpers, and the events buffer is opaque memory of ccurl_epoll_event_size() per event. */
+static inline size_t ccurl_epoll_event_size(void) { return sizeof(struct epoll_event); }
+static inline int ccurl_epoll_create(void) { return epoll_create1(EPOLL_CLOEXEC); }
+
+/* The epoll events for libcurl's CURL_POLL_IN / _OUT / _INOUT. */
+static inline unsigned int ccurl_epoll_events_for(int what) {
+    unsigned int events = 0;
+    if (what & CURL_POLL_IN) events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) events |= EPOLLOUT;
+    return events;
+}
+
+/* Adds, changes or removes fd in the set (op: EPOLL_CTL_ADD = 1, _DEL = 2, _MOD = 3); the event carries the fd. */
+static inline int ccurl_epoll_ctl(int epfd, int op, int fd, unsigned int events) {
+    struct epoll_event event;
+    event.events = events;
+    event.data.u64 = 0;
+    event.data.fd = fd;
+    return epoll_ctl(epfd, op, fd, &event);
+}
+
+static inline int ccurl_epoll_wait(int epfd, void *events, int max_events, int timeout_ms) {
+    return epoll_wait(epfd, (struct epoll_event *)events, max_events, timeout_ms);
+}
+static inline int ccurl_epoll_event_fd(const void *events, int index) {
+    return ((const struct epoll_event *)events)[index].data.fd;
+}
+
+/* curl_multi_socket_action's ev_bitmask for what epoll reported, as curl's own poll maps it: an error or a
+ * hang-up wakes the directions that are watched, so the transfer reads or writes and sees the failure. */
+static inline int ccurl_cselect_for(const void *events, int index, unsigned int watched) {
+    unsigned int revents = ((const struct epoll_event *)events)[index].events;
+    int mask = 0;
+    if ((watched & EPOLLIN) && (revents & (EPOLLIN | EPOLLHUP | EPOLLERR))) mask |= CURL_CSELECT_IN;
+    if ((watched & EPOLLOUT) && (revents & (EPOLLOUT | EPOLLHUP | EPOLLERR))) mask |= CURL_CSELECT_OUT;
+    if (revents & EPOLLERR) mask |= CURL_CSELECT_ERR;
+    return mask;
+}
+
+/* The socket libcurl asks for in CURLOPT_OPENSOCKETFUNCTION. */
+static inline curl_socket_t ccurl_open_socket(const struct curl_sockaddr *address) {
+    return socket(address->family, address->socktype, address->protocol);
 }
 #endif
 

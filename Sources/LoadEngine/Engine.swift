@@ -106,6 +106,8 @@ public struct EngineOutput: Sendable {
     public var elapsedNanos: UInt64
     /// Set when the run was stopped before its end.
     public var stopReason: String?
+    /// Per worker: the event loop it ran (of every run merged into this output, in order).
+    public var eventLoops: [EngineConfiguration.EventLoop]
 
     init(workers: [WorkerOutput], endpointNames: [String], timeSeries: [TimeSeriesPoint], elapsedNanos: UInt64,
          stopReason: String?) {
@@ -131,6 +133,7 @@ public struct EngineOutput: Sendable {
         cpuSeconds = Double(workers.reduce(0) { $0 + $1.cpuNanos }) / 1e9
         self.elapsedNanos = elapsedNanos
         self.stopReason = stopReason
+        eventLoops = workers.map(\.eventLoop)
     }
 }
 

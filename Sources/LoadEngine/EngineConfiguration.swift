@@ -28,6 +28,32 @@ public struct EngineConfiguration: Sendable {
         case poisson(seed: UInt64)
     }
 
+    /// How a worker waits for its sockets and timers.
+    public enum EventLoop: String, Sendable, Equatable, CaseIterable {
+        /// `curl_multi_poll`: every wait polls all of the worker's sockets.
+        case poll
+        /// `curl_multi_socket_action` with epoll: a wait costs what is ready, not what is open.
+        case epoll
+        /// Per worker, from its connection count (`epollFromConnections`).
+        case auto
+
+        /// From this many connections per worker `auto` takes epoll. Below it `curl_multi_poll` costs less
+        /// per request on loopback (see scripts/bench.sh for the figures behind it).
+        public static let epollFromConnections = 1_000
+
+        /// The loop a worker with this many connections runs.
+        public func resolved(connections: Int) -> EventLoop {
+            #if os(Linux)
+            switch self {
+            case .poll, .epoll: return self
+            case .auto: return connections >= Self.epollFromConnections ? .epoll : .poll
+            }
+            #else
+            return .poll
+            #endif
+        }
+    }
+
     public var model: Model = .closed
     /// Connections (closed: virtual users; open: the in-flight limit).
     public var connections: Int = 10
@@ -41,6 +67,10 @@ public struct EngineConfiguration: Sendable {
     public var client = ClientOptions()
     /// Open model: an arrival still waiting for a free slot this long after its time is dropped.
     public var maxArrivalWaitNanos: UInt64 = 1_000_000_000
+    public var eventLoop: EventLoop = .auto
+    /// The epoll loop spreads a worker's connections over multi handles of at most this many (see
+    /// `SocketActionLoop`); smaller in tests to get several.
+    var connectionsPerMulti = SocketActionLoop.connectionsPerMulti
 
     public init() {}
 

@@ -22,6 +22,7 @@ extension EngineOutput {
         merged.droppedArrivals += other.droppedArrivals
         merged.cpuBusyFraction += other.cpuBusyFraction
         merged.cpuSeconds += other.cpuSeconds
+        merged.eventLoops += other.eventLoops
         merged.elapsedNanos = max(elapsedNanos, other.elapsedNanos + UInt64(offsetSeconds) * 1_000_000_000)
         merged.stopReason = stopReason ?? other.stopReason
         return merged

@@ -3,6 +3,9 @@ import CCurl
 
 /// One event loop on one thread: owns its multi handle, its easy handles and its metrics (no locks on the
 /// per-request path). Carries out what the slot driver decides; measures every request.
+///
+/// The loop waits in `curl_multi_poll` or, through `SocketActionLoop`, in epoll with
+/// `curl_multi_socket_action` (`EngineConfiguration.eventLoop`); everything else is the same for both.
 final class Worker {
     private enum Phase { case running, draining(untilNanos: UInt64), done }
 
@@ -16,8 +19,13 @@ final class Worker {
     private let totalConnections: Int
     private let workerCount: Int
     private let iterationLimit: UInt64?
+    /// The poll loop's multi handle; the first of `multis`.
     private let multi: MultiHandle
+    /// The epoll loop spreads the slots over several (slot `i` on `multis[i % count]`); the poll loop has one.
+    private let multis: [MultiHandle]
     private let timer: TimerFD?
+    /// Set when this worker runs on epoll with `curl_multi_socket_action`; nil: `curl_multi_poll`.
+    private let sockets: SocketActionLoop?
     private var handles: [EasyHandle] = []
     private var slotIntended: [UInt64]
     private var slotActual: [UInt64]
@@ -36,7 +44,15 @@ final class Worker {
 
     init?(index: Int, slots: Int, config: EngineConfiguration, control: RunControl, driver: SlotDriver,
           endpointNames: [String], schedule: (any ArrivalSchedule)?, iterationLimit: UInt64?, workerCount: Int) {
-        guard let multi = MultiHandle(maxConnections: slots, http2: config.client.http2) else { return nil }
+        let timer = TimerFD()
+        let epoll = config.eventLoop.resolved(connections: slots) == .epoll && timer != nil
+        let multiCount = epoll ? SocketActionLoop.multiCount(connections: slots, perMulti: config.connectionsPerMulti) : 1
+        var multis: [MultiHandle] = []
+        for shard in 0..<multiCount {
+            let shardSlots = slots / multiCount + (shard < slots % multiCount ? 1 : 0)
+            guard let multi = MultiHandle(maxConnections: shardSlots, http2: config.client.http2) else { return nil }
+            multis.append(multi)
+        }
         self.index = index
         self.config = config
         self.control = control
@@ -47,8 +63,15 @@ final class Worker {
         totalConnections = config.connections
         self.workerCount = workerCount
         self.iterationLimit = iterationLimit
-        self.multi = multi
-        timer = TimerFD()
+        multi = multis[0]
+        self.multis = multis
+        self.timer = timer
+        if epoll, let timer {
+            sockets = SocketActionLoop(multis: multis, timer: timer, slots: slots)
+        } else {
+            sockets = nil
+        }
+        if sockets == nil && multis.count > 1 { return nil }
         slotIntended = Array(repeating: 0, count: slots)
         slotActual = Array(repeating: 0, count: slots)
         slotEndpoint = Array(repeating: 0, count: slots)
@@ -56,13 +79,22 @@ final class Worker {
         slotInIteration = Array(repeating: false, count: slots)
         waiting = SlotHeap(capacity: slots)
         output = WorkerOutput(endpointNames: endpointNames)
+        output.eventLoop = sockets == nil ? .poll : .epoll
         for slot in 0..<slots {
             guard let handle = EasyHandle(slot: slot, options: config.client) else { return nil }
             if slots > 1_000 { handle.useSmallBuffers() }
             if driver.capturesResponses { handle.enableCapture() }
+            sockets?.attach(handle)
             handles.append(handle)
         }
         nextArrivalNanos = self.schedule?.nextOffsetNanos()
+    }
+
+    // The connections close while the socket loop, whose callbacks they call, is still alive.
+    deinit { for multi in multis { multi.close() } }
+
+    @inline(__always) private func multi(of slot: Int) -> MultiHandle {
+        multis.count == 1 ? multi : multis[slot % multis.count]
     }
 
     @inline(__always) private func now() -> UInt64 { MonotonicClock.nowNanos() &- control.startNanos }
@@ -87,12 +119,15 @@ final class Worker {
             }
             if case .running = phase, !isOpen, vuProfile != nil { startParkedSlots(at: current) }
             wakeDueWaiters(at: current)
-            _ = multi.perform()
-            multi.drainCompleted { easy, code in
-                let end = now()
-                let secondOfEnd = Int(end / 1_000_000_000)
-                if secondOfEnd > second.second { flush(&second, upTo: secondOfEnd) }
-                complete(easy: easy, code: code, endNanos: end, into: &second)
+            if let sockets {
+                sockets.runDueTimeouts(nowAbsoluteNanos: current &+ control.startNanos)
+            } else {
+                _ = multi.perform()
+            }
+            if let sockets {
+                sockets.drainCompleted { finished(easy: $0, code: $1, second: &second) }
+            } else {
+                multi.drainCompleted { finished(easy: $0, code: $1, second: &second) }
             }
             current = now()
             let secondNow = Int(current / 1_000_000_000)
@@ -109,6 +144,25 @@ final class Worker {
         output.cpuNanos = MonotonicClock.threadCPUNanos() &- cpuStart
         output.wallNanos = end &- wallStart
         phase = .done
+        releaseConnections()
+    }
+
+    /// Frees libcurl's handles and connections as soon as the run is over, and hands the freed memory back
+    /// to the system: what comes after the run (merging, reports) then does not add to the peak.
+    private func releaseConnections() {
+        handles.removeAll()
+        for multi in multis { multi.close() }
+        #if os(Linux)
+        ccurl_release_free_memory()
+        #endif
+    }
+
+    @inline(__always)
+    private func finished(easy: UnsafeMutableRawPointer, code: CURLcode, second: inout SecondSample) {
+        let end = now()
+        let secondOfEnd = Int(end / 1_000_000_000)
+        if secondOfEnd > second.second { flush(&second, upTo: secondOfEnd) }
+        complete(easy: easy, code: code, endNanos: end, into: &second)
     }
 
     private func shouldStop(at nowNanos: UInt64) -> Bool {
@@ -207,7 +261,7 @@ final class Worker {
             handle.resetCapture()
             slotEndpoint[slot] = request.endpointIndex
             slotActual[slot] = now()
-            if multi.add(handle) {
+            if multi(of: slot).add(handle) {
                 slotBusy[slot] = true
                 inFlight += 1
             } else {
@@ -243,7 +297,7 @@ final class Worker {
         guard let privatePointer else { return }
         let handle = Unmanaged<EasyHandle>.fromOpaque(privatePointer).takeUnretainedValue()
         let slot = handle.slot
-        multi.remove(handle)
+        multi(of: slot).remove(handle)
         slotBusy[slot] = false
         inFlight -= 1
         let info = TransferInfo.read(easy)
@@ -267,7 +321,7 @@ final class Worker {
 
     private func abortInFlight() {
         for slot in handles.indices where slotBusy[slot] {
-            multi.remove(handles[slot])
+            multi(of: slot).remove(handles[slot])
             slotBusy[slot] = false
             inFlight -= 1
             driver.interrupted(slot: slot)
@@ -301,6 +355,10 @@ final class Worker {
     }
 
     private func sleep(until wakeNanos: UInt64) {
+        if let sockets {
+            sockets.wait(untilAbsoluteNanos: wakeNanos &+ control.startNanos)
+            return
+        }
         let nowNanos = now()
         guard wakeNanos > nowNanos else {
             multi.poll(extraFD: -1, timeoutMillis: 0)
@@ -329,6 +387,8 @@ struct WorkerOutput {
     var droppedArrivals: UInt64 = 0
     var cpuNanos: UInt64 = 0
     var wallNanos: UInt64 = 0
+    /// The loop the worker ran.
+    var eventLoop = EngineConfiguration.EventLoop.poll
 
     init(endpointNames: [String]) { endpoints = endpointNames.map { EndpointMetrics(name: $0) } }
 

@@ -33,12 +33,18 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Option(help: ArgumentHelp("Event loop of the workers: poll, epoll or auto (by connections per worker).",
+                               visibility: .hidden))
+    var eventLoop = "auto"
 
     func validate() throws {
         if let duration, DurationText.nanos(duration) == nil {
             throw ValidationError("--duration '\(duration)' is not a duration (e.g. 30s, 2m)")
         }
         if !["uniform", "poisson"].contains(arrivals) { throw ValidationError("--arrivals must be uniform or poisson") }
+        if EngineConfiguration.EventLoop(rawValue: eventLoop) == nil {
+            throw ValidationError("--event-loop must be poll, epoll or auto")
+        }
         if let expectedInterval, expectedInterval != "auto", DurationText.nanos(expectedInterval) == nil {
             throw ValidationError("--expected-interval must be a duration (e.g. 10ms) or 'auto'")
         }
@@ -73,6 +79,7 @@ struct RunCommand: ParsableCommand {
         var config = EngineConfiguration()
         config.client = plan.client
         config.threads = threads
+        config.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
         if let load {
             config.model = load.model
             config.connections = load.connections

@@ -14,10 +14,14 @@ final class TestHTTPServer: @unchecked Sendable {
     let status: Int
     let delayMicros: UInt32
     let body: String
+    /// Close a connection without notice after this many responses on it (nil: keep it open).
+    let closeAfterResponses: Int?
 
     var requestCount: Int { lock.lock(); defer { lock.unlock() }; return answered }
 
-    init(status: Int = 200, delayMicros: UInt32 = 0, body: String = #"{"id":42,"status":"ok"}"#) throws {
+    init(status: Int = 200, delayMicros: UInt32 = 0, body: String = #"{"id":42,"status":"ok"}"#,
+         closeAfterResponses: Int? = nil) throws {
+        self.closeAfterResponses = closeAfterResponses
         self.status = status
         self.delayMicros = delayMicros
         self.body = body
@@ -62,6 +66,7 @@ final class TestHTTPServer: @unchecked Sendable {
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var pending: [UInt8] = []
+        var responses = 0
         while true {
             let n = read(fd, &buffer, buffer.count)
             if n <= 0 { return }
@@ -80,6 +85,8 @@ final class TestHTTPServer: @unchecked Sendable {
                     + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
                 let bytes = Array(response.utf8)
                 if write(fd, bytes, bytes.count) < 0 { return }
+                responses += 1
+                if let limit = closeAfterResponses, responses >= limit { return }
             }
         }
     }

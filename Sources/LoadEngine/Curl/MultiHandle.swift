@@ -3,6 +3,7 @@ import CCurl
 /// A libcurl multi handle: drives all of one worker's transfers on its thread.
 final class MultiHandle {
     let raw: UnsafeMutableRawPointer
+    private var closed = false
 
     init?(maxConnections: Int, http2: Bool) {
         guard let handle = curl_multi_init() else { return nil }
@@ -12,7 +13,15 @@ final class MultiHandle {
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, http2 ? Int(CURLPIPE_MULTIPLEX) : Int(CURLPIPE_NOTHING))
     }
 
-    deinit { curl_multi_cleanup(raw) }
+    deinit { close() }
+
+    /// Closes every connection and frees the handle; the handle must not be used afterwards. The easy
+    /// handles must have been removed. Callbacks set on the handle or its connections run during this.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        curl_multi_cleanup(raw)
+    }
 
     @inline(__always) func add(_ easy: EasyHandle) -> Bool { curl_multi_add_handle(raw, easy.raw) == CURLM_OK }
     @inline(__always) func remove(_ easy: EasyHandle) { _ = curl_multi_remove_handle(raw, easy.raw) }
