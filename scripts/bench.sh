@@ -29,8 +29,10 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$work/www"
 printf '{"id":1,"name":"Ada Lovelace","email":"ada@example.com","company":"Analytical Engines","segment":"enterprise"}' > "$work/www/customer.json"
-port=$(( 20000 + RANDOM % 20000 ))
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+# nginx cannot take port 0: try random ports until one binds (bounded).
+for attempt in 1 2 3 4 5 6 7 8; do
+port=$(( 20000 + RANDOM % 20000 ))
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 worker_rlimit_nofile 30000;
@@ -45,7 +47,9 @@ http {
   server { listen 127.0.0.1:$port backlog=4096; root $work/www; }
 }
 CONF
-"$NGINX" -c "$work/nginx.conf"
+"$NGINX" -c "$work/nginx.conf" 2> "$work/nginx-start.err" && break
+[ "$attempt" = 8 ] && { cat "$work/nginx-start.err" >&2; exit 1; }
+done
 sleep 0.3
 url="http://127.0.0.1:$port/customer.json"
 
@@ -132,8 +136,23 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   server_pid=$!
   for _ in $(seq 1 100); do grep -q 'listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
   base=$(sed -n 's/^listening on //p' "$work/serve.out")
-  : > "$work/rss-poll.tsv"; : > "$work/rss-epoll.tsv"
+  : > "$work/rss-poll.tsv"; : > "$work/rss-epoll.tsv"; : > "$work/rss-floor.tsv"; : > "$work/rss-wrk.tsv"
+  # Side by side: a plain C program on libcurl's multi interface (what libcurl alone costs) and wrk.
+  floor=""
+  if command -v cc >/dev/null && cc -O2 -o "$work/curl-floor" "$(dirname "$0")/curl-floor.c" -lcurl 2>/dev/null; then
+    floor="$work/curl-floor"
+  else
+    echo "  (no C compiler: the plain libcurl comparison is left out)"
+  fi
   for i in $(seq 1 "$RUNS"); do
+    if [ -n "$floor" ]; then
+      /usr/bin/time -f '%M' -o "$work/rss" "$floor" "$base/healthz" 10000 10 > "$work/floor.out" || true
+      awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-floor.tsv"
+      echo "  plain C libcurl run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-floor.tsv") MB"
+    fi
+    /usr/bin/time -f '%M' -o "$work/rss" wrk -t1 -c10000 -d10s "$base/healthz" > "$work/wrk10k.out" 2>&1 || true
+    awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-wrk.tsv"
+    echo "  wrk -t1 run $i: $(grep -o '[0-9]* requests in' "$work/wrk10k.out" | head -1 | cut -d' ' -f1) requests, peak RSS $(tail -1 "$work/rss-wrk.tsv") MB"
     for loop in poll epoll; do
       /usr/bin/time -f '%M %U %S' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s \
           --quiet --event-loop "$loop" --out "$work/crm-10k" --summary-export "$work/10k.json" || true
@@ -149,6 +168,13 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
         'BEGIN {printf "  median %-5s peak RSS %.1f MB (goal <= 150 MB), %d requests, %.1f us CPU/request\n", l, m, n, u}'
   done
   echo "  (the default at 10,000 connections per worker is epoll)"
+  wrk_rss=$(col_median "$work/rss-wrk.tsv" 1)
+  echo "  median wrk -t1 peak RSS ${wrk_rss} MB"
+  if [ -n "$floor" ]; then
+    floor_rss=$(col_median "$work/rss-floor.tsv" 1)
+    awk -v f="$floor_rss" -v p="$(col_median "$work/rss-poll.tsv" 1)" -v e="$(col_median "$work/rss-epoll.tsv" 1)" \
+        'BEGIN {printf "  median plain C libcurl peak RSS %.1f MB; crmbench/plain C: poll %.2f (+%.1f MB), epoll %.2f (+%.1f MB)\n", f, p/f, p-f, e/f, e-f}'
+  fi
 fi
 
 if [ "${SKIP_FLOW:-0}" != 1 ]; then
