@@ -111,5 +111,10 @@ import Testing
         #expect(abs(demands.databaseSecondsPerRequest! - 0.00225) < 1e-12)
         #expect(abs(demands.cpuUtilization! - 0.5) < 1e-12)
         #expect(demands.serverRequests == 1_520)
+        // A fresh server has no request samples yet (only HELP and TYPE lines): its count starts at zero.
+        let fresh = ServerSnapshot(PrometheusText("# TYPE crm_http_requests_total counter\nprocess_cpu_seconds_total 10"))
+        #expect(fresh.requests == nil)
+        #expect(after.demands(since: fresh, completions: 1_520, seconds: 5).serverRequests == 1_520)
+        #expect(fresh.demands(since: fresh, completions: 0, seconds: 5).serverRequests == nil)
     }
 }

@@ -37,7 +37,8 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
                              databaseSecondsPerRequest: n > 0 ? db.map { $0 / n } : nil,
                              cpuUtilization: seconds > 0 ? cpu.map { $0 / seconds } : nil,
                              databaseUtilization: seconds > 0 ? db.map { $0 / seconds } : nil,
-                             serverRequests: delta(requests, earlier.requests))
+                             // A labelled counter has no sample before its first request: absent then means zero.
+                             serverRequests: delta(requests, earlier.requests ?? requests.map { _ in 0 }))
     }
 }
 
