@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -36,6 +37,10 @@ let package = Package(
             name: "ReferenceCRM",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdHTTP2", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -51,7 +56,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
-        .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore"]),
+        .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine"]),
     ],
     swiftLanguageModes: [.v5]
 )

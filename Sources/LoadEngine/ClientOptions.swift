@@ -4,7 +4,7 @@ public struct ClientOptions: Sendable, Equatable {
     public var timeoutMillis: Int = 30_000
     /// Connection setup timeout (capped by `timeoutMillis`).
     public var connectTimeoutMillis: Int = 10_000
-    /// HTTP/2 (prior knowledge on http://, ALPN on https://).
+    /// HTTP/2: negotiated by ALPN on https:// (HTTP/1.1 when the server does not offer h2), prior knowledge on http://.
     public var http2 = false
     /// Skip TLS certificate and host verification.
     public var insecure = false

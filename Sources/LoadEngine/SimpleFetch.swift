@@ -17,10 +17,11 @@ public enum SimpleFetch {
     }
 
     /// Performs a GET (or another method) and returns the status and body, or a failure naming the libcurl error.
+    /// `client` gives the run's TLS and HTTP/2 settings; its timeout and cookie jar are replaced.
     public static func request(_ url: String, method: String = "GET", headers: [String] = [], body: [UInt8]? = nil,
-                               timeoutMillis: Int = 5_000) -> Result<Response, Failure> {
+                               timeoutMillis: Int = 5_000, client: ClientOptions = ClientOptions()) -> Result<Response, Failure> {
         guard CurlGlobal.ensureInitialized() else { return .failure(Failure(message: "libcurl could not be initialized")) }
-        var options = ClientOptions()
+        var options = client
         options.timeoutMillis = timeoutMillis
         options.cookies = false
         guard let handle = EasyHandle(slot: 0, options: options) else {

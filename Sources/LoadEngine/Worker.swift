@@ -306,6 +306,7 @@ final class Worker {
                                      actualStartNanos: slotActual[slot], endNanos: endNanos, phases: info.phases,
                                      status: code == CURLE_OK ? info.status : 0,
                                      bytesSent: info.sent, bytesReceived: info.received, error: error)
+        outcome.httpVersion = info.httpVersion
         let response: CapturedResponse? = handle.captureResponse
             ? CapturedResponse(status: outcome.status, headerLines: handle.headerLines, body: handle.body, error: error)
             : nil

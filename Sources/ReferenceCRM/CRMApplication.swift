@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdHTTP2
+import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOPosix
@@ -11,10 +14,12 @@ public struct ListeningAddress: Sendable, Equatable, CustomStringConvertible {
     public var host: String
     /// Bound port (the real one when port 0 was asked).
     public var port: Int
+    /// `https` when the server speaks TLS, else `http`.
+    public var scheme = "http"
 
-    /// `http://HOST:PORT`.
+    /// `SCHEME://HOST:PORT`.
     public var description: String {
-        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+        host.contains(":") ? "\(scheme)://[\(host)]:\(port)" : "\(scheme)://\(host):\(port)"
     }
 }
 
@@ -63,15 +68,26 @@ public func buildApplication(
         stall: configuration.stall.map { StallGate(schedule: $0, start: configuration.stallOrigin ?? .now) })
     let eventLoopGroup = configuration.workerThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
     let host = configuration.host
+    let scheme = configuration.tls == nil ? "http" : "https"
     return Application(
         responder: responder,
+        server: try serverBuilder(configuration),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
         services: [ResourceReleaser(eventLoopGroup: eventLoopGroup, temporaryDirectory: database.temporaryDirectory)],
         onServerRunning: { channel in
-            await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? 0))
+            await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? 0, scheme: scheme))
         },
         eventLoopGroupProvider: eventLoopGroup.map { .shared($0) } ?? .singleton,
         logger: logger)
+}
+
+/// HTTP/1.1, with TLS when configured; with `http2`, HTTP/2 and HTTP/1.1 offered by ALPN over TLS, or HTTP/2 alone
+/// in cleartext (clients must know in advance: there is no Upgrade from HTTP/1.1).
+private func serverBuilder(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
+    guard let tls = configuration.tls else { return configuration.http2 ? .plaintextHTTP2() : .http1() }
+    let tlsConfiguration = try tls.makeTLSConfiguration()
+    return configuration.http2
+        ? try .http2Upgrade(tlsConfiguration: tlsConfiguration) : try .tls(.http1(), tlsConfiguration: tlsConfiguration)
 }
 
 /// Warnings and errors to stderr (stdout carries only the `listening on` line); `LOG_LEVEL` overrides the level.

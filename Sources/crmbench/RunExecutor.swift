@@ -25,6 +25,9 @@ struct RunExecutor {
     func execute(plan: RunPlan, workloads: [(config: EngineConfiguration, startAfterNanos: UInt64)]) throws -> ExitCode {
         guard let primary = workloads.first?.config else { throw CLIFailure(message: "nothing to run", code: ExitCodes.usage) }
         try plan.prepare(workers: primary.threads)
+        if let problem = HTTPClientInfo.knownProblem(client: primary.client, target: plan.target) {
+            FileHandle.standardError.write(Data("crmbench: warning: \(problem)\n".utf8))
+        }
         let before = plan.scrapeServer()
         let engines = workloads.map { Engine(configuration: $0.config, endpointNames: plan.endpointNames) }
         let controls = engines.map { $0.makeControl() }

@@ -132,7 +132,7 @@ final class ScenarioPlan: RunPlan {
         lock.lock(); drivers = []; lock.unlock()
         var factory = makeFactory(worker: 0, workers: 1)
         guard var setup = factory.setupIteration() else { return }
-        let outcome = OneShotRunner.drive(&setup, timeoutMillis: client.timeoutMillis)
+        let outcome = OneShotRunner.drive(&setup, client: client)
         guard outcome.succeeded else {
             throw CLIFailure(message: "setup failed: \(outcome.failureReason ?? "unknown reason")", code: ExitCodes.runInvalid)
         }
@@ -208,7 +208,7 @@ final class ScenarioPlan: RunPlan {
         var factory = makeFactory(worker: 0, workers: 1)
         factory.globals = globals
         guard var teardown = factory.teardownIteration() else { return }
-        let outcome = OneShotRunner.drive(&teardown, timeoutMillis: client.timeoutMillis)
+        let outcome = OneShotRunner.drive(&teardown, client: client)
         if !outcome.succeeded {
             FileHandle.standardError.write(Data("crmbench: warning: teardown failed: \(redactor.redact(outcome.failureReason ?? ""))\n".utf8))
         }
@@ -217,7 +217,7 @@ final class ScenarioPlan: RunPlan {
 
 /// Drives one iteration outside the load (setup, teardown), request by request.
 enum OneShotRunner {
-    static func drive(_ iteration: inout FlowIteration, timeoutMillis: Int) -> IterationOutcome {
+    static func drive(_ iteration: inout FlowIteration, client: ClientOptions) -> IterationOutcome {
         var action = iteration.start()
         var guardCount = 0
         while guardCount < 10_000 {
@@ -233,7 +233,8 @@ enum OneShotRunner {
                 let result = SimpleFetch.request(request.url, method: request.method,
                                                  headers: request.headers.map { "\($0.0): \($0.1)" },
                                                  body: request.body.isEmpty ? nil : request.body,
-                                                 timeoutMillis: Int(request.timeoutMillis > 0 ? Int(request.timeoutMillis) : timeoutMillis))
+                                                 timeoutMillis: request.timeoutMillis > 0 ? Int(request.timeoutMillis) : client.timeoutMillis,
+                                                 client: client)
                 let micros = Int64(Date().timeIntervalSince(started) * 1e6)
                 switch result {
                 case .success(let response):

@@ -8,9 +8,13 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the reference CRM API server.",
         discussion: """
-            Prints one line to stdout once bound, `listening on http://HOST:PORT`. \
+            Prints one line to stdout once bound, `listening on http://HOST:PORT` (https with --tls-cert). \
             Every /api/v1 request needs `Authorization: Bearer TOKEN`; the token comes from --token, else CRM_TOKEN, \
             else is generated and printed to stderr as `token: TOKEN`. /healthz and /metrics need no token.
+
+            With --tls-cert and --tls-key the server speaks HTTPS; with --tls-client-ca too, every client must present \
+            a certificate signed by that CA. --http2 offers HTTP/2 next to HTTP/1.1 by ALPN over TLS; without TLS it \
+            serves HTTP/2 only, to clients with prior knowledge (h2c, e.g. `crmbench run --http2 http://...`).
 
             Durations take us, ms or s (e.g. 500us, 20ms, 1.5s). Bad knob values exit with code 64.
             """
@@ -30,6 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Busy CPU time spent by every /api/v1 request, e.g. 2ms.") var cpuWork: String?
     @Option(help: "Fraction of /api/v1 requests answered with 503, 0 to 1.") var failRate = 0.0
     @Option(help: "Stop answering for DURATION every PERIOD, e.g. 1s@5s.") var stall: String?
+    @Option(help: "Server certificate chain (PEM); serve HTTPS.") var tlsCert: String?
+    @Option(help: "Private key of --tls-cert (PEM, unencrypted).") var tlsKey: String?
+    @Option(help: "Require client certificates signed by this CA (PEM).") var tlsClientCa: String?
+    @Flag(help: "Serve HTTP/2 (ALPN with TLS; prior knowledge only without).") var http2 = false
 
     /// The flags as library arguments; the token falls back to `CRM_TOKEN`.
     var arguments: ServeArguments {
@@ -48,6 +56,10 @@ struct ServeCommand: AsyncParsableCommand {
         arguments.cpuWork = cpuWork
         arguments.failRate = failRate
         arguments.stall = stall
+        arguments.tlsCert = tlsCert
+        arguments.tlsKey = tlsKey
+        arguments.tlsClientCA = tlsClientCa
+        arguments.http2 = http2
         return arguments
     }
 

@@ -113,7 +113,8 @@ extension RunPlan {
     /// A snapshot of the target's counters, or nil when there is no readable `/metrics`.
     func scrapeServer() -> ServerSnapshot? {
         guard let metricsURL else { return nil }
-        guard case .success(let response) = SimpleFetch.request(metricsURL, headers: metricsHeaders, timeoutMillis: 2_000),
+        guard case .success(let response) = SimpleFetch.request(metricsURL, headers: metricsHeaders, timeoutMillis: 2_000,
+                                                                client: client),
               response.status == 200 else { return nil }
         let snapshot = ServerSnapshot(PrometheusText(response.text))
         return snapshot.cpuSeconds == nil && snapshot.requests == nil ? nil : snapshot

@@ -84,15 +84,20 @@ import Testing
 
     @Test func endpointMetricsCountAndMerge() {
         var a = EndpointMetrics(name: "GET /x"), b = EndpointMetrics(name: "GET /x")
-        a.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 2_000_000, status: 200, bytesSent: 10, bytesReceived: 100))
-        b.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 4_000_000, status: 503, error: .http5xx))
+        a.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 2_000_000, status: 200, bytesSent: 10, bytesReceived: 100,
+                             httpVersion: .http1_1))
+        b.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 4_000_000, status: 503, error: .http5xx,
+                             httpVersion: .http2))
         b.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 1_000_000, status: 0, error: .connectRefused))
         a.add(b)
         #expect(a.requests == 3 && a.errors == 2)
         #expect(a.statusCountsByCode == ["200": 1, "503": 1, "0": 1])
         #expect(a.errorCountsByKind == ["http5xx": 1, "connectRefused": 1])
         #expect(a.bytesReceived == 100 && a.bytesSent == 10)
+        // The refused request had no response, so no version.
+        #expect(a.httpVersionsByName == ["1.1": 1, "2": 1])
         let summary = EndpointSummary(metrics: a, durationSeconds: 2)
+        #expect(summary.httpVersions == ["1.1": 1, "2": 1])
         #expect(summary.requestsPerSecond == 1.5)
         #expect(abs(summary.errorRate - 2.0 / 3.0) < 1e-12)
         #expect(abs(summary.availability - 1.0 / 3.0) < 1e-12)

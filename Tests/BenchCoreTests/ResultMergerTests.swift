@@ -20,7 +20,7 @@ import Testing
             let failed = random.next() % 50 == 0
             return RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: micros * 1_000,
                                   phases: PhaseTimes(firstByteMicros: micros / 2), status: failed ? 503 : 200, bytesReceived: 100,
-                                  error: failed ? .http5xx : nil)
+                                  error: failed ? .http5xx : nil, httpVersion: micros % 3 == 0 ? .http2 : .http1_1)
         }
     }
 
@@ -34,6 +34,9 @@ import Testing
         #expect(merged.summary.overall == expected)
         #expect(merged.summary.endpoints == [expected])
         #expect(merged.summary.overall.requestsPerSecond == 500)
+        let versions = merged.summary.overall.httpVersions ?? [:]
+        #expect(versions.keys.sorted() == ["1.1", "2"] && versions.values.reduce(0, +) == 5_000)
+        #expect(versions == all.httpVersionsByName)
         #expect(merged.meta.machine.hostname == "a+b")
         #expect(try LatencyHistogram(sparse: merged.histograms.overall.latency) == all.latency)
     }

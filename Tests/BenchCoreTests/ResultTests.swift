@@ -38,6 +38,22 @@ import Testing
         #expect(PercentileSummary(histogram) == result.summary.overall.latencyMicros)
     }
 
+    @Test func httpVersionsAreOptionalInTheSchema() throws {
+        // Results written before versions were recorded (and runs without any response) have no httpVersions.
+        let old = Self.sampleResult()
+        #expect(old.summary.overall.httpVersions == nil)
+        let oldJSON = try ResultCodec.encode(old)
+        #expect(!String(decoding: oldJSON, as: UTF8.self).contains("httpVersions"))
+        #expect(try ResultCodec.decode(oldJSON).summary.overall.httpVersions == nil)
+        var m = EndpointMetrics(name: "GET /x")
+        m.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 1_000, status: 200, httpVersion: .http2))
+        var result = old
+        result.summary.overall = EndpointSummary(metrics: m, durationSeconds: 1)
+        let decoded = try ResultCodec.decode(try ResultCodec.encode(result))
+        #expect(decoded.summary.overall.httpVersions == ["2": 1])
+        #expect(SummaryExport(decoded).httpVersions == ["2": 1])
+    }
+
     @Test func otherSchemaVersionsAreRefusedClearly() throws {
         let data = Data(#"{"schemaVersion": 99}"#.utf8)
         #expect(throws: ResultCodec.Problem.self) { try ResultCodec.decode(data) }

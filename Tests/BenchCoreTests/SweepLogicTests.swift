@@ -113,6 +113,11 @@ import Testing
         #expect(demands.serverRequests == 1_520)
         #expect(demands.databaseEmbedded == nil)
         #expect(demands.cacheHitRatio == nil)
+        // A fresh server has no request samples yet (only HELP and TYPE lines): its count starts at zero.
+        let fresh = ServerSnapshot(PrometheusText("# TYPE crm_http_requests_total counter\nprocess_cpu_seconds_total 10"))
+        #expect(fresh.requests == nil)
+        #expect(after.demands(since: fresh, completions: 1_520, seconds: 5).serverRequests == 1_520)
+        #expect(fresh.demands(since: fresh, completions: 0, seconds: 5).serverRequests == nil)
     }
 
     @Test func busyTimeEmbeddingAndCacheHitsFromMetrics() {

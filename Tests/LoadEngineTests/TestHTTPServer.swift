@@ -16,15 +16,22 @@ final class TestHTTPServer: @unchecked Sendable {
     let body: String
     /// Close a connection without notice after this many responses on it (nil: keep it open).
     let closeAfterResponses: Int?
+    /// Whether a request without a `Cookie` header is answered with a new `Set-Cookie: jar=N`.
+    let setsCookies: Bool
+    private var cookiesIssued = 0
+    private var cookiesReceived: [String: Int] = [:]
 
     var requestCount: Int { lock.lock(); defer { lock.unlock() }; return answered }
+    /// How many cookies were handed out, and how many requests came back with each.
+    var cookies: (issued: Int, received: [String: Int]) { lock.lock(); defer { lock.unlock() }; return (cookiesIssued, cookiesReceived) }
 
     init(status: Int = 200, delayMicros: UInt32 = 0, body: String = #"{"id":42,"status":"ok"}"#,
-         closeAfterResponses: Int? = nil) throws {
+         closeAfterResponses: Int? = nil, setsCookies: Bool = false) throws {
         self.closeAfterResponses = closeAfterResponses
         self.status = status
         self.delayMicros = delayMicros
         self.body = body
+        self.setsCookies = setsCookies
         let listenFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listenFD = listenFD
         var yes: Int32 = 1
@@ -74,14 +81,29 @@ final class TestHTTPServer: @unchecked Sendable {
             while let end = headerEnd(pending) {
                 let head = String(decoding: pending[0..<end], as: UTF8.self)
                 var contentLength = 0
-                for line in head.split(separator: "\r\n") where line.lowercased().hasPrefix("content-length:") {
-                    contentLength = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+                var cookie: String?
+                for line in head.split(separator: "\r\n") {
+                    let lower = line.lowercased()
+                    if lower.hasPrefix("content-length:") {
+                        contentLength = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
+                    } else if lower.hasPrefix("cookie:") {
+                        cookie = line.dropFirst("cookie:".count).trimmingCharacters(in: .whitespaces)
+                    }
                 }
                 guard pending.count >= end + 4 + contentLength else { break }
                 pending.removeFirst(end + 4 + contentLength)
                 if delayMicros > 0 { usleep(delayMicros) }
-                lock.lock(); answered += 1; lock.unlock()
-                let response = "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nX-Request-Id: r\(answered)\r\n"
+                lock.lock()
+                answered += 1
+                var setCookie = ""
+                if let cookie {
+                    cookiesReceived[cookie, default: 0] += 1
+                } else if setsCookies {
+                    cookiesIssued += 1
+                    setCookie = "Set-Cookie: jar=\(cookiesIssued); Path=/\r\n"
+                }
+                lock.unlock()
+                let response = "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nX-Request-Id: r\(answered)\r\n" + setCookie
                     + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
                 let bytes = Array(response.utf8)
                 if write(fd, bytes, bytes.count) < 0 { return }

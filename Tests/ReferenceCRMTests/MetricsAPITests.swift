@@ -20,6 +20,8 @@ struct MetricsAPITests {
             let samples = parse(scrape.text)
             let requests = samples.filter { $0.name == "crm_http_requests_total" }
             #expect(requests.reduce(0) { $0 + $1.value } == 11)
+            let versions = samples.filter { $0.name == "crm_http_requests_by_version_total" }
+            #expect(versions.map { [$0.labels["version"] ?? "", String($0.value)] } == [["1", "11.0"], ["2", "0.0"]])
             func count(_ route: String, _ method: String, _ status: String) -> Double? {
                 requests.first { $0.labels == ["route": route, "method": method, "status": status] }?.value
             }

@@ -18,6 +18,8 @@ public struct EndpointMetrics: Sendable, Equatable {
     public var statusCounts = [UInt64](repeating: 0, count: 600)
     /// Counts per `ErrorKind`, indexed like `ErrorKind.allCases`.
     public var errorCounts = [UInt64](repeating: 0, count: ErrorKind.allCases.count)
+    /// Counts per `HTTPVersion`, indexed by its raw value (index 0: no response).
+    public var httpVersionCounts = [UInt64](repeating: 0, count: HTTPVersion.allCases.count)
 
     public init(name: String) { self.name = name }
 
@@ -38,6 +40,7 @@ public struct EndpointMetrics: Sendable, Equatable {
         bytesReceived &+= outcome.bytesReceived
         if outcome.status >= 0 && outcome.status < 600 { statusCounts[outcome.status] &+= 1 }
         if let kind = outcome.error { countError(kind) }
+        httpVersionCounts[outcome.httpVersion.rawValue] &+= 1
     }
 
     /// Counts an error of `kind` on a request already added (e.g. a failed check).
@@ -58,6 +61,7 @@ public struct EndpointMetrics: Sendable, Equatable {
         bytesReceived &+= other.bytesReceived
         for i in statusCounts.indices { statusCounts[i] &+= other.statusCounts[i] }
         for i in errorCounts.indices { errorCounts[i] &+= other.errorCounts[i] }
+        for i in httpVersionCounts.indices { httpVersionCounts[i] &+= other.httpVersionCounts[i] }
     }
 
     /// Non-zero status counts keyed by status text ("200", "0" for no response).
@@ -71,6 +75,15 @@ public struct EndpointMetrics: Sendable, Equatable {
     public var errorCountsByKind: [String: UInt64] {
         var result: [String: UInt64] = [:]
         for (i, kind) in ErrorKind.allCases.enumerated() where errorCounts[i] > 0 { result[kind.rawValue] = errorCounts[i] }
+        return result
+    }
+
+    /// Non-zero counts of responses per HTTP version, keyed by `HTTPVersion.name` ("1.1", "2").
+    public var httpVersionsByName: [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for version in HTTPVersion.allCases where httpVersionCounts[version.rawValue] > 0 {
+            if let name = version.name { result[name] = httpVersionCounts[version.rawValue] }
+        }
         return result
     }
 }

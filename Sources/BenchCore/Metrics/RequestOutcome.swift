@@ -17,10 +17,12 @@ public struct RequestOutcome: Sendable, Equatable {
     public var bytesReceived: UInt64
     /// Why the request failed, nil when it succeeded.
     public var error: ErrorKind?
+    /// The HTTP version of the response; `.noResponse` when none arrived.
+    public var httpVersion: HTTPVersion
 
     public init(endpointIndex: Int, intendedStartNanos: UInt64, actualStartNanos: UInt64, endNanos: UInt64,
                 phases: PhaseTimes = PhaseTimes(), status: Int, bytesSent: UInt64 = 0, bytesReceived: UInt64 = 0,
-                error: ErrorKind? = nil) {
+                error: ErrorKind? = nil, httpVersion: HTTPVersion = .noResponse) {
         self.endpointIndex = endpointIndex
         self.intendedStartNanos = intendedStartNanos
         self.actualStartNanos = actualStartNanos
@@ -30,6 +32,7 @@ public struct RequestOutcome: Sendable, Equatable {
         self.bytesSent = bytesSent
         self.bytesReceived = bytesReceived
         self.error = error
+        self.httpVersion = httpVersion
     }
 
     /// Latency from the intended start to the end, in microseconds.

@@ -74,6 +74,7 @@ public enum ResultMerger {
         m.bytesReceived = summary.bytesReceived
         for (code, count) in summary.statusCodes { if let c = Int(code), c >= 0, c < 600 { m.statusCounts[c] = count } }
         for (kind, count) in summary.errorsByKind { if let k = ErrorKind(rawValue: kind) { m.errorCounts[k.index] = count } }
+        for (name, count) in summary.httpVersions ?? [:] { if let v = HTTPVersion(name: name) { m.httpVersionCounts[v.rawValue] = count } }
         return m
     }
 

@@ -32,6 +32,9 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
     public var phasesMicros: [String: PercentileSummary]
     public var statusCodes: [String: UInt64]
     public var errorsByKind: [String: UInt64]
+    /// Responses per HTTP version ("1.1", "2"); absent when no response arrived (and in results from before it
+    /// was recorded).
+    public var httpVersions: [String: UInt64]?
 
     /// Summarizes measured metrics over a run of `durationSeconds`; with `expectedIntervalMicros`, also the
     /// corrected latency.
@@ -55,6 +58,8 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
         phasesMicros = phases
         statusCodes = metrics.statusCountsByCode
         errorsByKind = metrics.errorCountsByKind
+        let versions = metrics.httpVersionsByName
+        httpVersions = versions.isEmpty ? nil : versions
     }
 }
 

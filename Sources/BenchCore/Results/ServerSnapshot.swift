@@ -52,10 +52,11 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
                                     databaseSecondsPerRequest: n > 0 ? db.map { $0 / n } : nil,
                                     cpuUtilization: seconds > 0 ? cpu.map { $0 / seconds } : nil,
                                     databaseUtilization: seconds > 0 ? db.map { $0 / seconds } : nil,
-                                    serverRequests: delta(requests, earlier.requests))
+                                    // A labelled counter has no sample before its first request: absent then means zero.
+                                    serverRequests: delta(requests, earlier.requests ?? requests.map { _ in 0 }))
         demands.databaseEmbedded = databaseEmbedded
-        if let hits = delta(cacheHits, earlier.cacheHits), let misses = delta(cacheMisses, earlier.cacheMisses),
-           hits + misses > 0 {
+        if let hits = delta(cacheHits, earlier.cacheHits ?? cacheHits.map { _ in 0 }),
+           let misses = delta(cacheMisses, earlier.cacheMisses ?? cacheMisses.map { _ in 0 }), hits + misses > 0 {
             demands.cacheHitRatio = hits / (hits + misses)
         }
         return demands

@@ -14,6 +14,8 @@ public struct SummaryExport: Codable, Sendable {
     public var serviceTimeMicros: PercentileSummary
     public var errorsByKind: [String: UInt64]
     public var statusCodes: [String: UInt64]
+    /// Responses per HTTP version, when any response arrived.
+    public var httpVersions: [String: UInt64]?
     public var endpoints: [EndpointSummary]
     public var thresholds: [ThresholdRecord]
     public var thresholdsPassed: Bool
@@ -36,6 +38,7 @@ public struct SummaryExport: Codable, Sendable {
         serviceTimeMicros = o.serviceTimeMicros
         errorsByKind = o.errorsByKind
         statusCodes = o.statusCodes
+        httpVersions = o.httpVersions
         endpoints = result.summary.endpoints
         thresholds = result.scenario?.thresholds ?? []
         thresholdsPassed = thresholds.allSatisfy(\.passed)

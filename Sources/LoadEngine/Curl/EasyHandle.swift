@@ -18,11 +18,16 @@ final class EasyHandle {
     /// Captured response header block, raw (only when `captureResponse`).
     var headerLines = ResponseHeaderBlock()
     private(set) var captureResponse = false
+    /// HTTP/2 asked for; how depends on the scheme, so it is set per URL.
+    private let http2: Bool
+    /// Whether the HTTP version option is currently set for https (nil: not set yet).
+    private var http2OverTLS: Bool?
 
     init?(slot: Int, options: ClientOptions) {
         guard let handle = curl_easy_init() else { return nil }
         raw = handle
         self.slot = slot
+        http2 = options.http2
         applyStaticOptions(options)
     }
 
@@ -40,11 +45,7 @@ final class EasyHandle {
         _ = ccurl_easy_setopt_string(raw, CURLOPT_USERAGENT, "crmbench/\(BenchCore.toolVersion)")
         _ = ccurl_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, nil)
         if options.cookies { _ = ccurl_easy_setopt_string(raw, CURLOPT_COOKIEFILE, "") }
-        if options.http2 {
-            _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
-        } else {
-            _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1)
-        }
+        if !options.http2 { _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1) }
         if options.insecure {
             _ = ccurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 0)
             _ = ccurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 0)
@@ -71,6 +72,7 @@ final class EasyHandle {
     func configure(_ request: HTTPRequestSpec) {
         if request.id >= 0, let current = configuredRequest, current.id == request.id { return }
         _ = ccurl_easy_setopt_string(raw, CURLOPT_URL, request.url)
+        if http2 { useHTTP2(overTLS: request.url.utf8.starts(with: "https:".utf8)) }
         // Scenario requests are rendered anew each time but their headers rarely change: keep the list then.
         if headerList == nil || configuredRequest?.headers != request.headers {
             if let list = headerList { curl_slist_free_all(list) }
@@ -102,6 +104,16 @@ final class EasyHandle {
             _ = ccurl_easy_setopt_string(raw, CURLOPT_CUSTOMREQUEST, request.method)
         }
         configuredRequest = request
+    }
+
+    /// HTTP/2 over TLS is negotiated by ALPN, falling back to HTTP/1.1 when the server does not offer h2 (prior
+    /// knowledge there would send HTTP/2 to a server that may not speak it); cleartext HTTP/2 needs prior knowledge
+    /// (h2c, no Upgrade).
+    private func useHTTP2(overTLS: Bool) {
+        guard http2OverTLS != overTLS else { return }
+        http2OverTLS = overTLS
+        _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION,
+                                   overTLS ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
     }
 
     /// The header lines currently handed to libcurl, in order (for tests and diagnostics).

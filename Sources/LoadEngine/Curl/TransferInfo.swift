@@ -3,11 +3,13 @@ import BenchCore
 
 /// Reads what libcurl measured of one finished transfer, and classifies its failure.
 enum TransferInfo {
-    /// The status, phases and byte counts of a finished transfer.
+    /// The status, phases, byte counts and HTTP version of a finished transfer.
     @inline(__always)
-    static func read(_ easy: UnsafeMutableRawPointer) -> (status: Int, phases: PhaseTimes, sent: UInt64, received: UInt64, connectMicros: UInt64) {
-        var status = 0
+    static func read(_ easy: UnsafeMutableRawPointer)
+        -> (status: Int, phases: PhaseTimes, sent: UInt64, received: UInt64, connectMicros: UInt64, httpVersion: HTTPVersion) {
+        var status = 0, version = 0
         _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &version)
         var dns: curl_off_t = 0, connect: curl_off_t = 0, app: curl_off_t = 0
         var pre: curl_off_t = 0, start: curl_off_t = 0, total: curl_off_t = 0
         _ = ccurl_easy_getinfo_off_t(easy, CURLINFO_NAMELOOKUP_TIME_T, &dns)
@@ -26,7 +28,19 @@ enum TransferInfo {
                                 appConnect: UInt64(max(app, 0)), preTransfer: UInt64(max(pre, 0)),
                                 startTransfer: UInt64(max(start, 0)), total: UInt64(max(total, 0)))
         return (status, phases, UInt64(max(requestSize, 0)) + UInt64(max(up, 0)),
-                UInt64(max(headerSize, 0)) + UInt64(max(down, 0)), UInt64(max(connect, 0)))
+                UInt64(max(headerSize, 0)) + UInt64(max(down, 0)), UInt64(max(connect, 0)),
+                status > 0 ? httpVersion(curl: version) : .noResponse)
+    }
+
+    /// The version libcurl reports in `CURLINFO_HTTP_VERSION` (0 when it has none).
+    static func httpVersion(curl value: Int) -> HTTPVersion {
+        switch value {
+        case CURL_HTTP_VERSION_1_0: return .http1_0
+        case CURL_HTTP_VERSION_1_1: return .http1_1
+        case CURL_HTTP_VERSION_2_0: return .http2
+        case CURL_HTTP_VERSION_3: return .http3
+        default: return .noResponse
+        }
     }
 
     /// The error kind of a transfer, from libcurl's result code and the HTTP status.

@@ -31,6 +31,12 @@ public struct ServeArguments: Sendable {
     public var failRate = 0.0
     /// `--stall 1s@5s`.
     public var stall: String?
+    /// `--tls-cert PEM`, `--tls-key PEM`, `--tls-client-ca PEM`.
+    public var tlsCert: String?
+    public var tlsKey: String?
+    public var tlsClientCA: String?
+    /// `--http2`.
+    public var http2 = false
 
     /// Arguments with every default.
     public init() {}
@@ -58,8 +64,29 @@ public struct ServeArguments: Sendable {
         configuration.cpuWork = parse("--cpu-work", cpuWork, KnobParser.duration) ?? .zero
         configuration.failRate = failRate
         configuration.stall = parse("--stall", stall, KnobParser.stall)
+        configuration.http2 = http2
+        problems += tlsProblems(&configuration)
         problems += configuration.problems
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
         return configuration
+    }
+
+    /// Sets `configuration.tls` from the TLS flags and reads the files, so that a missing or unusable one is
+    /// reported with the other problems before the server starts.
+    private func tlsProblems(_ configuration: inout ServerConfiguration) -> [String] {
+        guard let tlsCert, let tlsKey else {
+            if tlsCert != nil || tlsKey != nil { return ["--tls-cert and --tls-key go together: give both"] }
+            return tlsClientCA == nil ? [] : ["--tls-client-ca needs --tls-cert and --tls-key"]
+        }
+        let tls = ServerTLS(certificatePath: tlsCert, keyPath: tlsKey, clientCAPath: tlsClientCA)
+        configuration.tls = tls
+        do {
+            _ = try tls.makeTLSConfiguration()
+            return []
+        } catch let error as ConfigurationError {
+            return error.problems
+        } catch {
+            return ["TLS: \(error)"]
+        }
     }
 }

@@ -43,6 +43,10 @@ public struct ServerConfiguration: Sendable {
     public var stallOrigin: ContinuousClock.Instant?
     /// Largest accepted request body.
     public var maxBodyBytes = 1 << 20
+    /// HTTPS with these files; nil serves plain HTTP.
+    public var tls: ServerTLS?
+    /// HTTP/2: negotiated by ALPN next to HTTP/1.1 with TLS; without TLS, HTTP/2 only (h2c, prior knowledge).
+    public var http2 = false
 
     /// A configuration with every default.
     public init() {}
@@ -92,6 +96,9 @@ public struct ServerConfiguration: Sendable {
             if stall.stall >= stall.period { problems.append("--stall duration must be shorter than its period") }
         }
         if maxBodyBytes < 1 { problems.append("maximum body size must be positive") }
+        if let tls, tls.certificatePath.isEmpty || tls.keyPath.isEmpty || tls.clientCAPath?.isEmpty == true {
+            problems.append("--tls-cert, --tls-key and --tls-client-ca must name files")
+        }
         return problems
     }
 }

@@ -30,7 +30,7 @@ struct InstrumentedResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrappe
         if route != "/metrics" {
             metrics.recordRequest(
                 route: route, method: request.method.rawValue, status: response.status.code,
-                durationSeconds: (ContinuousClock.now - start).totalSeconds)
+                durationSeconds: (ContinuousClock.now - start).totalSeconds, http2: context.isHTTP2)
         }
         return response
     }

@@ -3,7 +3,7 @@ import Foundation
 extension ServerMetrics {
     /// All metrics in the Prometheus text exposition format (version 0.0.4).
     public func prometheusText(process: ProcessStatistics = .current()) -> String {
-        let (counts, durations) = requests.withLock { ($0.counts, $0.durations) }
+        let (counts, durations, byVersion) = requests.withLock { ($0.counts, $0.durations, $0.byVersion) }
         let db = database.withLock { $0 }
         var out = ""
         out += "# HELP crm_http_requests_total Requests answered, by route template, method and status.\n"
@@ -11,6 +11,10 @@ extension ServerMetrics {
         for (key, count) in counts.sorted(by: { $0.key < $1.key }) {
             out += "crm_http_requests_total{route=\"\(escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(count)\n"
         }
+        out += "# HELP crm_http_requests_by_version_total Requests answered, by HTTP major version (1 is HTTP/1.x).\n"
+        out += "# TYPE crm_http_requests_by_version_total counter\n"
+        out += "crm_http_requests_by_version_total{version=\"1\"} \(byVersion[0])\n"
+        out += "crm_http_requests_by_version_total{version=\"2\"} \(byVersion[1])\n"
         out += "# HELP crm_http_request_duration_seconds Time from request arrival to response, by route and method.\n"
         out += "# TYPE crm_http_request_duration_seconds histogram\n"
         for (key, histogram) in durations.sorted(by: { $0.key < $1.key }) {

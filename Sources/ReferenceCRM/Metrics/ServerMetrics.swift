@@ -36,6 +36,8 @@ public struct ServerMetrics: Sendable {
     struct RequestState {
         var counts: [RequestKey: Int] = [:]
         var durations: [RouteKey: Histogram] = [:]
+        /// Requests by HTTP major version: index 0 for HTTP/1.x, 1 for HTTP/2.
+        var byVersion = [0, 0]
     }
 
     struct DatabaseState {
@@ -52,8 +54,8 @@ public struct ServerMetrics: Sendable {
     /// Empty counters.
     public init() {}
 
-    /// Counts one answered request under its route template.
-    public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double) {
+    /// Counts one answered request under its route template (and its HTTP version).
+    public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double, http2: Bool = false) {
         let bucket = Self.durationBucketsSeconds.firstIndex { durationSeconds <= $0 }
         requests.withLock { state in
             state.counts[RequestKey(route: route, method: method, status: status), default: 0] += 1
@@ -63,6 +65,7 @@ public struct ServerMetrics: Sendable {
             histogram.count += 1
             histogram.sumSeconds += durationSeconds
             state.durations[key] = histogram
+            state.byVersion[http2 ? 1 : 0] += 1
         }
     }
 
