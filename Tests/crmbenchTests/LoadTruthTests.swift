@@ -108,14 +108,14 @@ import Testing
     }
 
     /// A server held to one core, spending 2 ms of CPU per request, can answer at most about 500 per second
-    /// (about 330 in a debug build, whose own handling adds about 1 ms): the sweep's throughput rises, flattens
-    /// under that ceiling, and the sweep stops by itself once two levels in a row gained less than 5 % over the
-    /// best before them. Levels past the knee are dense so that noise on a busy machine cannot keep it going.
-    ///
-    /// `--workers 1` alone does not make one thread: it sets the event-loop threads, while the handlers (and
-    /// their CPU work) run on Swift's cooperative pool, one thread per core. So the server is pinned to one CPU.
+    /// (about 330 in a debug build, whose own handling adds about 1 ms). Each request also waits 2 ms outside the
+    /// CPU (`--latency`, which holds no worker), so one connection leaves the core idle half the time: the sweep's
+    /// throughput rises, flattens under that ceiling, and the sweep stops by itself once two levels in a row gained
+    /// less than 5 % over the best before them. Levels past the knee are dense so that noise on a busy machine
+    /// cannot keep it going. The server is pinned to one CPU so that all of its work, not only the `--cpu-work`
+    /// that `--workers 1` admits one at a time, shares one core.
     @Test func sweepFlattensAtTheServerCeilingAndStopsItself() throws {
-        let server = try ServerProcess(["--workers", "1", "--cpu-work", "2ms"])
+        let server = try ServerProcess(["--workers", "1", "--cpu-work", "2ms", "--latency", "2ms"])
         defer { server.stop() }
         #expect(server.pinToOneCPU(), "could not pin the server to one CPU")
         let dir = CLI.temporaryDirectory()
