@@ -51,9 +51,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore"]),
+        // Synthetic results for the BenchCore and Reports tests (no I/O, deterministic).
+        .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures"),
+        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
         .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine"]),

@@ -1,8 +1,9 @@
 import Testing
+import BenchFixtures
 @testable import BenchCore
 
 @Suite struct ComparisonTests {
-    typealias Fixture = ComparisonFixtures
+    typealias Fixture = SyntheticRun
     // Large samples (60k–120k requests per endpoint, one histogram value per request) so that sampling noise is
     // well below the 2% practical minimum: "no significant change" between seeds is then not a coin toss.
     static let endpoints = [Fixture.Endpoint(name: "GET /customers/{id}", medianMicros: 2_000, requestsPerSecond: 2_000),

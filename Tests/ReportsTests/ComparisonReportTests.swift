@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import BenchFixtures
 @testable import BenchCore
 @testable import Reports
 

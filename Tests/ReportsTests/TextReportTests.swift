@@ -1,4 +1,5 @@
 import Testing
+import BenchFixtures
 @testable import BenchCore
 @testable import Reports
 

@@ -74,6 +74,25 @@ public struct TimeSeriesPoint: Codable, Sendable, Equatable {
     public var serviceP50Micros: UInt64
     public var serviceP99Micros: UInt64
     public var errorsByKind: [String: UInt64]
+
+    /// A point from its fields (the recorder builds them; results and tests decode or construct them).
+    public init(second: Int, requests: UInt64, errors: UInt64, bytesSent: UInt64, bytesReceived: UInt64,
+                p50Micros: UInt64, p90Micros: UInt64, p95Micros: UInt64? = nil, p99Micros: UInt64, maxMicros: UInt64,
+                serviceP50Micros: UInt64, serviceP99Micros: UInt64, errorsByKind: [String: UInt64]) {
+        self.second = second
+        self.requests = requests
+        self.errors = errors
+        self.bytesSent = bytesSent
+        self.bytesReceived = bytesReceived
+        self.p50Micros = p50Micros
+        self.p90Micros = p90Micros
+        self.p95Micros = p95Micros
+        self.p99Micros = p99Micros
+        self.maxMicros = maxMicros
+        self.serviceP50Micros = serviceP50Micros
+        self.serviceP99Micros = serviceP99Micros
+        self.errorsByKind = errorsByKind
+    }
 }
 
 extension TimeSeriesPoint {

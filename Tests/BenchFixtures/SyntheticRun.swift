@@ -1,16 +1,25 @@
 import Foundation
-@testable import BenchCore
+import BenchCore
 
-/// Builds results without running anything: histograms filled from a seeded log-normal, a time series per second.
-enum SyntheticRun {
-    struct Endpoint {
-        var name: String
-        var medianMicros: Double
-        var requestsPerSecond: Double
-        var errorRate: Double = 0
+/// Shared by the BenchCore and Reports tests. Builds results without running anything: histograms filled from a seeded log-normal, a time series per second.
+public enum SyntheticRun {
+    /// One endpoint's shape: median latency, rate and error share.
+    public struct Endpoint {
+        public var name: String
+        public var medianMicros: Double
+        public var requestsPerSecond: Double
+        public var errorRate: Double
+
+        public init(name: String, medianMicros: Double, requestsPerSecond: Double, errorRate: Double = 0) {
+            self.name = name
+            self.medianMicros = medianMicros
+            self.requestsPerSecond = requestsPerSecond
+            self.errorRate = errorRate
+        }
     }
 
-    static func make(name: String = "synthetic", seconds: Int = 30, endpoints: [Endpoint] = [Endpoint(name: "GET /api/v1/customers/{id}", medianMicros: 2_000, requestsPerSecond: 500)],
+    /// A complete result, deterministic for a seed.
+    public static func make(name: String = "synthetic", seconds: Int = 30, endpoints: [Endpoint] = [Endpoint(name: "GET /api/v1/customers/{id}", medianMicros: 2_000, requestsPerSecond: 500)],
                      samplesPerEndpoint: Int = 5_000, sigma: Double = 0.5, seed: UInt64 = 1, partial: Bool = false, saturated: Bool = false,
                      thresholds: [ThresholdRecord]? = nil, url: String = "http://127.0.0.1:8080/api/v1/customers/1") -> RunResult {
         var generator = SeededGenerator(seed: seed)
