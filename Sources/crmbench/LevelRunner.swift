@@ -65,10 +65,8 @@ struct LevelRunner {
     /// Writes the combined result of all levels with the sweep section.
     func writeResult(_ combined: EngineOutput, sweep: SweepResults, folder: String, open: Bool) throws -> RunResult {
         let last = configuration(level: sweep.levels.last?.level ?? 1, open: open)
-        let meta = RunMetadata(toolVersion: BenchCore.toolVersion, curlVersion: HTTPClientInfo.curlVersion,
-                               commandLine: CommandLine.arguments.map { HeaderRedaction.redact($0) },
-                               name: plan.name, startTime: FileOutput.iso8601(started), endTime: FileOutput.iso8601(Date()),
-                               durationSeconds: combined.durationSeconds, machine: MachineProbe.current(), target: plan.target)
+        let meta = RunMetadata.thisRun(name: plan.name, target: plan.target, started: started,
+                                       durationSeconds: combined.durationSeconds)
         var record = plan.record(for: last)
         record.model = open ? "open" : "closed"
         let interrupted = combined.stopReason?.hasPrefix("interrupted") == true ? combined.stopReason : nil

@@ -75,10 +75,7 @@ struct RunExecutor {
         let config = primary
         let (scenarioResults, thresholdsPassed) = plan.finish(output)
         let after = before == nil ? nil : plan.scrapeServer()
-        let meta = RunMetadata(toolVersion: BenchCore.toolVersion, curlVersion: HTTPClientInfo.curlVersion,
-                               commandLine: CommandLine.arguments.map { HeaderRedaction.redact($0) }, name: name,
-                               startTime: FileOutput.iso8601(started), endTime: FileOutput.iso8601(Date()),
-                               durationSeconds: output.durationSeconds, machine: MachineProbe.current(), target: target)
+        let meta = RunMetadata.thisRun(name: name, target: target, started: started, durationSeconds: output.durationSeconds)
         var record = plan.record(for: config)
         if workloads.count > 1 { record.connections = workloads.reduce(0) { $0 + $1.config.connections } }
         var result = output.result(meta: meta, config: record, scenario: scenarioResults,
