@@ -45,6 +45,8 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
             guard let a, let b, a >= b else { return nil }
             return a - b
         }
+        // A labelled counter has no sample before its first event: absent before and present after means from zero.
+        func labelledDelta(_ a: Double?, _ b: Double?) -> Double? { delta(a, b ?? a.map { _ in 0 }) }
         let cpu = delta(cpuSeconds, earlier.cpuSeconds)
         let db = delta(databaseSeconds, earlier.databaseSeconds)
         let n = Double(completions)
@@ -52,11 +54,10 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
                                     databaseSecondsPerRequest: n > 0 ? db.map { $0 / n } : nil,
                                     cpuUtilization: seconds > 0 ? cpu.map { $0 / seconds } : nil,
                                     databaseUtilization: seconds > 0 ? db.map { $0 / seconds } : nil,
-                                    // A labelled counter has no sample before its first request: absent then means zero.
-                                    serverRequests: delta(requests, earlier.requests ?? requests.map { _ in 0 }))
+                                    serverRequests: labelledDelta(requests, earlier.requests))
         demands.databaseEmbedded = databaseEmbedded
-        if let hits = delta(cacheHits, earlier.cacheHits ?? cacheHits.map { _ in 0 }),
-           let misses = delta(cacheMisses, earlier.cacheMisses ?? cacheMisses.map { _ in 0 }), hits + misses > 0 {
+        if let hits = labelledDelta(cacheHits, earlier.cacheHits),
+           let misses = labelledDelta(cacheMisses, earlier.cacheMisses), hits + misses > 0 {
             demands.cacheHitRatio = hits / (hits + misses)
         }
         return demands
