@@ -2,7 +2,9 @@
 # make bench: crmbench against wrk, side by side on the same nginx (one worker, loopback, a small JSON file),
 # alternating runs; prints medians and the ratios crmbench/wrk, for both event loops (curl_multi_poll and
 # curl_multi_socket_action + epoll). Then both loops at 1,000 and 10,000 connections on nginx, and 10,000
-# connections against the reference CRM for the generator's peak RSS. Figures, not tests: these machines are noisy.
+# connections against the reference CRM for the generator's peak RSS, beside plain programs that only keep 10,000
+# libcurl transfers going (C with either loop, Swift with Foundation): the floors under that figure.
+# Figures, not tests: these machines are noisy.
 # SKIP_SWEEP=1, SKIP_10K=1, SKIP_FLOW=1 leave sections out; SWEEP_CONNS="1000 10000" sets the sweep.
 set -euo pipefail
 BIN=${1:-.build/release/crmbench}
@@ -75,7 +77,30 @@ crm_run() {
 }
 col_median() { cut -f"$2" "$1" | median; }
 
+# The floors: plain programs on libcurl's multi interface that only re-request the URL (scripts/curl-floor.c, C
+# with either loop; scripts/curl-floor.swift, Swift loading Foundation, poll loop). What libcurl itself costs.
+floors=""
+if command -v cc >/dev/null && cc -O2 -o "$work/curl-floor" "$(dirname "$0")/curl-floor.c" -lcurl 2>/dev/null; then
+  floors="c-poll c-epoll"
+else
+  echo "(no C compiler: the plain C libcurl floors are left out)"
+fi
+if command -v swiftc >/dev/null && swiftc -O -I "$(dirname "$0")/../Sources/CCurl" "$(dirname "$0")/curl-floor.swift" \
+    -o "$work/swift-floor" 2>/dev/null; then
+  floors="$floors swift-poll"
+else
+  echo "(swiftc failed: the Swift floor is left out)"
+fi
+# One floor run: "$1" is c-poll, c-epoll or swift-poll; then URL, connections, seconds.
+floor_cmd() {
+  case "$1" in
+    c-*) echo "$work/curl-floor $2 $3 $4 ${1#c-}" ;;
+    swift-poll) echo "$work/swift-floor $2 $3 $4" ;;
+  esac
+}
+
 : > "$work/wrk.tsv"; : > "$work/poll.tsv"; : > "$work/epoll.tsv"
+: > "$work/cfloor.tsv"
 echo "nginx 1 worker at $url; $CONNS connections, ${DURATION}s, $RUNS runs each, alternating"
 for i in $(seq 1 "$RUNS"); do
   /usr/bin/time -f '%U %S' -o "$work/t" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$work/wrk.out"
@@ -87,6 +112,13 @@ for i in $(seq 1 "$RUNS"); do
   echo "  wrk      run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
   crm_run "$work/poll.tsv" "$CONNS" poll
   crm_run "$work/epoll.tsv" "$CONNS" epoll
+  if [[ " $floors " == *" c-poll "* ]]; then
+    # shellcheck disable=SC2046
+    /usr/bin/time -f '%U %S' -o "$work/t" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") > "$work/floor.out"
+    reqs=$(cut -d' ' -f1 "$work/floor.out")
+    awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' "$work/t" >> "$work/cfloor.tsv"
+    echo "  plain C  run $i: $(tail -1 "$work/cfloor.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
+  fi
 done
 echo
 echo "medians                 wrk -t1   crmbench poll  crmbench epoll   poll/wrk  epoll/wrk"
@@ -96,6 +128,12 @@ for metric in "1 throughput (req/s)  %10.0f" "2 p50 latency (us)    %10.0f" "3 c
   awk -v w="$w" -v p="$p" -v e="$e" -v label="$label" -v f="$fmt" \
       'BEGIN {printf "%-19s " f "   " f "    " f "      %.2f       %.2f\n", label, w, p, e, p/w, e/w}'
 done
+if [ -s "$work/cfloor.tsv" ]; then
+  awk -v r="$(col_median "$work/cfloor.tsv" 1)" -v u="$(col_median "$work/cfloor.tsv" 2)" \
+      -v w="$(col_median "$work/wrk.tsv" 1)" -v wu="$(col_median "$work/wrk.tsv" 3)" \
+      -v p="$(col_median "$work/poll.tsv" 1)" -v pu="$(col_median "$work/poll.tsv" 3)" \
+      'BEGIN {printf "plain C libcurl poll loop: %.0f req/s (%.2fx wrk), %.2f us CPU/request (%.2fx wrk); crmbench poll/plain C: throughput %.2f, CPU/request %.2f\n", r, r/w, u, u/wu, p/r, pu/u}'
+fi
 echo "(crmbench's default at $CONNS connections per worker: $( [ "$CONNS" -ge 1000 ] && echo epoll || echo poll ))"
 
 if [ "${SKIP_SWEEP:-0}" != 1 ]; then
@@ -136,20 +174,16 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   server_pid=$!
   for _ in $(seq 1 100); do grep -q 'listening on' "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
   base=$(sed -n 's/^listening on //p' "$work/serve.out")
-  : > "$work/rss-poll.tsv"; : > "$work/rss-epoll.tsv"; : > "$work/rss-floor.tsv"; : > "$work/rss-wrk.tsv"
-  # Side by side: a plain C program on libcurl's multi interface (what libcurl alone costs) and wrk.
-  floor=""
-  if command -v cc >/dev/null && cc -O2 -o "$work/curl-floor" "$(dirname "$0")/curl-floor.c" -lcurl 2>/dev/null; then
-    floor="$work/curl-floor"
-  else
-    echo "  (no C compiler: the plain libcurl comparison is left out)"
-  fi
+  : > "$work/rss-poll.tsv"; : > "$work/rss-epoll.tsv"; : > "$work/rss-wrk.tsv"
+  # Side by side: the floors (plain programs that only keep 10,000 libcurl transfers going) and wrk.
+  for f in $floors; do : > "$work/rss-$f.tsv"; done
   for i in $(seq 1 "$RUNS"); do
-    if [ -n "$floor" ]; then
-      /usr/bin/time -f '%M' -o "$work/rss" "$floor" "$base/healthz" 10000 10 > "$work/floor.out" || true
-      awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-floor.tsv"
-      echo "  plain C libcurl run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-floor.tsv") MB"
-    fi
+    for f in $floors; do
+      # shellcheck disable=SC2046
+      /usr/bin/time -f '%M' -o "$work/rss" $(floor_cmd "$f" "$base/healthz" 10000 10) > "$work/floor.out" || true
+      awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-$f.tsv"
+      echo "  floor $f run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-$f.tsv") MB"
+    done
     /usr/bin/time -f '%M' -o "$work/rss" wrk -t1 -c10000 -d10s "$base/healthz" > "$work/wrk10k.out" 2>&1 || true
     awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-wrk.tsv"
     echo "  wrk -t1 run $i: $(grep -o '[0-9]* requests in' "$work/wrk10k.out" | head -1 | cut -d' ' -f1) requests, peak RSS $(tail -1 "$work/rss-wrk.tsv") MB"
@@ -170,11 +204,11 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   echo "  (the default at 10,000 connections per worker is epoll)"
   wrk_rss=$(col_median "$work/rss-wrk.tsv" 1)
   echo "  median wrk -t1 peak RSS ${wrk_rss} MB"
-  if [ -n "$floor" ]; then
-    floor_rss=$(col_median "$work/rss-floor.tsv" 1)
-    awk -v f="$floor_rss" -v p="$(col_median "$work/rss-poll.tsv" 1)" -v e="$(col_median "$work/rss-epoll.tsv" 1)" \
-        'BEGIN {printf "  median plain C libcurl peak RSS %.1f MB; crmbench/plain C: poll %.2f (+%.1f MB), epoll %.2f (+%.1f MB)\n", f, p/f, p-f, e/f, e-f}'
-  fi
+  for f in $floors; do
+    awk -v f="$f" -v m="$(col_median "$work/rss-$f.tsv" 1)" -v p="$(col_median "$work/rss-poll.tsv" 1)" \
+        -v e="$(col_median "$work/rss-epoll.tsv" 1)" \
+        'BEGIN {printf "  median floor %-10s peak RSS %.1f MB; crmbench over it: poll %+.1f MB, epoll %+.1f MB\n", f, m, p-m, e-m}'
+  done
 fi
 
 if [ "${SKIP_FLOW:-0}" != 1 ]; then

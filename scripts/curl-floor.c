@@ -1,23 +1,62 @@
-/* The libcurl floor for `make bench`: N keep-alive connections on one curl_multi_poll loop, each re-requesting
- * URL until the duration ends, with the options crmbench uses above 1,000 connections (1 KiB receive buffer).
+/* The libcurl floor for `make bench`: N keep-alive connections, each re-requesting URL until the duration ends,
+ * with the options crmbench uses above 1,000 connections (1 KiB receive buffer). Two loops, as crmbench has:
+ *   poll   one multi handle driven by curl_multi_perform + curl_multi_poll;
+ *   epoll  curl_multi_socket_action with an epoll set (libcurl then keeps a record per socket).
  * Its peak RSS is what libcurl itself costs; crmbench's is compared against it. */
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
 #include <time.h>
 
 static size_t discard(char *p, size_t s, size_t n, void *u) { (void)p; (void)u; return s * n; }
 
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
 
+static int epfd = -1;
+static double timer_due = -1; /* when libcurl wants CURL_SOCKET_TIMEOUT next; -1: no timer */
+
+static int on_socket(CURL *e, curl_socket_t s, int what, void *u, void *sp) {
+    (void)e; (void)u; (void)sp;
+    if (what == CURL_POLL_REMOVE) { epoll_ctl(epfd, EPOLL_CTL_DEL, s, NULL); return 0; }
+    struct epoll_event ev = { .events = 0, .data.fd = s };
+    if (what & CURL_POLL_IN) ev.events |= EPOLLIN;
+    if (what & CURL_POLL_OUT) ev.events |= EPOLLOUT;
+    if (epoll_ctl(epfd, EPOLL_CTL_MOD, s, &ev) != 0) epoll_ctl(epfd, EPOLL_CTL_ADD, s, &ev);
+    return 0;
+}
+
+static int on_timer(CURLM *m, long ms, void *u) { (void)m; (void)u; timer_due = ms < 0 ? -1 : now() + ms / 1e3; return 0; }
+
+static long done = 0, errors = 0;
+
+static int drain(CURLM *multi, double end) {
+    CURLMsg *m; int left, readded = 0;
+    while ((m = curl_multi_info_read(multi, &left))) {
+        if (m->msg != CURLMSG_DONE) continue;
+        CURL *e = m->easy_handle;
+        if (m->data.result != CURLE_OK) errors++; else done++;
+        curl_multi_remove_handle(multi, e);
+        if (now() < end) { curl_multi_add_handle(multi, e); readded = 1; }
+    }
+    return readded;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: %s URL CONNECTIONS SECONDS\n", argv[0]); return 64; }
+    if (argc < 4) { fprintf(stderr, "usage: %s URL CONNECTIONS SECONDS [poll|epoll]\n", argv[0]); return 64; }
     const char *url = argv[1];
     int n = atoi(argv[2]);
     double seconds = atof(argv[3]);
+    int use_epoll = argc > 4 && strcmp(argv[4], "epoll") == 0;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)n);
+    if (use_epoll) {
+        epfd = epoll_create1(EPOLL_CLOEXEC);
+        curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, on_socket);
+        curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, on_timer);
+    }
     CURL **easy = calloc(n, sizeof *easy);
     for (int i = 0; i < n; i++) {
         easy[i] = curl_easy_init();
@@ -29,21 +68,36 @@ int main(int argc, char **argv) {
         curl_easy_setopt(easy[i], CURLOPT_PROXY, "");
         curl_multi_add_handle(multi, easy[i]);
     }
-    long done = 0, errors = 0;
     double end = now() + seconds;
     int running = 1;
-    while (running) {
-        curl_multi_perform(multi, &running);
-        CURLMsg *m; int left;
-        while ((m = curl_multi_info_read(multi, &left))) {
-            if (m->msg != CURLMSG_DONE) continue;
-            CURL *e = m->easy_handle;
-            if (m->data.result != CURLE_OK) errors++; else done++;
-            curl_multi_remove_handle(multi, e);
-            if (now() < end) { curl_multi_add_handle(multi, e); running = 1; }
+    if (use_epoll) {
+        struct epoll_event events[256];
+        curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        while (running || drain(multi, end)) {
+            if (now() > end + 30) break;
+            int wait = 100;
+            if (timer_due >= 0) { double left = (timer_due - now()) * 1e3; wait = left <= 0 ? 0 : left < 100 ? (int)left + 1 : 100; }
+            int ready = epoll_wait(epfd, events, 256, wait);
+            for (int i = 0; i < ready; i++) {
+                int mask = 0;
+                if (events[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) mask |= CURL_CSELECT_IN;
+                if (events[i].events & EPOLLOUT) mask |= CURL_CSELECT_OUT;
+                if (events[i].events & EPOLLERR) mask |= CURL_CSELECT_ERR;
+                curl_multi_socket_action(multi, events[i].data.fd, mask, &running);
+            }
+            if (timer_due >= 0 && now() >= timer_due) {
+                timer_due = -1;
+                curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+            }
+            if (drain(multi, end)) running = 1;
         }
-        if (now() > end + 30) break;
-        curl_multi_poll(multi, NULL, 0, 100, NULL);
+    } else {
+        while (running) {
+            curl_multi_perform(multi, &running);
+            if (drain(multi, end)) running = 1;
+            if (now() > end + 30) break;
+            curl_multi_poll(multi, NULL, 0, 100, NULL);
+        }
     }
     printf("%ld requests, %ld errors\n", done, errors);
     return 0;
