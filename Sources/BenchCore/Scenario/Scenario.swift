@@ -73,11 +73,6 @@ public struct Scenario: Sendable {
         names.formUnion(defaults.headers.flatMap(\.value.envNames))
         return names
     }
-
-    /// The redactor for this scenario's secrets and the always-secret `Authorization` header.
-    public func redactor(env: (String) -> String?) -> SecretRedactor {
-        SecretRedactor(secretValues: secrets.compactMap(env))
-    }
 }
 
 /// Settings applied to every request unless a step overrides them.

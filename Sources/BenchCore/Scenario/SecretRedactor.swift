@@ -2,8 +2,9 @@ import Foundation
 
 /// Removes secrets from anything that leaves the process: result files, reports, logs.
 ///
-/// `Authorization` (and a few other credential headers) are always redacted by name; the values of the
-/// scenario's `secrets:` environment variables are redacted wherever they appear.
+/// `Authorization` (and a few other credential headers) are always redacted by name; the secret values (a
+/// scenario's `secrets:` and the environment variables it reads) are redacted wherever they appear, and so are
+/// URL passwords (`scheme://user:password@host`).
 public struct SecretRedactor: Sendable {
     /// Header names whose values are always replaced, lower-cased.
     public static let redactedHeaderNames: Set<String> = [
@@ -33,9 +34,9 @@ public struct SecretRedactor: Sendable {
         }
     }
 
-    /// The text with every secret value replaced by the mask.
+    /// The text with every secret value and URL password replaced by the mask.
     public func redact(_ text: String) -> String {
-        var result = text
+        var result = URLRedaction.redact(text)
         for secret in secretValues where result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: SecretRedactor.mask)
         }
