@@ -66,7 +66,7 @@ struct LevelRunner {
     func writeResult(_ combined: EngineOutput, sweep: SweepResults, folder: String, open: Bool) throws -> RunResult {
         let last = configuration(level: sweep.levels.last?.level ?? 1, open: open)
         let meta = RunMetadata.thisRun(name: plan.name, target: plan.target, started: started,
-                                       durationSeconds: combined.durationSeconds)
+                                       durationSeconds: combined.durationSeconds, secretValues: plan.secretValues)
         var record = plan.record(for: last)
         record.model = open ? "open" : "closed"
         let interrupted = combined.stopReason?.hasPrefix("interrupted") == true ? combined.stopReason : nil

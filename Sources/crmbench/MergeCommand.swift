@@ -28,7 +28,7 @@ struct MergeCommand: ParsableCommand {
                 }
             }
             let merged: RunResult
-            do { merged = try ResultMerger.merge(results, commandLine: CommandLine.arguments) } catch {
+            do { merged = try ResultMerger.merge(results, commandLine: CommandLineRedaction.redact(CommandLine.arguments)) } catch {
                 throw CLIFailure(message: "\(error)", code: ExitCodes.usage)
             }
             try RunFolderWriter.write(merged, to: out)

@@ -75,7 +75,8 @@ struct RunExecutor {
         let config = primary
         let (scenarioResults, thresholdsPassed) = plan.finish(output)
         let after = before == nil ? nil : plan.scrapeServer()
-        let meta = RunMetadata.thisRun(name: name, target: target, started: started, durationSeconds: output.durationSeconds)
+        let meta = RunMetadata.thisRun(name: name, target: target, started: started, durationSeconds: output.durationSeconds,
+                                       secretValues: plan.secretValues)
         var record = plan.record(for: config)
         if workloads.count > 1 { record.connections = workloads.reduce(0) { $0 + $1.config.connections } }
         var result = output.result(meta: meta, config: record, scenario: scenarioResults,

@@ -36,6 +36,10 @@ final class ScenarioPlan: RunPlan {
     let workloads: [PlannedLoad]
     private let endpointIndexByStep: [String: Int]
     private let environment = ProcessInfo.processInfo.environment
+    /// Masks the scenario's secrets and environment values in results and in every message printed.
+    let redactor: SecretRedactor
+    /// The values declared secret, masked in the recorded command line and target as well.
+    let secretValues: [String]
     private let seed: UInt64
     private var globals: [String: String] = [:]
     private var drivers: [ScenarioDriver] = []
@@ -48,7 +52,8 @@ final class ScenarioPlan: RunPlan {
         name = options.name ?? scenario.name
         target = scenario.target
         guard target.hasPrefix("http://") || target.hasPrefix("https://") else {
-            throw CLIFailure(message: "\(path): target '\(target)' must start with http:// or https://", code: ExitCodes.usage)
+            throw CLIFailure(message: "\(path): target '\(URLRedaction.redact(target))' must start with http:// or https://",
+                             code: ExitCodes.usage)
         }
         var names: [String] = []
         var index: [String: Int] = [:]
@@ -72,6 +77,9 @@ final class ScenarioPlan: RunPlan {
             var context = TemplateContext(env: { env[$0] })
             return "Authorization: \(header.value.render(&context))"
         }
+        let secretHeaderNames = Set(options.secretHeader.map { $0.lowercased() })
+        redactor = scenario.redactor(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
+        secretValues = scenario.secretValues(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
         seed = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1_000))
         workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: scenario.load.gracefulStopNanos) }
         scenarioLoad = workloads.first
@@ -134,7 +142,8 @@ final class ScenarioPlan: RunPlan {
         guard var setup = factory.setupIteration() else { return }
         let outcome = OneShotRunner.drive(&setup, client: client)
         guard outcome.succeeded else {
-            throw CLIFailure(message: "setup failed: \(outcome.failureReason ?? "unknown reason")", code: ExitCodes.runInvalid)
+            throw CLIFailure(message: "setup failed: \(redactor.redact(outcome.failureReason ?? "unknown reason"))",
+                             code: ExitCodes.runInvalid)
         }
         factory.adoptSetup(outcome)
         globals = factory.globals
@@ -201,8 +210,6 @@ final class ScenarioPlan: RunPlan {
         }
         return nil
     }
-
-    var redactor: SecretRedactor { scenario.redactor(env: { self.environment[$0] }) }
 
     private func runTeardown() {
         var factory = makeFactory(worker: 0, workers: 1)

@@ -8,7 +8,7 @@ struct TargetOptions: ParsableArguments {
     @Argument(help: "A scenario file (YAML).") var scenario: String?
     @Option(help: "The URL to load (single-request run).") var url: String?
     @Option(name: [.customShort("X"), .customLong("method")], help: "HTTP method.") var method = "GET"
-    @Option(name: [.customShort("H"), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
+    @Option(name: [.customShort("H", allowingJoined: true), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
     var headers: [String] = []
     @Option(help: "Request body, or @FILE to read it from a file.") var body: String?
     @Option(help: "Per-request timeout (default 30s, or the scenario's).") var timeout: String?
@@ -34,7 +34,7 @@ struct TargetOptions: ParsableArguments {
             throw ValidationError("header '\(header)' must look like 'Name: value'")
         }
         if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            throw ValidationError("--url must start with http:// or https:// (got '\(url)')")
+            throw ValidationError("--url must start with http:// or https:// (got '\(URLRedaction.redact(url))')")
         }
     }
 
@@ -72,6 +72,8 @@ protocol RunPlan: AnyObject {
     var scenarioLoad: PlannedLoad? { get }
     /// Every workload of the scenario (more than one run at the same time), empty for a URL run.
     var workloads: [PlannedLoad] { get }
+    /// Values to redact wherever they appear in the recorded command line and target (a scenario's secrets).
+    var secretValues: [String] { get }
     /// Called when the plan itself needs the run to stop (e.g. test data ran out).
     var onStopRequest: ((String) -> Void)? { get set }
     /// Runs what must happen once before the load (scenario setup).
@@ -134,6 +136,7 @@ final class URLPlan: RunPlan {
     let request: HTTPRequestSpec
     var scenarioLoad: PlannedLoad? { nil }
     var workloads: [PlannedLoad] { [] }
+    var secretValues: [String] { [] }
     func makeDriver(worker: Int, workers: Int, workload: Int) -> SlotDriver { makeDriver(worker: worker, workers: workers) }
 
     init(options: TargetOptions) throws {
@@ -150,7 +153,8 @@ final class URLPlan: RunPlan {
                 bodyBytes = Array(body.utf8)
             }
         }
-        let endpoint = "\(options.method.uppercased()) \(URLComponents(string: url)?.path ?? url)"
+        let shownURL = URLRedaction.redact(url)
+        let endpoint = "\(options.method.uppercased()) \(URLComponents(string: url)?.path ?? shownURL)"
         request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: options.method, url: url, headers: options.headers, body: bodyBytes)
         name = options.name ?? "url"
         target = url
@@ -160,8 +164,8 @@ final class URLPlan: RunPlan {
         self.client = client
         let secretNames = Set(options.secretHeader.map { $0.lowercased() })
         let redacted = options.headers.map { HeaderRedaction.redact($0, extraNames: secretNames) }
-        requests = [RequestRecord(name: endpoint, method: request.method, url: url, headers: redacted)]
-        contentHash = ContentHash.fnv1a([request.method, url] + redacted + [String(decoding: bodyBytes ?? [], as: UTF8.self)])
+        requests = [RequestRecord(name: endpoint, method: request.method, url: shownURL, headers: redacted)]
+        contentHash = ContentHash.fnv1a([request.method, shownURL] + redacted + [String(decoding: bodyBytes ?? [], as: UTF8.self)])
         metricsURL = options.metricsUrl ?? URLPlan.defaultMetricsURL(for: url)
         metricsHeaders = options.headers.filter { $0.lowercased().hasPrefix("authorization:") }
     }
