@@ -49,8 +49,11 @@ struct RunExecutor {
                 do {
                     let fresh = index == 0 ? controls[0] : engine.makeControl()
                     if index > 0 { group.replace(index, with: fresh) }
+                    let threads = workloads[index].config.threads
+                    // A single engine is the run's one workload (all flows when the command line replaced several).
                     let output = try engine.run(control: fresh) {
-                        plan.makeDriver(worker: $0, workers: workloads[index].config.threads, workload: index)
+                        workloads.count == 1 ? plan.makeDriver(worker: $0, workers: threads)
+                            : plan.makeDriver(worker: $0, workers: threads, workload: index)
                     }
                     box.set(index, output)
                 } catch {
