@@ -80,7 +80,11 @@ struct RunExecutor {
         let after = before == nil ? nil : plan.scrapeServer()
         let meta = RunMetadata.thisRun(name: name, target: target, started: started, durationSeconds: output.durationSeconds)
         var record = plan.record(for: config)
-        if workloads.count > 1 { record.connections = workloads.reduce(0) { $0 + $1.config.connections } }
+        if workloads.count > 1 {
+            record.model = "mixed"
+            record.ratePerSecond = nil
+            record.connections = workloads.reduce(0) { $0 + $1.config.connections }
+        }
         var result = output.result(meta: meta, config: record, scenario: scenarioResults,
                                    expectedIntervalMicros: record.model == "closed" ? expectedIntervalMicros : nil)
         if let before, let after {

@@ -104,6 +104,9 @@ import Testing
         #expect(iterations["browse"] == 300)
         #expect(iterations["sell"] == 40)
         #expect(try server.requestCount(route: "/api/v1/orders") == 40)
+        let config = file["config"] as? [String: Any]
+        #expect(config?["model"] as? String == "mixed")
+        #expect(config?["connections"] as? Int == 1_002) // maxInFlight 1,000 of the open one + 2 agents
     }
 
     @Test func commandLineLoadReplacesWorkloadsWithOneOfAllFlows() throws {
