@@ -55,15 +55,15 @@ extension HTMLReport {
                 let d = t.durationMicros
                 table.add([.text(t.name, cssClass: "name"), .number(String(t.iterations)),
                            .number(String(t.failed), cssClass: t.failed > 0 ? "bad" : nil), .number(String(t.interrupted)),
-                           .number(DurationText.format(micros: d.p50)), .number(DurationText.format(micros: d.p95)),
-                           .number(DurationText.format(micros: d.p99)), .number(DurationText.format(micros: d.max))])
+                          ] + [d.p50, d.p95, d.p99, d.max].map { .number(d.count == 0 ? "–" : DurationText.format(micros: $0)) })
             }
             out += "<section><h2>\(title)</h2>\n" + table.html() + "</section>\n"
         }
         if !scenario.checks.isEmpty {
             var table = HTMLTable(headers: ["step", "check", "passed", "failed"], numericFrom: 2)
             for c in scenario.checks {
-                table.add([.text(c.step, cssClass: "name"), .text(c.name, cssClass: "name"), .number(String(c.passes)),
+                let check = c.name.hasPrefix(c.step + ": ") ? String(c.name.dropFirst(c.step.count + 2)) : c.name
+                table.add([.text(c.step, cssClass: "name"), .text(check, cssClass: "name"), .number(String(c.passes)),
                            .number(String(c.fails), cssClass: c.fails > 0 ? "bad" : nil)])
             }
             out += "<section><h2>Checks</h2>\n" + table.html() + "</section>\n"

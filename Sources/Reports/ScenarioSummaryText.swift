@@ -9,11 +9,9 @@ enum ScenarioSummaryText {
             out.append("")
             var rows = [["transaction", "done", "failed", "interrupted", "p50", "p95", "p99", "max"]]
             for (label, t) in transactions {
-                rows.append([label, String(t.iterations), String(t.failed), String(t.interrupted),
-                             DurationText.format(micros: t.durationMicros.p50),
-                             DurationText.format(micros: t.durationMicros.p95),
-                             DurationText.format(micros: t.durationMicros.p99),
-                             DurationText.format(micros: t.durationMicros.max)])
+                let d = t.durationMicros
+                rows.append([label, String(t.iterations), String(t.failed), String(t.interrupted)]
+                            + [d.p50, d.p95, d.p99, d.max].map { d.count == 0 ? "–" : DurationText.format(micros: $0) })
             }
             out.append(contentsOf: TerminalSummary.table(rows))
         }
@@ -23,7 +21,7 @@ enum ScenarioSummaryText {
             let total = scenario.checks.reduce(0) { $0 + $1.passes + $1.fails }
             out.append("checks        \(passes)/\(total) passed")
             for check in scenario.checks where check.fails > 0 {
-                out.append("  ✗ \(check.step): \(check.name) — \(check.fails) failed")
+                out.append("  ✗ \(check.name) — \(check.fails) failed")
             }
         }
         if !scenario.thresholds.isEmpty {

@@ -49,8 +49,11 @@ struct RunExecutor {
                 do {
                     let fresh = index == 0 ? controls[0] : engine.makeControl()
                     if index > 0 { group.replace(index, with: fresh) }
+                    let threads = workloads[index].config.threads
+                    // A single engine is the run's one workload (all flows when the command line replaced several).
                     let output = try engine.run(control: fresh) {
-                        plan.makeDriver(worker: $0, workers: workloads[index].config.threads, workload: index)
+                        workloads.count == 1 ? plan.makeDriver(worker: $0, workers: threads)
+                            : plan.makeDriver(worker: $0, workers: threads, workload: index)
                     }
                     box.set(index, output)
                 } catch {
@@ -78,7 +81,11 @@ struct RunExecutor {
         let meta = RunMetadata.thisRun(name: name, target: target, started: started, durationSeconds: output.durationSeconds,
                                        secretValues: plan.secretValues)
         var record = plan.record(for: config)
-        if workloads.count > 1 { record.connections = workloads.reduce(0) { $0 + $1.config.connections } }
+        if workloads.count > 1 {
+            record.model = "mixed"
+            record.ratePerSecond = nil
+            record.connections = workloads.reduce(0) { $0 + $1.config.connections }
+        }
         var result = output.result(meta: meta, config: record, scenario: scenarioResults,
                                    expectedIntervalMicros: record.model == "closed" ? expectedIntervalMicros : nil)
         if let before, let after {

@@ -5,7 +5,9 @@ import LoadEngine
 /// Loads a scenario file into a run plan, reporting every problem with its location.
 enum ScenarioPlanLoader {
     static func load(path: String, options: TargetOptions) throws -> RunPlan {
-        switch ValidateCommand.loader.load(path: path) {
+        var loader = ValidateCommand.loader
+        loader.requiresTarget = options.target == nil
+        switch loader.load(path: path) {
         case .success(var scenario):
             if let target = options.target { scenario.target = target }
             return try ScenarioPlan(scenario: scenario, path: path, options: options)
@@ -67,7 +69,7 @@ final class ScenarioPlan: RunPlan {
         if options.timeout == nil { client.timeoutMillis = Int(scenario.defaults.timeoutMillis) }
         if !options.http2 { client.http2 = scenario.defaults.http2 }
         self.client = client
-        requests = names.map { RequestRecord(name: $0, method: "", url: "", headers: []) }
+        requests = scenario.requestRecords()
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) } ?? path
         contentHash = ContentHash.fnv1a([bytes])
         metricsURL = options.metricsUrl ?? URLPlan.defaultMetricsURL(for: target)
@@ -82,7 +84,8 @@ final class ScenarioPlan: RunPlan {
         secretValues = scenario.secretValues(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
         seed = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1_000))
         workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: scenario.load.gracefulStopNanos) }
-        scenarioLoad = workloads.first
+        // Several workloads run together only as the file says; command-line load replaces them with one.
+        scenarioLoad = workloads.count == 1 ? workloads.first : nil
         for missing in scenario.referencedEnvNames.sorted() where env[missing] == nil {
             FileHandle.standardError.write(Data("crmbench: warning: \(path) uses ${env.\(missing)} but it is not set\n".utf8))
         }
@@ -149,11 +152,18 @@ final class ScenarioPlan: RunPlan {
         globals = factory.globals
     }
 
+    /// One worker of the run as one workload: the scenario's only workload, or all flows when the command line
+    /// replaced several.
     func makeDriver(worker: Int, workers: Int) -> SlotDriver {
-        makeDriver(worker: worker, workers: workers, workload: 0)
+        driver(worker: worker, workers: workers, workload: workloads.count == 1 ? 0 : nil)
     }
 
     func makeDriver(worker: Int, workers: Int, workload: Int) -> SlotDriver {
+        driver(worker: worker, workers: workers, workload: workload)
+    }
+
+    /// A driver of one worker of workload `workload` (nil: all flows, as one workload).
+    private func driver(worker: Int, workers: Int, workload: Int?) -> SlotDriver {
         let driver = ScenarioDriver(factory: makeFactory(worker: worker, workers: workers, workload: workload), slots: 0,
                                     endpointIndexByStep: endpointIndexByStep, checkCount: scenario.checkNames.count,
                                     onExhausted: { [weak self] reason in self?.onStopRequest?(reason) })

@@ -68,7 +68,7 @@ protocol RunPlan: AnyObject {
     /// Where the target's `/metrics` is, if anywhere, and the headers to read it with.
     var metricsURL: String? { get }
     var metricsHeaders: [String] { get }
-    /// The scenario's own load section as engine settings, when it has one (its first workload).
+    /// The scenario's own load section as engine settings, when it has exactly one workload.
     var scenarioLoad: PlannedLoad? { get }
     /// Every workload of the scenario (more than one run at the same time), empty for a URL run.
     var workloads: [PlannedLoad] { get }

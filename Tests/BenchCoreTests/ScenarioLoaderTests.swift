@@ -32,6 +32,58 @@ struct ScenarioLoaderTests {
         #expect(scenario.checkNames.count == 25) // 2 in setup, 7 browse, 10 sales, 6 after-sales
     }
 
+    @Test func targetIsRequiredUnlessTheRunSuppliesOne() throws {
+        let yaml = "flows: [{name: f, steps: [{get: /a}]}]\n"
+        var loader = ScenarioLoader { _ in Array(yaml.utf8) }
+        guard case .failure(.invalid(let problems)) = loader.load(path: "t.yaml") else {
+            Issue.record("a file without target loaded although none was supplied")
+            return
+        }
+        #expect(problems.map(\.message) == ["the scenario is missing required key 'target'"])
+        loader.requiresTarget = false
+        let scenario = try loader.load(path: "t.yaml").get()
+        #expect(scenario.target == "")
+        #expect(scenario.flows.map(\.name) == ["f"])
+        // A target that is there is still checked.
+        let bad = ScenarioLoader { _ in Array("target: ftp://x\nflows: [{name: f, steps: [{get: /a}]}]\n".utf8) }
+        var lenient = bad
+        lenient.requiresTarget = false
+        guard case .failure(.invalid(let badProblems)) = lenient.load(path: "b.yaml") else {
+            Issue.record("an ftp target was accepted")
+            return
+        }
+        #expect(badProblems.first?.message.contains("target must be an http:// or https:// URL") == true)
+    }
+
+    @Test func requestRecordsShowEachStepAsWrittenWithCredentialsMasked() throws {
+        let scenario = try ScenarioFixtures.scenario("""
+            target: http://127.0.0.1:8080/
+            secrets: [CRM_TOKEN]
+            defaults:
+              headers: {Authorization: "Bearer ${env.CRM_TOKEN}", X-Client: bench}
+            flows:
+              - name: a
+                steps:
+                  - get: /api/v1/customers/${random.int(1,9)}
+                    name: read
+                  - post: /api/v1/orders
+                    name: order
+                    headers: {X-Client: sales}
+                    json: {amount: 1}
+              - name: b
+                steps:
+                  - get: /other
+                    name: read
+            """)
+        let records = scenario.requestRecords()
+        #expect(records.map(\.name) == ["read", "order"])
+        #expect(records[0].method == "GET")
+        #expect(records[0].url == "http://127.0.0.1:8080/api/v1/customers/${random.int(1,9)}")
+        #expect(records[0].headers == ["Authorization: \(SecretRedactor.mask)", "X-Client: bench"])
+        #expect(records[1].method == "POST")
+        #expect(records[1].headers == ["Authorization: \(SecretRedactor.mask)", "X-Client: sales"])
+    }
+
     @Test func decodesEverySection() throws {
         let scenario = try ScenarioFixtures.scenario("""
             name: full

@@ -65,6 +65,14 @@ struct ThresholdTests {
         #expect(latencyFail.reason == "http.latency.p95 was 180ms, limit <= 150ms")
     }
 
+    @Test func plainValuesPrintWithAtMostTwoDecimals() throws {
+        let rps = try Threshold.parse("http.rps > 100")
+        #expect(rps.format(7034.781606872592) == "7034.78")
+        #expect(rps.format(120) == "120")
+        #expect(rps.format(99.999) == "100")
+        #expect(rps.format(0.5) == "0.5")
+    }
+
     @Test func arrayEvaluatesAll() throws {
         let thresholds = [try Threshold.parse("http.requests > 10"), try Threshold.parse("http.rps > 1", abortOnFail: true)]
         let verdicts = thresholds.evaluate { $0 == .httpRequests ? 11 : nil }

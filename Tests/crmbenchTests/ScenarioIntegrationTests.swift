@@ -63,34 +63,36 @@ import Testing
         #expect(summary["thresholdsPassed"] as? Bool == false)
     }
 
+    /// Browsing at 100/s for 3 s, and from 1 s on two agents placing 40 orders.
+    static let twoWorkloads = """
+            defaults:
+              headers:
+                Authorization: Bearer ${env.CRM_TOKEN}
+            flows:
+              - name: browse
+                steps:
+                  - get: /api/v1/customers/${random.int(1,150)}
+                    name: read customer
+              - name: sell
+                steps:
+                  - post: /api/v1/orders
+                    name: place order
+                    json:
+                      customerId: ${random.int(1,150)}
+                      amount: 10
+                      quantity: 1
+                    check:
+                      - status: 201
+            workloads:
+              - {name: browsing, flows: [browse], load: {rate: 100, duration: 3s}}
+              - {name: agents, flows: [sell], startAfter: 1s, load: {vus: 2, iterations: 40}}
+            """
+
     @Test func workloadsRunAtTheSameTimeEachWithItsModel() throws {
         let server = try ServerProcess()
         defer { server.stop() }
         let dir = CLI.temporaryDirectory()
-        let scenario = """
-        target: http://127.0.0.1:1
-        defaults:
-          headers:
-            Authorization: Bearer ${env.CRM_TOKEN}
-        flows:
-          - name: browse
-            steps:
-              - get: /api/v1/customers/${random.int(1,150)}
-                name: read customer
-          - name: sell
-            steps:
-              - post: /api/v1/orders
-                name: place order
-                json:
-                  customerId: ${random.int(1,150)}
-                  amount: 10
-                  quantity: 1
-                check:
-                  - status: 201
-        workloads:
-          - {name: browsing, flows: [browse], load: {rate: 100, duration: 3s}}
-          - {name: agents, flows: [sell], startAfter: 1s, load: {vus: 2, iterations: 40}}
-        """
+        let scenario = "target: http://127.0.0.1:1\n" + Self.twoWorkloads
         try scenario.write(toFile: dir + "/wl.yaml", atomically: true, encoding: .utf8)
         let result = try CLI.run(["run", dir + "/wl.yaml", "--target", server.baseURL, "--quiet", "--out", dir + "/run"],
                                  environment: ["CRM_TOKEN": server.token])
@@ -102,6 +104,31 @@ import Testing
         #expect(iterations["browse"] == 300)
         #expect(iterations["sell"] == 40)
         #expect(try server.requestCount(route: "/api/v1/orders") == 40)
+        let config = file["config"] as? [String: Any]
+        #expect(config?["model"] as? String == "mixed")
+        #expect(config?["connections"] as? Int == 1_002) // maxInFlight 1,000 of the open one + 2 agents
+    }
+
+    @Test func commandLineLoadReplacesWorkloadsWithOneOfAllFlows() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        // No `target:` in the file: --target supplies it.
+        let scenario = Self.twoWorkloads
+        try scenario.write(toFile: dir + "/wl.yaml", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["run", dir + "/wl.yaml", "--target", server.baseURL, "-c", "2", "-d", "1s", "--quiet",
+                                  "--out", dir + "/run"], environment: ["CRM_TOKEN": server.token])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = try CLI.json(dir + "/run/result.json")
+        let config = file["config"] as? [String: Any]
+        #expect(config?["model"] as? String == "closed")
+        #expect(config?["connections"] as? Int == 2)
+        let flows = (file["scenario"] as? [String: Any])?["flows"] as? [[String: Any]] ?? []
+        let iterations = Dictionary(uniqueKeysWithValues: flows.map { ($0["name"] as? String ?? "", $0["iterations"] as? Int ?? -1) })
+        // One closed workload of both flows from the start: both run, neither workload's own load applies.
+        #expect((iterations["browse"] ?? 0) > 0)
+        #expect((iterations["sell"] ?? 0) > 0)
+        #expect(try server.requestCount(route: "/api/v1/orders") == iterations["sell"])
     }
 
     @Test func uniqueFeederRunningOutEndsTheRunWithAPartialResult() throws {

@@ -85,7 +85,8 @@ public struct MachineInfo: Codable, Sendable, Equatable {
 
 /// The load configuration as run (secrets redacted).
 public struct RunConfigurationRecord: Codable, Sendable, Equatable {
-    /// "closed" (fixed connections / virtual users) or "open" (arrival rate).
+    /// "closed" (fixed connections / virtual users), "open" (arrival rate), or "mixed" (several workloads at the
+    /// same time, each with its own model; `connections` is their sum).
     public var model: String
     public var connections: Int
     public var threads: Int

@@ -8,6 +8,9 @@ extension ScenarioDecoder {
     mutating func loadPlan(_ top: MappingView, flowNames: [String]) -> LoadPlan {
         if top.has("load"), top.has("workloads") {
             log.report(top.keyLocation("workloads"), "use either load or workloads, not both")
+            // Both are still read, so every problem in them is listed at once.
+            if let loadNode = top["load"] { _ = loadModel(loadNode, "load") }
+            _ = workloadList(top, flowNames: flowNames)
             return LoadPlan()
         }
         if let loadNode = top["load"] {
@@ -15,7 +18,12 @@ extension ScenarioDecoder {
             let workload = Workload(name: "default", flowNames: [], startAfterNanos: 0, model: model)
             return LoadPlan(workloads: [workload], gracefulStopNanos: graceful ?? 10_000_000_000)
         }
-        guard let workloadsNode = top["workloads"], let items = list(workloadsNode, "workloads") else { return LoadPlan() }
+        return workloadList(top, flowNames: flowNames) ?? LoadPlan()
+    }
+
+    /// The top-level `workloads:` list, or nil when there is none.
+    private mutating func workloadList(_ top: MappingView, flowNames: [String]) -> LoadPlan? {
+        guard let workloadsNode = top["workloads"], let items = list(workloadsNode, "workloads") else { return nil }
         if items.isEmpty { log.report(workloadsNode.location, "workloads must list at least one workload") }
         var workloads: [Workload] = []
         var graceful: Int64 = 10_000_000_000
@@ -49,7 +57,8 @@ extension ScenarioDecoder {
     private mutating func loadModel(_ node: Node, _ what: String) -> (LoadModel, Int64?)? {
         guard let view = mapping(node, what, allowed: ScenarioDecoder.loadKeys) else { return nil }
         let graceful = view["gracefulStop"].flatMap { durationNanos($0, "gracefulStop") }
-        var open = view.has("rate") || view.has("arrivals") || view.has("maxInFlight")
+        // arrivals and maxInFlight alone mean the open model unless vus says closed (then they are misplaced).
+        var open = view.has("rate") || ((view.has("arrivals") || view.has("maxInFlight")) && !view.has("vus"))
         if let modelNode = view["model"], let text = string(modelNode, "model") {
             guard text == "open" || text == "closed" else {
                 log.report(modelNode.location, "model must be open or closed, found '\(text)'")
@@ -72,12 +81,20 @@ extension ScenarioDecoder {
             }
             return stages(stagesNode, targetWhat: "virtual users").map { .closed(.stages($0)) }
         }
-        guard let vusNode = require("vus", in: view, what), let vus = int(vusNode, "vus", minimum: 1) else { return nil }
+        for key in ["arrivals", "maxInFlight"] where view.has(key) {
+            log.report(view.keyLocation(key), "\(key) belongs to the open model (with rate), not a closed \(what) (which has vus)")
+        }
+        // vus is read first but a bad one does not hide a bad duration or iteration count.
+        let vus = require("vus", in: view, what).flatMap { int($0, "vus", minimum: 1) }
         switch (view["duration"], view["iterations"]) {
         case (let durationNode?, nil):
-            return durationNanos(durationNode, "duration").map { .closed(.constant(vus: vus, durationNanos: $0)) }
+            let nanos = positiveDurationNanos(durationNode, "duration")
+            guard let vus, let nanos else { return nil }
+            return .closed(.constant(vus: vus, durationNanos: nanos))
         case (nil, let iterationsNode?):
-            return int(iterationsNode, "iterations", minimum: 1).map { .closed(.iterations(vus: vus, count: $0)) }
+            let count = int(iterationsNode, "iterations", minimum: 1)
+            guard let vus, let count else { return nil }
+            return .closed(.iterations(vus: vus, count: count))
         case (.some, .some):
             log.report(view.keyLocation("iterations"), "\(what) takes duration or iterations, not both")
         case (nil, nil):
@@ -108,12 +125,22 @@ extension ScenarioDecoder {
             rate = .stages(parsed)
         } else {
             guard let rateNode = require("rate", in: view, what), let perSecond = number(rateNode, "rate", minimum: 0),
-                  let durationNode = require("duration", in: view, what), let nanos = durationNanos(durationNode, "duration")
+                  let durationNode = require("duration", in: view, what), let nanos = positiveDurationNanos(durationNode, "duration")
             else { return nil }
             if perSecond == 0 { log.report(rateNode.location, "rate must be greater than 0") }
             rate = .constant(perSecond: perSecond, durationNanos: nanos)
         }
         return .open(OpenLoad(rate: rate, arrivals: arrivals, maxInFlight: maxInFlight))
+    }
+
+    /// A duration that must be longer than zero (a run's length).
+    private mutating func positiveDurationNanos(_ node: Node, _ what: String) -> Int64? {
+        guard let nanos = durationNanos(node, what) else { return nil }
+        guard nanos > 0 else {
+            log.report(node.location, "\(what) must be longer than 0, found '\(node.scalarText ?? "")'")
+            return nil
+        }
+        return nanos
     }
 
     private mutating func stages(_ node: Node, targetWhat: String) -> [LoadStage]? {

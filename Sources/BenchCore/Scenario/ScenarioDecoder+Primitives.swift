@@ -150,6 +150,10 @@ extension ScenarioDecoder {
             return nil
         }
         guard let nanos = DurationText.parseNanos(text) else {
+            if text.hasPrefix("-"), DurationText.parseNanos(String(text.dropFirst())) != nil {
+                log.report(node.location, "\(what) must not be negative, found '\(text)'")
+                return nil
+            }
             let fix = Double(text) != nil ? ": add a unit (us, ms, s, m or h)" : "; use a number with a unit: us, ms, s, m or h"
             log.report(node.location, "bad duration '\(text)' for \(what)\(fix)")
             return nil

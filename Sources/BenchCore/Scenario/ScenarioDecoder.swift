@@ -10,6 +10,8 @@ struct ScenarioDecoder {
     var log: DiagnosticLog
     let directory: String
     let readFile: (String) throws -> [UInt8]
+    /// Whether a missing `target:` is a problem (the run may supply the target instead).
+    var requiresTarget = true
     var checkNames: [String] = []
     var feederColumns: [String: [String]] = [:]
     var failedFeeders: Set<String> = []
@@ -27,7 +29,8 @@ struct ScenarioDecoder {
     mutating func decode(_ root: Node, defaultName: String) -> Scenario? {
         guard let top = mapping(root, "the scenario", allowed: ScenarioDecoder.topLevelKeys) else { return nil }
         let name = top["name"].flatMap { string($0, "name") } ?? defaultName
-        let target = require("target", in: top, "the scenario").flatMap { targetURL($0) } ?? ""
+        let targetNode = requiresTarget ? require("target", in: top, "the scenario") : top["target"]
+        let target = targetNode.flatMap { targetURL($0) } ?? ""
         let secrets = top["secrets"].map { secretNames($0) } ?? []
         let variables = top["variables"].map { variableDefinitions($0) } ?? [:]
         let globalScope = VariableScope(names: Set(variables.keys))

@@ -19,6 +19,8 @@ public struct ScenarioLoader {
     public static let maxJSONDepth = 32
 
     private let readFile: (String) throws -> [UInt8]
+    /// Whether the file must name its `target:` (false when the run supplies one, e.g. `--target`).
+    public var requiresTarget = true
 
     /// Creates a loader that reads files through `readFile(path)`.
     public init(readFile: @escaping (String) throws -> [UInt8]) {
@@ -77,6 +79,7 @@ public struct ScenarioLoader {
         }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
         var decoder = ScenarioDecoder(file: path, directory: directory, readFile: readFile)
+        decoder.requiresTarget = requiresTarget
         let baseName = path.split(separator: "/").last.map(String.init) ?? path
         let defaultName = baseName.hasSuffix(".yaml") ? String(baseName.dropLast(5)) : baseName
         if let scenario = decoder.decode(root, defaultName: defaultName) { return .success(scenario) }

@@ -95,7 +95,10 @@ public struct Threshold: Hashable, Sendable {
             guard value.isFinite, abs(value) < 9e15 else { return "\(value)us" }
             return DurationText.format(micros: Int64(value.rounded()))
         case .fraction: return "\((value * 10_000).rounded() / 100)%"
-        case .plain: return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .plain:
+            guard value.isFinite, abs(value) < 1e15 else { return String(value) }
+            let hundredths = (value * 100).rounded() / 100
+            return hundredths == hundredths.rounded() ? String(Int64(hundredths)) : String(hundredths)
         }
     }
 }
