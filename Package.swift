@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
-        .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine"]),
+        .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -84,13 +84,15 @@ enum ReportCharts {
 
     /// Points (nines position, µs) of a histogram's percentile curve, read straight off its buckets.
     static func curve(_ histogram: SparseHistogram) -> [(nines: Double, micros: Double)] {
-        let total = histogram.buckets.reduce(0.0) { $0 + Double($1[1]) }
+        // A result read from a file has been validated; one built in memory gets the same guard against short pairs.
+        let pairs = histogram.buckets.filter { $0.count == 2 }
+        let total = pairs.reduce(0.0) { $0 + Double($1[1]) }
         guard total > 0 else { return [] }
         let cap = min(6, max(1, log10Ceil(total)))
         var out: [(Double, Double)] = []
         var cumulative = 0.0
         var lastX = -1.0
-        for bucket in histogram.buckets {
+        for bucket in pairs {
             let before = cumulative / total * 100
             cumulative += Double(bucket[1])
             let x0 = AxisTicks.nines(percentile: before, cap: cap)

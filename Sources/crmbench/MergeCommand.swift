@@ -17,16 +17,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         do {
-            var results: [RunResult] = []
-            for run in runs {
-                let path = run.hasSuffix(".json") ? run : run + "/result.json"
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw CLIFailure(message: "cannot read \(path)", code: ExitCodes.unreadableInput)
-                }
-                do { results.append(try ResultCodec.decode(data)) } catch {
-                    throw CLIFailure(message: "\(path): \(error)", code: ExitCodes.invalidScenario)
-                }
-            }
+            let results = try runs.map { try ResultFile.load($0).result }
             let merged: RunResult
             do { merged = try ResultMerger.merge(results, commandLine: CommandLineRedaction.redact(CommandLine.arguments)) } catch {
                 throw CLIFailure(message: "\(error)", code: ExitCodes.usage)

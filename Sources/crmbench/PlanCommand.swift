@@ -21,14 +21,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let path = runFolder.hasSuffix(".json") ? runFolder : runFolder + "/result.json"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CLIFailure(message: "cannot read \(path)", code: ExitCodes.unreadableInput)
-            }
-            let result: RunResult
-            do { result = try ResultCodec.decode(data) } catch {
-                throw CLIFailure(message: "\(path): \(error)", code: ExitCodes.invalidScenario)
-            }
+            let result = try ResultFile.load(runFolder).result
             var file = CapacityFile()
             if let capacity {
                 guard let text = try? String(contentsOfFile: capacity, encoding: .utf8) else {

@@ -67,11 +67,13 @@ struct ReportCommand: ParsableCommand {
 }
 
 extension ExitCodes {
-    /// A result.json exists but is not a valid result (not JSON, wrong schema version, missing fields).
+    /// A result.json exists but is not a valid result (not JSON, wrong schema version, missing fields, or figures
+    /// that contradict each other).
     static let invalidResult = ExitCode(65)
 }
 
-/// Finds and decodes a run's `result.json`, with errors that name the file.
+/// Finds, decodes and validates a run's `result.json`, with errors that name the file and the JSON path: the one
+/// way `report`, `compare`, `merge` and `plan` read results.
 enum ResultFile {
     /// The result at `path` (a run folder or a result.json file), and the folder it lives in.
     static func load(_ path: String) throws -> (result: RunResult, folder: String, file: String) {
@@ -82,8 +84,11 @@ enum ResultFile {
             let why = FileManager.default.fileExists(atPath: file) ? "permission denied or not a regular file" : "no such file"
             throw CLIFailure(message: "cannot read \(file): \(why)", code: ExitCodes.unreadableInput)
         }
+        let folder = (file as NSString).deletingLastPathComponent
         do {
-            return (try ResultCodec.decode(data), (file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent, file)
+            return (try ResultCodec.decode(data), folder.isEmpty ? "." : folder, file)
+        } catch let problem as ResultCodec.Problem {
+            throw CLIFailure(message: problem.message(file: file), code: ExitCodes.invalidResult)
         } catch {
             throw CLIFailure(message: "\(file): \(error)", code: ExitCodes.invalidResult)
         }

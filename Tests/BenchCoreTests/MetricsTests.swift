@@ -146,12 +146,69 @@ import Testing
         h.record(micros: 1_000, count: 10_000)
         h.record(micros: 100_000_000)
         let corrected = h.correctedForCoordinatedOmission(expectedIntervalMicros: 1_000)
-        // (The stall's bucket value is its highest equivalent, a hair above 100 s: one extra step may fit.)
-        #expect(abs(Int(corrected.count) - 110_000) <= 2)
+        // The stall's bucket reports its highest equivalent value, 100,007,935 µs (1526 × 65,536 − 1), as
+        // HdrHistogram's iteration does: 100,006 values from 100,006,935 down to 1,935 µs are added.
+        #expect(corrected.count == 10_000 + 1 + 100_006)
         #expect(h.valueAt(percentile: 99) == 1_000)
         #expect(corrected.valueAt(percentile: 50) > 40_000_000)
         // 10,000 values at 1 ms and 100,000 spread evenly over 1 ms…100 s: p90 is the 89,000th of the spread.
         #expect(abs(Double(corrected.valueAt(percentile: 90)) - 89_000_000) < 89_000_000 * 0.002)
+    }
+
+    /// HdrHistogram's definition, one value at a time: record v, then v−i, v−2i, … while at least i.
+    static func corrected(_ values: [(UInt64, UInt64)], interval: UInt64) -> LatencyHistogram {
+        var h = LatencyHistogram()
+        for (value, count) in values {
+            h.record(micros: value, count: count)
+            guard value > interval else { continue }
+            var missing = value - interval
+            while missing >= interval {
+                h.record(micros: missing, count: count)
+                missing -= interval
+            }
+        }
+        return h
+    }
+
+    static func buckets(_ h: LatencyHistogram) -> [[UInt64]] { h.buckets.map { [$0.valueMicros, $0.count] } }
+
+    @Test(arguments: [
+        // (value, interval, the values HdrHistogram records), worked by hand.
+        (250, 100, [[150, 1], [250, 1]]),           // 2.5 i: 2.5 i and 1.5 i, never 0.5 i
+        (200, 100, [[100, 1], [200, 1]]),           // 2 i: 2 i and i
+        (300, 100, [[100, 1], [200, 1], [300, 1]]), // 3 i: 3 i, 2 i, i
+        (199, 100, [[199, 1]]),                     // 1.99 i: 0.99 i is below the interval
+        (100, 100, [[100, 1]]),                     // exactly i: nothing missing
+        (40, 100, [[40, 1]]),                       // below i: nothing missing
+    ] as [(UInt64, UInt64, [[UInt64]])])
+    func correctionRecordsNothingBelowTheInterval(value: UInt64, interval: UInt64, expected: [[UInt64]]) {
+        var h = LatencyHistogram()
+        h.record(micros: value)
+        #expect(Self.buckets(h.correctedForCoordinatedOmission(expectedIntervalMicros: interval)) == expected)
+    }
+
+    @Test func correctedMinimumIsNeverBelowTheRawMinimum() {
+        // A fast response of 291 µs and a stall of 20,047 µs, expected interval 5 ms: HdrHistogram adds
+        // 15,047, 10,047 and 5,047 µs; the minimum stays 291 µs (it used to add 47 µs).
+        var h = LatencyHistogram()
+        h.record(micros: 291, count: 4)
+        h.record(micros: 20_047)
+        let corrected = h.correctedForCoordinatedOmission(expectedIntervalMicros: 5_000)
+        #expect(corrected.minMicros == 291)
+        #expect(Self.buckets(corrected) == [[291, 4], [5_047, 1], [10_047, 1], [15_047, 1], [20_047, 1]])
+    }
+
+    @Test(arguments: [(1_000, 7), (3_000_000, 7), (123_456, 1), (50_000_000, 4_999), (1_999_999, 1_000_000), (3_600_000_000, 1_000)] as [(UInt64, UInt64)])
+    func correctionEqualsRecordingEachMissingValue(value: UInt64, interval: UInt64) {
+        // Buckets of several counts, corrected at once, against HdrHistogram's loop one value at a time.
+        let values: [(UInt64, UInt64)] = [(value, 3), (value / 3 + 1, 2), (interval, 5), (17, 1)]
+        var h = LatencyHistogram()
+        for (v, c) in values { h.record(micros: v, count: c) }
+        let bucketValues = h.buckets.map { ($0.valueMicros, $0.count) }
+        let expected = Self.corrected(bucketValues, interval: interval)
+        let corrected = h.correctedForCoordinatedOmission(expectedIntervalMicros: interval)
+        #expect(corrected == expected)
+        #expect(corrected.count == expected.count && corrected.minMicros == expected.minMicros && corrected.maxMicros == expected.maxMicros)
     }
 
     @Test func correctionLeavesFastValuesAlone() {

@@ -49,6 +49,7 @@ import Testing
         m.add(RequestOutcome(endpointIndex: 0, intendedStartNanos: 0, actualStartNanos: 0, endNanos: 1_000, status: 200, httpVersion: .http2))
         var result = old
         result.summary.overall = EndpointSummary(metrics: m, durationSeconds: 1)
+        result.histograms.overall = EndpointHistograms(m)
         let decoded = try ResultCodec.decode(try ResultCodec.encode(result))
         #expect(decoded.summary.overall.httpVersions == ["2": 1])
         #expect(SummaryExport(decoded).httpVersions == ["2": 1])

@@ -25,6 +25,24 @@ import BenchFixtures
         #expect(lines[4].hasPrefix("3,0,0,"))
     }
 
+    @Test(.timeLimit(.minutes(1))) func csvBoundsTheZeroRowsOfAnAbsurdGap() {
+        // A point at second 10^12 (a corrupt file; reading one refuses it) used to fill 10^12 zero rows.
+        var result = SyntheticRun.make(seconds: 3)
+        result.timeSeries[2].second = 1_000_000_000_000
+        result.timeSeries.append(result.timeSeries[2])
+        result.timeSeries[3].second = Int.max
+        let lines = TimeSeriesCSV.render(result).split(separator: "\n")
+        #expect(lines.count == 1 + 4)
+        #expect(lines[3].hasPrefix("1000000000000,"))
+        #expect(lines.last?.hasPrefix("\(Int.max),") == true)
+    }
+
+    @Test func htmlOfAShortBucketDoesNotCrash() {
+        var result = SyntheticRun.make(seconds: 3)
+        result.histograms.overall.latency.buckets[1] = [100]
+        #expect(HTMLReport.render(result).contains("chart-distribution"))
+    }
+
     @Test func junitHasOneCasePerThreshold() {
         let thresholds = [ThresholdRecord(expression: "p99 < 100ms", passed: true, observed: 40, detail: "p99 40ms"),
                           ThresholdRecord(expression: "error_rate < 1%", passed: false, observed: 2, detail: "2% errors"),

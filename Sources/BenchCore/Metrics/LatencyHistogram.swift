@@ -7,6 +7,8 @@ import Histogram
 public struct LatencyHistogram: Sendable, Equatable {
     /// The highest value tracked: one hour in microseconds.
     public static let highestTrackableMicros: UInt64 = 3_600_000_000
+    /// The largest value a bucket can report: the top of the bucket holding `highestTrackableMicros`.
+    public static let highestBucketMicros = LatencyHistogram().storage.highestEquivalentForValue(highestTrackableMicros)
 
     @usableFromInline var storage: Histogram<UInt64>
     @usableFromInline var clampedStorage: UInt64 = 0

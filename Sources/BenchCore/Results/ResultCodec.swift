@@ -1,16 +1,28 @@
 import Foundation
 
-/// Encodes and decodes `result.json` (pretty, sorted keys, schema version checked).
+/// Encodes and decodes `result.json` (pretty, sorted keys, schema version checked, consistency validated).
 public enum ResultCodec {
-    /// Problems reading a result file.
+    /// Problems reading a result file; each says where in the JSON it is.
     public enum Problem: Error, CustomStringConvertible {
         case unsupportedSchema(found: Int, supported: Int)
+        /// Not JSON, or JSON that is not a result: what was expected, and where.
         case malformed(String)
-        public var description: String {
+        /// A result that decoded but contradicts itself (`ResultValidator`): every issue found.
+        case inconsistent([ResultIssue])
+
+        public var description: String { lines.joined(separator: "\n") }
+
+        /// The problem with each line prefixed by the file it was found in (`result.json: path: expected …`).
+        public func message(file: String) -> String {
+            lines.map { "\(file): \($0)" }.joined(separator: "\n")
+        }
+
+        private var lines: [String] {
             switch self {
             case .unsupportedSchema(let found, let supported):
-                return "result schema version \(found) is not supported (this build reads \(supported))"
-            case .malformed(let why): return "result file is not valid: \(why)"
+                return ["schemaVersion: result schema version \(found) is not supported (this build reads \(supported))"]
+            case .malformed(let why): return [why]
+            case .inconsistent(let issues): return issues.map(\.description)
             }
         }
     }
@@ -23,34 +35,33 @@ public enum ResultCodec {
         return try encoder.encode(result)
     }
 
-    /// Decodes a result, refusing other schema versions with a clear message.
+    /// Decodes a result and validates it: other schema versions, JSON that is not a result and results that
+    /// contradict themselves are refused with the JSON path of what is wrong.
     public static func decode(_ data: Data) throws -> RunResult {
-        struct VersionProbe: Decodable { var schemaVersion: Int? }
-        let probe: VersionProbe
-        do { probe = try JSONDecoder().decode(VersionProbe.self, from: data) } catch {
-            throw Problem.malformed("not JSON (\(error))")
+        let top: Any
+        do { top = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            throw Problem.malformed("not JSON: \(JSONDiagnosis.syntaxError(error, in: data))")
         }
-        guard let version = probe.schemaVersion else { throw Problem.malformed("no schemaVersion") }
+        guard let object = top as? [String: Any] else {
+            throw Problem.malformed("expected a JSON object (a result), found \(JSONDiagnosis.name(of: top))")
+        }
+        guard let versionValue = object["schemaVersion"] else {
+            throw Problem.malformed("schemaVersion: expected the result schema version (\(RunResult.currentSchemaVersion)), found nothing")
+        }
+        guard let version = JSONDiagnosis.integer(versionValue) else {
+            throw Problem.malformed("schemaVersion: expected an integer, found \(JSONDiagnosis.name(of: versionValue))")
+        }
         guard version == RunResult.currentSchemaVersion else {
             throw Problem.unsupportedSchema(found: version, supported: RunResult.currentSchemaVersion)
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        do { return try decoder.decode(RunResult.self, from: data) } catch let error as DecodingError {
-            throw Problem.malformed(describe(error))
+        let result: RunResult
+        do { result = try decoder.decode(RunResult.self, from: data) } catch let error as DecodingError {
+            throw Problem.malformed(JSONDiagnosis.describe(error, in: object) { _ = try decoder.decode(RunResult.self, from: $0) })
         }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .keyNotFound(let key, let ctx): return "missing \(path(ctx.codingPath + [key]))"
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
-            return "\(path(ctx.codingPath)): \(ctx.debugDescription)"
-        @unknown default: return "\(error)"
-        }
-    }
-
-    private static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        let issues = ResultValidator.issues(in: result)
+        if !issues.isEmpty { throw Problem.inconsistent(issues) }
+        return result
     }
 }

@@ -4,6 +4,7 @@
 /// summed bucket by bucket, counts are added, throughput is the sum over the longest duration. The per-second
 /// series is added second by second; its per-second percentiles cannot be merged exactly from points, so the merged
 /// point keeps the highest of the runs' (a conservative bound) — the overall percentiles come from the histograms.
+/// Sweeps merge level by level when every generator ran the same levels (`ResultMerger+Sweep.swift`).
 public enum ResultMerger {
     public struct Problem: Error, CustomStringConvertible {
         public var message: String
@@ -50,14 +51,18 @@ public enum ResultMerger {
                                         openModel: first.config.model == "open")
         generator.warnings += results.flatMap(\.generator.warnings).filter { !generator.warnings.contains($0) }
         let reasons = results.compactMap(\.partialReason)
-        return RunResult(partial: results.contains { $0.partial }, partialReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
-                         meta: meta, config: config,
-                         summary: RunSummary(overall: EndpointSummary(metrics: overall, durationSeconds: duration),
-                                             endpoints: merged.map { EndpointSummary(metrics: $0, durationSeconds: duration) }),
-                         generator: generator, timeSeries: TimeSeriesPoint.merged(results.map(\.timeSeries)),
-                         histograms: HistogramSet(overall: EndpointHistograms(overall), endpoints: merged.map(EndpointHistograms.init),
-                                                  lag: lag.sparse),
-                         scenario: try mergeScenario(results.compactMap(\.scenario)))
+        let sweep = try mergeSweeps(results)
+        var result = RunResult(partial: results.contains { $0.partial }, partialReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
+                               meta: meta, config: config,
+                               summary: RunSummary(overall: EndpointSummary(metrics: overall, durationSeconds: duration),
+                                                   endpoints: merged.map { EndpointSummary(metrics: $0, durationSeconds: duration) }),
+                               generator: generator, timeSeries: TimeSeriesPoint.merged(results.map(\.timeSeries)),
+                               histograms: HistogramSet(overall: EndpointHistograms(overall), endpoints: merged.map(EndpointHistograms.init),
+                                                        lag: lag.sparse),
+                               scenario: try mergeScenario(results.compactMap(\.scenario)))
+        result.sweep = sweep
+        result.server = mergedDemands(results.compactMap(\.server), requests: overall.requests, seconds: duration)
+        return result
     }
 
     /// Rebuilds an endpoint's metrics from its summary counts and its exact histograms.
