@@ -11,8 +11,6 @@ enum ExitCodes {
     static let invalidScenario = ExitCode(65)
     /// An input file could not be read.
     static let unreadableInput = ExitCode(66)
-    /// A service the command needs is unavailable (`serve`: the port is already in use).
-    static let unavailable = ExitCode(69)
     /// An output file or folder cannot be created or written.
     static let cannotCreateOutput = ExitCode(73)
     /// The run could not measure anything (engine failed to start, not a single response received).
