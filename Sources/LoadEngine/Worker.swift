@@ -134,7 +134,10 @@ final class Worker {
             if secondNow > second.second { flush(&second, upTo: secondNow) }
             if case .draining(let until) = phase {
                 if inFlight == 0 && waiting.isEmpty && !hasArrivalDue { break }
-                if current >= until || control.abortRequested { abortInFlight(); break }
+                if current >= until || control.abortRequested {
+                    abortInFlight(atDeadline: !control.abortRequested, second: &second)
+                    break
+                }
             }
             sleep(until: nextWake(after: current, second: second.second))
         }
@@ -320,7 +323,11 @@ final class Worker {
         act(slot: slot, next)
     }
 
-    private func abortInFlight() {
+    /// Ends every request still in flight. At the graceful-stop deadline each one is also counted as a request
+    /// that failed with `timeout`, its latency running to the abort: a server that never answers must show in the
+    /// result, not vanish from it. A second Ctrl-C (the user's abort) only counts them in `abortedRequests`.
+    private func abortInFlight(atDeadline: Bool, second: inout SecondSample) {
+        let end = now()
         for slot in handles.indices where slotBusy[slot] {
             multi(of: slot).remove(handles[slot])
             slotBusy[slot] = false
@@ -328,6 +335,14 @@ final class Worker {
             driver.interrupted(slot: slot)
             output.interruptedIterations &+= 1
             output.abortedRequests &+= 1
+            if atDeadline {
+                let outcome = RequestOutcome(endpointIndex: slotEndpoint[slot], intendedStartNanos: slotIntended[slot],
+                                             actualStartNanos: slotActual[slot], endNanos: end, status: 0, error: .timeout)
+                output.endpoints[output.clamp(outcome.endpointIndex)].add(outcome)
+                output.lag.record(micros: outcome.lagMicros)
+                second.add(outcome)
+                output.requests &+= 1
+            }
         }
         for slot in waiting.slots {
             driver.interrupted(slot: slot)

@@ -2,28 +2,36 @@ import BenchCore
 
 /// `junit.xml`: the run as a JUnit test suite, for CI systems that show test results.
 ///
-/// One test case per threshold, failed when the threshold failed. A run without thresholds gets a single test
-/// case, "run completed", which fails when the run is partial or its generator was not healthy: such a run did
-/// not measure what it was meant to, and a CI job should not pass silently on it. A run with thresholds gets only
-/// its thresholds (one case each), as the thresholds are the run's declared pass criteria; a partial run is still
-/// reported by the CLI's exit code (98).
+/// Its verdict is `RunVerdict`, the same decision the CLI's exit code comes from: the suite fails exactly when
+/// the exit code is not 0. One test case per threshold (and, for find-max, one for the SLO), failed when it
+/// failed. A case "run completed" is added when there is nothing else to report, and whenever the run itself
+/// did not pass (partial, nothing received, a feeder ran out). Generator-health warnings are written into the
+/// cases' output: they flag the run in the summary but do not change the exit code.
 public enum JUnitReport {
     /// The JUnit XML of a result.
     public static func render(_ result: RunResult) -> String {
+        let verdict = RunVerdict(result)
         var cases: [(name: String, failure: String?, detail: String)] = []
         for t in result.scenario?.thresholds ?? [] {
             let observed = t.observed.map { " (observed \(NumberText.short($0)))" } ?? ""
             cases.append((t.expression, t.passed ? nil : "threshold failed: \(t.detail)\(observed)", t.detail))
         }
-        var problems: [String] = []
-        if result.partial { problems.append("partial run: \(result.partialReason ?? "stopped early")") }
-        if !result.generator.measuringTarget {
-            problems.append("the load generator was the limit: " + result.generator.warnings.joined(separator: "; "))
+        if let sweep = result.sweep, let slo = sweep.slo {
+            let found = sweep.maxRatePerSecond.map { "highest rate meeting the SLO: \(NumberText.short($0))/s" }
+            cases.append((slo, found == nil ? "no probed rate met \(slo)" : nil, found ?? "no probed rate met \(slo)"))
         }
         let o = result.summary.overall
-        let completed = "\(o.requests) requests, \(NumberText.short(o.requestsPerSecond)) req/s, error rate \(NumberText.percent(o.errorRate)), "
+        var completed = "\(o.requests) requests, \(NumberText.short(o.requestsPerSecond)) req/s, error rate \(NumberText.percent(o.errorRate)), "
             + "p99 \(DurationText.format(micros: o.latencyMicros.p99))"
-        if cases.isEmpty { cases.append(("run completed", problems.isEmpty ? nil : problems.joined(separator: "; "), completed)) }
+        if !result.generator.measuringTarget {
+            completed += "; warning: the load generator was the limit: " + result.generator.warnings.joined(separator: "; ")
+        }
+        let runFailure: String?
+        switch verdict {
+        case .passed, .thresholdsFailed: runFailure = nil
+        case .abortedOnThreshold, .feederExhausted, .interrupted, .nothingReceived: runFailure = verdict.problem
+        }
+        if cases.isEmpty || runFailure != nil { cases.append(("run completed", runFailure, completed)) }
         let failures = cases.filter { $0.failure != nil }.count
         let name = Markup.escapeXML("crmbench: " + result.meta.name)
         let time = NumberText.fixed(result.meta.durationSeconds, 3)

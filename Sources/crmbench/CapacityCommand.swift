@@ -4,8 +4,8 @@ import Foundation
 
 /// `crmbench capacity`: the capacity calculators. Parsing and printing only; the maths is in `Capacity`.
 ///
-/// Exit codes: 0 success; 64 (EX_USAGE) for any bad input — unreadable file, bad CSV line, too few
-/// points, non-positive values, an unstable queue or a fit that does not converge.
+/// Exit codes: 0 success; 66 when the CSV file cannot be read; 64 (EX_USAGE) for any other bad input — bad CSV
+/// line, too few points, non-positive values, an unstable queue or a fit that does not converge.
 struct CapacityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capacity",
@@ -28,7 +28,8 @@ struct CapacityCommand: ParsableCommand {
         func run() throws {
             try CapacityCommand.report(json: json) {
                 guard let data = FileManager.default.contents(atPath: csv) else {
-                    throw CapacityError.invalidInput("cannot read file '\(csv)'")
+                    FileHandle.standardError.write(Data("error: cannot read file '\(csv)'\n".utf8))
+                    throw ExitCodes.unreadableInput
                 }
                 let report = try USLCalculator.run(csv: String(decoding: data, as: UTF8.self))
                 return (report, report.text)

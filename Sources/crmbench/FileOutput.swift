@@ -5,13 +5,66 @@ enum FileOutput {
     static func writeAtomically(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        try data.write(to: temp)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try data.write(to: temp)
+        } catch {
+            throw CLIFailure(message: "cannot write \(path): \(reason(error))", code: ExitCodes.cannotCreateOutput)
+        }
         if rename(temp.path, url.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temp)
-            throw CLIFailure(message: "cannot write \(path): \(String(cString: strerror(code)))", code: ExitCodes.unreadableInput)
+            throw CLIFailure(message: "cannot write \(path): \(String(cString: strerror(code)))", code: ExitCodes.cannotCreateOutput)
+        }
+    }
+
+    /// Checks before any load that `folder` can be created and written to, so a bad `--out` does not lose a run.
+    static func ensureWritableFolder(_ folder: String, option: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CLIFailure(message: "\(option) \(folder): cannot create the folder: \(reason(error))", code: ExitCodes.cannotCreateOutput)
+        }
+        // A probe file, not access(2): root passes access() on folders such as /proc that refuse new files.
+        let probe = folder + "/.crmbench-probe-\(ProcessInfo.processInfo.processIdentifier)"
+        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd >= 0 { close(fd); unlink(probe) }
+        guard fd >= 0 else {
+            let code = errno
+            throw CLIFailure(message: "\(option) \(folder): cannot write there: \(String(cString: strerror(code)))",
+                             code: ExitCodes.cannotCreateOutput)
+        }
+    }
+
+    /// Checks before any load that the file `path` can be written (its folder can be created and written to).
+    static func ensureWritableFile(_ path: String, option: String) throws {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try ensureWritableFolder(folder, option: option)
+        } catch let failure as CLIFailure {
+            let why = failure.message.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
+            throw CLIFailure(message: "\(option) \(path): \(why)", code: failure.code)
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CLIFailure(message: "\(option) \(path): is a folder, not a file", code: ExitCodes.cannotCreateOutput)
+        }
+    }
+
+    /// The operating system's reason for a file error ("Permission denied"), not the raw NSError text.
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        switch ns.code {
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or folder"
+        case NSFileWriteOutOfSpaceError: return "no space left on the device"
+        case NSFileWriteVolumeReadOnlyError: return "read-only file system"
+        default: return "could not be written (error \(ns.code))"
         }
     }
 

@@ -25,9 +25,10 @@ struct LevelRunner {
         config.gracefulStopNanos = min(UInt64(plan.client.timeoutMillis) * 1_000_000, 5_000_000_000)
         if open {
             config.model = .open(rate: StageProfile(initial: level, stages: []), arrivals: .uniform)
-            config.connections = min(10_000, max(50, Int(level / 5)))
+            // Clamped before Int(): levels are validated, but a conversion must never trap on a bad one.
+            config.connections = level.isFinite ? Int(min(10_000, max(50, level / 5))) : 10_000
         } else {
-            config.connections = max(1, Int(level.rounded()))
+            config.connections = level.isFinite ? Int(min(Double(InputLimits.maxConnections), max(1, level.rounded()))) : 1
         }
         config.threads = min(threads, config.connections)
         return config
@@ -79,7 +80,7 @@ struct LevelRunner {
 
     static func line(_ level: SweepLevel, open: Bool) -> String {
         let s = level.summary
-        var text = (open ? "rate \(Int(level.level))/s" : "vus \(Int(level.level))")
+        var text = (open ? "rate \(NumberText.short(level.level))/s" : "vus \(NumberText.short(level.level))")
             + ": \(Int(s.requestsPerSecond.rounded())) req/s, p50 \(DurationText.format(micros: s.latencyMicros.p50))"
             + ", p99 \(DurationText.format(micros: s.latencyMicros.p99)), errors \(Double(Int(s.errorRate * 10_000)) / 100)%"
         if let cpu = level.server?.cpuUtilization { text += ", server CPU \(Int((cpu * 100).rounded()))%" }

@@ -28,7 +28,7 @@ struct PlanCommand: ParsableCommand {
                     throw CLIFailure(message: "cannot read \(capacity)", code: ExitCodes.unreadableInput)
                 }
                 do { file = try CapacityFile.parse(text, file: capacity) } catch {
-                    throw CLIFailure(message: "\(error)", code: ExitCodes.usage)
+                    throw CLIFailure(message: "\(error)", code: ExitCodes.invalidScenario)
                 }
             }
             if let slo { try SLOText.apply(slo, to: &file) }

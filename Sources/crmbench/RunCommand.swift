@@ -20,13 +20,16 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var target: TargetOptions
-    @Option(name: [.customShort("c"), .customLong("connections")],
-            help: "Connections (closed model) or the in-flight limit (open model). Default 10, or the scenario's.")
+    // `.unconditional`: `-c -3` reaches validate() and gets "must be between 1 and …", not "missing value".
+    @Option(name: [.customShort("c"), .customLong("connections")], parsing: .unconditional,
+            help: "Connections (closed model) or the in-flight limit (open model), 1 to 100000. Default 10, or the scenario's.")
     var connections: Int?
-    @Option(name: [.customShort("d"), .customLong("duration")], help: "Duration, e.g. 30s, 2m. Default 10s, or the scenario's.")
+    @Option(name: [.customShort("d"), .customLong("duration")], parsing: .unconditional,
+            help: "Duration, e.g. 30s, 2m (at most 7 days). Default 10s, or the scenario's.")
     var duration: String?
-    @Option(help: "Worker threads.") var threads: Int = 1
-    @Option(help: "Open model: arrivals per second (omit for the closed model).") var rate: Double?
+    @Option(parsing: .unconditional, help: "Worker threads (1 to 256).") var threads: Int = 1
+    @Option(parsing: .unconditional, help: "Open model: arrivals per second, above 0 and at most 10000000 (omit for the closed model).")
+    var rate: Double?
     @Option(help: "Open model arrivals: uniform or poisson.") var arrivals = "uniform"
     @Option(help: "Closed model: also report latency with the expected-interval correction (a duration, or 'auto' for the mean latency).")
     var expectedInterval: String?
@@ -38,9 +41,14 @@ struct RunCommand: ParsableCommand {
     var eventLoop = "auto"
 
     func validate() throws {
-        if let duration, DurationText.nanos(duration) == nil {
-            throw ValidationError("--duration '\(duration)' is not a duration (e.g. 30s, 2m)")
+        if let duration, let problem = InputLimits.durationProblem(duration, option: "--duration") {
+            throw ValidationError(problem)
         }
+        if let rate, let problem = InputLimits.rateProblem(rate, option: "--rate") { throw ValidationError(problem) }
+        if let connections, let problem = InputLimits.countProblem(connections, option: "--connections") {
+            throw ValidationError(problem)
+        }
+        if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256 (got \(threads))") }
         if !["uniform", "poisson"].contains(arrivals) { throw ValidationError("--arrivals must be uniform or poisson") }
         if EngineConfiguration.EventLoop(rawValue: eventLoop) == nil {
             throw ValidationError("--event-loop must be poll, epoll or auto")
@@ -97,7 +105,9 @@ struct RunCommand: ParsableCommand {
             config.model = .open(rate: StageProfile(initial: rate, stages: []),
                                  arrivals: arrivals == "poisson" ? .poisson(seed: 1) : .uniform)
             // Room for half a second of arrivals in flight, so a server pause shows as latency, not as send lag.
-            if connections == nil { config.connections = max(config.connections, min(5_000, max(64, Int(rate / 2)))) }
+            // min before Int(): the rate is validated, but a conversion must never be the thing that checks it.
+            let half = rate.isFinite ? min(max(rate / 2, 0), 5_000) : 5_000
+            if connections == nil { config.connections = max(config.connections, max(64, Int(half))) }
         }
         let problems = config.validate()
         guard problems.isEmpty else { throw CLIFailure(message: problems.joined(separator: "; "), code: ExitCodes.usage) }

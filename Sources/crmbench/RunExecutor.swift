@@ -24,6 +24,10 @@ struct RunExecutor {
     /// Runs one engine per workload at the same time (each from its start offset), then merges what they measured.
     func execute(plan: RunPlan, workloads: [(config: EngineConfiguration, startAfterNanos: UInt64)]) throws -> ExitCode {
         guard let primary = workloads.first?.config else { throw CLIFailure(message: "nothing to run", code: ExitCodes.usage) }
+        let started = Date()
+        let folder = out ?? FileOutput.defaultRunFolder(name: name, date: started)
+        try FileOutput.ensureWritableFolder(folder, option: out == nil ? "run folder" : "--out")
+        if let summaryExport { try FileOutput.ensureWritableFile(summaryExport, option: "--summary-export") }
         try plan.prepare(workers: primary.threads)
         if let problem = HTTPClientInfo.knownProblem(client: primary.client, target: plan.target) {
             FileHandle.standardError.write(Data("crmbench: warning: \(problem)\n".utf8))
@@ -36,7 +40,6 @@ struct RunExecutor {
         let trap = SignalTrap(group: group, quiet: quiet)
         let progress = quiet ? nil : ProgressPrinter(control: controls[0], plannedSeconds: plannedSeconds, targetRate: targetRate)
         let watchdog = AbortWatch(control: controls[0], plan: plan, group: group)
-        let started = Date()
         let box = WorkloadOutputs(count: engines.count)
         let done = DispatchGroup()
         for (index, engine) in engines.enumerated() {
@@ -76,7 +79,7 @@ struct RunExecutor {
             }
         }
         let config = primary
-        let (scenarioResults, thresholdsPassed) = plan.finish(output)
+        let (scenarioResults, _) = plan.finish(output)
         let after = before == nil ? nil : plan.scrapeServer()
         let meta = RunMetadata.thisRun(name: name, target: target, started: started, durationSeconds: output.durationSeconds,
                                        secretValues: plan.secretValues)
@@ -91,7 +94,9 @@ struct RunExecutor {
         if let before, let after {
             result.server = after.demands(since: before, completions: output.requests, seconds: output.durationSeconds)
         }
-        let folder = out ?? FileOutput.defaultRunFolder(name: name, date: started)
+        if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
+            result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
+        }
         try RunFolderWriter.write(result, to: folder)
         if let summaryExport {
             let encoder = JSONEncoder()
@@ -103,19 +108,15 @@ struct RunExecutor {
             print("\nresults: \(folder)/result.json")
             if FileManager.default.fileExists(atPath: folder + "/report.html") { print("report:  \(folder)/report.html") }
         }
-        if result.partial {
-            if result.partialReason?.contains("abortOnFail") == true { return ExitCodes.thresholdsFailed }
-            if let exhausted = result.scenario?.feederExhausted {
-                FileHandle.standardError.write(Data("crmbench: the run ended early: feeder '\(exhausted)' ran out of unique rows\n".utf8))
-                return ExitCodes.runInvalid
-            }
-            return ExitCodes.interrupted
+        // One verdict for the exit code and junit.xml: the thresholds' outcome is in the result.
+        let verdict = RunVerdict(result)
+        switch verdict {
+        case .feederExhausted, .nothingReceived:
+            FileHandle.standardError.write(Data("crmbench: \(verdict.problem ?? "nothing was measured")\n".utf8))
+        case .passed, .thresholdsFailed, .abortedOnThreshold, .interrupted:
+            break
         }
-        if output.requests == 0 { 
-            FileHandle.standardError.write(Data("crmbench: no request completed: nothing was measured\n".utf8))
-            return ExitCodes.runInvalid
-        }
-        return thresholdsPassed ? ExitCodes.success : ExitCodes.thresholdsFailed
+        return ExitCodes.code(for: verdict)
     }
 }
 
@@ -127,7 +128,8 @@ enum RunFolderWriter {
         } catch let failure as CLIFailure {
             throw failure
         } catch {
-            throw CLIFailure(message: "cannot write \(folder)/result.json: \(error)", code: ExitCodes.unreadableInput)
+            throw CLIFailure(message: "cannot write \(folder)/result.json: \(FileOutput.reason(error))",
+                             code: ExitCodes.cannotCreateOutput)
         }
         try ReportWriter.writeReports(for: result, to: folder)
     }

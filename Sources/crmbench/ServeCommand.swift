@@ -14,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
 
             With --tls-cert and --tls-key the server speaks HTTPS; with --tls-client-ca too, every client must present \
             a certificate signed by that CA. --http2 offers HTTP/2 next to HTTP/1.1 by ALPN over TLS; without TLS it \
-            serves HTTP/2 only, to clients with prior knowledge (h2c, e.g. `crmbench run --http2 http://...`).
+            serves HTTP/2 only, to clients with prior knowledge (h2c, e.g. `crmbench run --http2 --url http://...`).
 
             Durations take us, ms or s (e.g. 500us, 20ms, 1.5s). Bad knob values exit with code 64.
             """

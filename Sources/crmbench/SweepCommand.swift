@@ -18,22 +18,26 @@ struct SweepCommand: ParsableCommand {
     )
 
     @OptionGroup var target: TargetOptions
-    @Option(help: "Closed-model levels: virtual users, comma-separated.") var vus: String?
-    @Option(help: "Open-model levels: arrivals per second, comma-separated.") var rates: String?
-    @Option(help: "Duration of each level.") var step = "15s"
+    @Option(help: "Closed-model levels: whole numbers of virtual users, comma-separated, increasing.") var vus: String?
+    @Option(help: "Open-model levels: arrivals per second, comma-separated, increasing.") var rates: String?
+    @Option(parsing: .unconditional, help: "Duration of each level.") var step = "15s"
     @Option(help: "Stop once a level's error rate passes this (e.g. 5%).") var maxErrors = "5%"
     @Option(help: "Stop once a level's p99 passes this (e.g. 2s).") var maxP99: String?
     @Flag(help: "Run every level even past saturation.") var noEarlyStop = false
-    @Option(help: "Worker threads.") var threads: Int = 1
+    @Option(parsing: .unconditional, help: "Worker threads (1 to 256).") var threads: Int = 1
     @Option(help: "Run folder (default results/<timestamp>-sweep-<name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     func validate() throws {
         if (vus == nil) == (rates == nil) { throw ValidationError("give exactly one of --vus or --rates") }
-        if let levels = vus ?? rates, LevelList.parse(levels) == nil {
-            throw ValidationError("levels must be positive numbers separated by commas (got '\(levels)')")
+        if let vus, case .failure(let problem) = InputLimits.levels(vus, integers: true, option: "--vus") {
+            throw ValidationError(problem.description)
         }
-        if DurationText.nanos(step) == nil { throw ValidationError("--step '\(step)' is not a duration") }
+        if let rates, case .failure(let problem) = InputLimits.levels(rates, integers: false, option: "--rates") {
+            throw ValidationError(problem.description)
+        }
+        if let problem = InputLimits.durationProblem(step, option: "--step") { throw ValidationError(problem) }
+        if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256 (got \(threads))") }
         if PercentText.fraction(maxErrors) == nil { throw ValidationError("--max-errors must be a percentage like 5%") }
         if let maxP99, DurationText.nanos(maxP99) == nil { throw ValidationError("--max-p99 '\(maxP99)' is not a duration") }
     }
@@ -41,7 +45,9 @@ struct SweepCommand: ParsableCommand {
     func run() throws {
         do {
             let plan = try target.makePlan()
-            let levels = LevelList.parse(vus ?? rates ?? "") ?? []
+            let folder = out ?? FileOutput.defaultRunFolder(name: "sweep-" + plan.name)
+            try FileOutput.ensureWritableFolder(folder, option: out == nil ? "run folder" : "--out")
+            let levels = (try? InputLimits.levels(vus ?? rates ?? "", integers: vus != nil, option: "levels").get()) ?? []
             var policy = SweepPolicy(maxErrorRate: PercentText.fraction(maxErrors) ?? 0.05,
                                      maxP99Micros: maxP99.flatMap(DurationText.nanos).map { Double($0) / 1_000 })
             if noEarlyStop { policy.levelsWithoutGain = Int.max / 2 }
@@ -60,27 +66,19 @@ struct SweepCommand: ParsableCommand {
             }
             guard let combined else { throw CLIFailure(message: "no level was run", code: ExitCodes.usage) }
             let sweep = SweepResults(dimension: rates != nil ? "rate" : "vus", levels: done, stoppedEarly: stopped)
-            let folder = out ?? FileOutput.defaultRunFolder(name: "sweep-" + plan.name)
             let result = try runner.writeResult(combined, sweep: sweep, folder: folder, open: rates != nil)
             if !quiet {
                 print(TerminalSummary.render(result), terminator: "")
                 print(SweepText.render(sweep))
                 print("\nresults: \(folder)/result.json")
             }
-            throw combined.stopReason != nil && combined.stopReason?.hasPrefix("interrupted") == true ? ExitCodes.interrupted : ExitCodes.success
+            let verdict = RunVerdict(result)
+            if case .nothingReceived = verdict { FileHandle.standardError.write(Data("crmbench: \(verdict.problem ?? "")\n".utf8)) }
+            throw ExitCodes.code(for: verdict)
         } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
             throw failure.code
         }
-    }
-}
-
-/// Comma-separated positive numbers.
-enum LevelList {
-    static func parse(_ text: String) -> [Double]? {
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 && $0!.isFinite }) else { return nil }
-        return values.compactMap { $0 }
     }
 }
 

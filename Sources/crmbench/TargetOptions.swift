@@ -27,15 +27,37 @@ struct TargetOptions: ParsableArguments {
     func validate() throws {
         if scenario == nil && url == nil { throw ValidationError("give a scenario file or --url") }
         if scenario != nil && url != nil { throw ValidationError("give either a scenario file or --url, not both") }
-        if let timeout, DurationText.nanos(timeout) == nil {
-            throw ValidationError("--timeout '\(timeout)' is not a duration (e.g. 500ms, 30s)")
+        if let timeout, let problem = InputLimits.durationProblem(timeout, option: "--timeout") {
+            throw ValidationError(problem)
         }
         for header in headers where !header.contains(":") {
             throw ValidationError("header '\(header)' must look like 'Name: value'")
         }
-        if let url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            throw ValidationError("--url must start with http:// or https:// (got '\(URLRedaction.redact(url))')")
+        if let url, let problem = TargetURL.problem(url, option: "--url") { throw ValidationError(problem) }
+        if let target, let problem = TargetURL.problem(target, option: "--target") { throw ValidationError(problem) }
+        if let metricsUrl, let problem = TargetURL.problem(metricsUrl, option: "--metrics-url") { throw ValidationError(problem) }
+        if let proxy, let problem = TargetURL.proxyProblem(proxy) { throw ValidationError(problem) }
+    }
+
+    /// Checks before any load that the TLS files can be read and hold PEM text (exit 66 naming the file): a
+    /// missing CA file otherwise only shows as every request failing with `tls`.
+    func checkTLSFiles() throws {
+        for (option, path) in [("--cacert", cacert), ("--cert", cert), ("--key", key)] {
+            guard let path else { continue }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                throw CLIFailure(message: "\(option) \(path): no such file", code: ExitCodes.unreadableInput)
+            }
+            guard !isFolder.boolValue, let data = FileManager.default.contents(atPath: path) else {
+                throw CLIFailure(message: "\(option) \(path): cannot be read", code: ExitCodes.unreadableInput)
+            }
+            guard PEMText.hasBlock([UInt8](data)) else {
+                throw CLIFailure(message: "\(option) \(path): not a PEM file (no -----BEGIN ...----- block)",
+                                 code: ExitCodes.unreadableInput)
+            }
         }
+        // libcurl reads the key from the certificate file when --key is omitted; a key alone is no use.
+        if key != nil && cert == nil { throw CLIFailure(message: "--key needs --cert", code: ExitCodes.usage) }
     }
 
     func clientOptions() -> ClientOptions {
@@ -52,6 +74,7 @@ struct TargetOptions: ParsableArguments {
 
     /// The plan for this target: a URL plan or a scenario plan.
     func makePlan() throws -> RunPlan {
+        try checkTLSFiles()
         if let scenario { return try ScenarioPlanLoader.load(path: scenario, options: self) }
         return try URLPlan(options: self)
     }

@@ -47,7 +47,8 @@ import Testing
         let output = try engine.run(control: engine.makeControl()) { _ in FixedRequestDriver(requests: [self.request(server)]) }
         #expect(output.abortedRequests == 1)
         #expect(output.droppedArrivals == 3)
-        #expect(output.requests == 0)
+        #expect(output.requests == 1)
+        #expect(output.overall.errorCounts[ErrorKind.timeout.index] == 1)
     }
 
     @Test func rampSendsTheIntegralOfTheRate() throws {

@@ -55,12 +55,42 @@ import BenchFixtures
         #expect(MarkupChecker.problems(xml, xml: true) == [])
     }
 
-    @Test(arguments: [(false, false, false), (true, false, true), (false, true, true)])
+    // A saturated generator is flagged (exit code 0), so junit.xml passes with the warning in its output.
+    @Test(arguments: [(false, false, false), (true, false, true), (false, true, false)])
     func junitWithoutThresholdsHasRunCompleted(partial: Bool, saturated: Bool, fails: Bool) {
         let xml = JUnitReport.render(SyntheticRun.make(partial: partial, saturated: saturated))
         #expect(xml.components(separatedBy: "<testcase ").count - 1 == 1)
         #expect(xml.contains("name=\"run completed\""))
         #expect(xml.contains("<failure ") == fails)
+        #expect(xml.contains("the load generator was the limit") == saturated)
+    }
+
+    @Test func junitFailsWhenNoResponseWasReceived() {
+        var result = SyntheticRun.make()
+        let requests = result.summary.overall.requests
+        result.summary.overall.statusCodes = ["0": requests]
+        #expect(RunVerdict(result) == .nothingReceived(requests: requests))
+        let xml = JUnitReport.render(result)
+        #expect(xml.contains("failures=\"1\""))
+        #expect(xml.contains("no response received"))
+    }
+
+    @Test func junitFailsAPartialRunEvenWithPassingThresholds() {
+        let passing = [ThresholdRecord(expression: "p99 < 100ms", passed: true, observed: 40, detail: "p99 40ms")]
+        let xml = JUnitReport.render(SyntheticRun.make(partial: true, thresholds: passing))
+        #expect(xml.components(separatedBy: "<testcase ").count - 1 == 2)
+        #expect(xml.contains("failures=\"1\""))
+        #expect(xml.contains("partial run"))
+    }
+
+    @Test func junitOfFindMaxFailsWhenNoRateMetTheSLO() {
+        var result = SyntheticRun.make()
+        result.sweep = SweepResults(dimension: "rate", levels: [], stoppedEarly: nil, maxRatePerSecond: nil, slo: "p99<300ms")
+        #expect(RunVerdict(result) == .thresholdsFailed(["p99<300ms"]))
+        #expect(JUnitReport.render(result).contains("failures=\"1\""))
+        result.sweep?.maxRatePerSecond = 400
+        #expect(RunVerdict(result) == .passed)
+        #expect(JUnitReport.render(result).contains("failures=\"0\""))
     }
 
     @Test func markdownSummarizesFiguresAndEscapesPipes() {
