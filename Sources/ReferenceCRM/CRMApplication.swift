@@ -36,7 +36,13 @@ public func buildApplication(
     try configuration.validate()
     let logger = logger ?? defaultLogger()
     let metrics = ServerMetrics()
-    let database = try DatabaseFactory.open(configuration, metrics: metrics)
+    let database: DatabaseFactory.Opened
+    do {
+        database = try DatabaseFactory.open(configuration, metrics: metrics)
+    } catch {
+        let path = if case .file(let path) = configuration.database { path } else { "(temporary)" }
+        throw ServerStartupError.database(path: path, reason: "\(error)")
+    }
     let sqlite = SQLiteRepository(writer: database.writer, metrics: metrics)
     let repository: any CRMRepository = configuration.cacheEnabled ? CachedRepository(base: sqlite, metrics: metrics) : sqlite
 

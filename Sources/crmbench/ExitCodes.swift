@@ -11,7 +11,9 @@ enum ExitCodes {
     static let invalidScenario = ExitCode(65)
     /// An input file could not be read.
     static let unreadableInput = ExitCode(66)
-    /// An output file or folder cannot be created or written.
+    /// `serve` cannot listen on its address (in use, not allowed).
+    static let unavailable = ExitCode(69)
+    /// An output file or folder cannot be created or written (for `serve`, its database).
     static let cannotCreateOutput = ExitCode(73)
     /// The run could not measure anything (engine failed to start, not a single response received).
     static let runInvalid = ExitCode(97)

@@ -77,9 +77,17 @@ struct ServeCommand: AsyncParsableCommand {
         if arguments.token == nil {
             FileHandle.standardError.write(Data("token: \(configuration.token)\n".utf8))
         }
-        let app = try buildApplication(configuration: configuration) { address in
-            FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))
+        do {
+            let app = try buildApplication(configuration: configuration) { address in
+                FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))
+            }
+            try await runApplication(app, configuration: configuration)
+        } catch let failure as ServerStartupError {
+            FileHandle.standardError.write(Data("crmbench serve: \(failure)\n".utf8))
+            switch failure {
+            case .database: throw ExitCodes.cannotCreateOutput
+            case .listen: throw ExitCodes.unavailable
+            }
         }
-        try await app.runService()
     }
 }
