@@ -17,6 +17,12 @@ public enum TerminalSummary {
         out.append("")
         out.append("requests      \(overall.requests)   (\(format(overall.requestsPerSecond)) req/s)")
         out.append("errors        \(overall.errors)   (error rate \(percent(overall.errorRate)), availability \(percent(overall.availability)))")
+        // Failed checks are errors here but not in http.errors.rate (transport errors and statuses >= 400 only).
+        if let checkFailed = overall.errorsByKind["checkFailed"], checkFailed > 0, overall.requests > 0 {
+            let http = overall.errors - min(overall.errors, checkFailed)
+            out.append("  of which    \(checkFailed) failed checks; HTTP and transport errors \(http)"
+                       + " (http.errors.rate \(percent(Double(http) / Double(overall.requests))))")
+        }
         if !overall.errorsByKind.isEmpty {
             let kinds = overall.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             out.append("  by kind     " + kinds.joined(separator: ", "))

@@ -17,6 +17,17 @@ import BenchFixtures
         #expect(lines[1].split(separator: ",")[1] == Substring(String(result.timeSeries[0].requests)))
     }
 
+    @Test func terminalSummarySeparatesFailedChecksFromHTTPErrors() {
+        var result = SyntheticRun.make()
+        result.summary.overall.requests = 228
+        result.summary.overall.errors = 108
+        result.summary.overall.errorsByKind = ["checkFailed": 100, "http5xx": 8]
+        let text = TerminalSummary.render(result)
+        #expect(text.contains("  of which    100 failed checks; HTTP and transport errors 8 (http.errors.rate 3.51%)"))
+        result.summary.overall.errorsByKind = ["http5xx": 108]
+        #expect(!TerminalSummary.render(result).contains("failed checks"))
+    }
+
     @Test func csvFillsMissingSeconds() {
         var result = SyntheticRun.make(seconds: 6)
         result.timeSeries.remove(at: 3)
