@@ -18,8 +18,13 @@ public enum ServerStartupError: Error, CustomStringConvertible {
 
     /// `error` as a startup error when it is one NIO raises for a socket that cannot bind, else nil.
     static func listenFailure(_ error: Error, host: String, port: Int) -> ServerStartupError? {
-        guard let io = error as? IOError else { return nil }
-        return .listen(address: "\(host):\(port)", reason: String(cString: strerror(io.errnoCode)))
+        if let io = error as? IOError {
+            return .listen(address: "\(host):\(port)", reason: String(cString: strerror(io.errnoCode)))
+        }
+        if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+            return .listen(address: "\(host):\(port)", reason: "the host name cannot be resolved")
+        }
+        return nil
     }
 }
 

@@ -52,10 +52,9 @@ extension HTMLReport {
             var table = HTMLTable(headers: [String(title.dropLast()).lowercased(), "completed", "failed", "interrupted",
                                             "p50", "p95", "p99", "max"])
             for t in list {
-                let d = t.durationMicros
                 table.add([.text(t.name, cssClass: "name"), .number(String(t.iterations)),
-                           .number(String(t.failed), cssClass: t.failed > 0 ? "bad" : nil), .number(String(t.interrupted)),
-                          ] + [d.p50, d.p95, d.p99, d.max].map { .number(d.count == 0 ? "–" : DurationText.format(micros: $0)) })
+                           .number(String(t.failed), cssClass: t.failed > 0 ? "bad" : nil), .number(String(t.interrupted))]
+                          + NumberText.durations(t.durationMicros, \.p50, \.p95, \.p99, \.max).map { .number($0) })
             }
             out += "<section><h2>\(title)</h2>\n" + table.html() + "</section>\n"
         }

@@ -36,8 +36,7 @@ public enum MarkdownSummary {
             out += "\n| transaction | completed | failed | p50 | p95 | p99 |\n|---|---:|---:|---:|---:|---:|\n"
             for (kind, t) in transactions {
                 out += "| \(kind) \(Markup.escapeMarkdown(t.name)) | \(t.iterations) | \(t.failed) | "
-                    + [t.durationMicros.p50, t.durationMicros.p95, t.durationMicros.p99].map { DurationText.format(micros: $0) }
-                        .joined(separator: " | ") + " |\n"
+                    + NumberText.durations(t.durationMicros, \.p50, \.p95, \.p99).joined(separator: " | ") + " |\n"
             }
         }
         if !thresholds.isEmpty {

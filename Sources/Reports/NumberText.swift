@@ -74,4 +74,10 @@ public enum NumberText {
         if t.last == "." { t.removeLast() }
         return String(t)
     }
+
+    /// The given percentiles of a transaction's durations, formatted; "–" for each when none completed (a
+    /// transaction whose every iteration failed has no duration, not a duration of 0).
+    static func durations(_ summary: PercentileSummary, _ values: KeyPath<PercentileSummary, UInt64>...) -> [String] {
+        values.map { summary.count == 0 ? "–" : DurationText.format(micros: summary[keyPath: $0]) }
+    }
 }

@@ -9,9 +9,8 @@ enum ScenarioSummaryText {
             out.append("")
             var rows = [["transaction", "done", "failed", "interrupted", "p50", "p95", "p99", "max"]]
             for (label, t) in transactions {
-                let d = t.durationMicros
                 rows.append([label, String(t.iterations), String(t.failed), String(t.interrupted)]
-                            + [d.p50, d.p95, d.p99, d.max].map { d.count == 0 ? "–" : DurationText.format(micros: $0) })
+                            + NumberText.durations(t.durationMicros, \.p50, \.p95, \.p99, \.max))
             }
             out.append(contentsOf: TerminalSummary.table(rows))
         }

@@ -10,4 +10,8 @@ struct CrmBench: AsyncParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, FindMaxCommand.self,
                       ReportCommand.self, CompareCommand.self, PlanCommand.self, MergeCommand.self, ServeCommand.self, CapacityCommand.self]
     )
+
+    static func main() async {
+        await main(JoinedHeaderArguments.split(Array(CommandLine.arguments.dropFirst())))
+    }
 }

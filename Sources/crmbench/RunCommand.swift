@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Open model: arrivals per second, above 0 and at most 10000000 (omit for the closed model).")
     var rate: Double?
     @Option(help: "Open model arrivals: uniform or poisson.") var arrivals = "uniform"
-    @Option(help: "Closed model: also report latency with the expected-interval correction (a duration, or 'auto' for the mean latency).")
+    @Option(parsing: .unconditional, help: "Closed model: also report latency with the expected-interval correction (a duration, or 'auto' for the mean latency).")
     var expectedInterval: String?
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
@@ -53,8 +53,9 @@ struct RunCommand: ParsableCommand {
         if EngineConfiguration.EventLoop(rawValue: eventLoop) == nil {
             throw ValidationError("--event-loop must be poll, epoll or auto")
         }
-        if let expectedInterval, expectedInterval != "auto", DurationText.nanos(expectedInterval) == nil {
-            throw ValidationError("--expected-interval must be a duration (e.g. 10ms) or 'auto'")
+        if let expectedInterval, expectedInterval != "auto",
+           let problem = InputLimits.durationProblem(expectedInterval, option: "--expected-interval") {
+            throw ValidationError(problem + "; or 'auto'")
         }
     }
 

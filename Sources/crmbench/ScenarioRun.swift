@@ -194,7 +194,7 @@ final class ScenarioPlan: RunPlan {
                                           histogram: t.duration)
             },
             checks: scenario.checkNames.enumerated().map { id, name in
-                let step = name.components(separatedBy: ": ").first ?? ""
+                let step = scenario.checkSteps.indices.contains(id) ? scenario.checkSteps[id] : ""
                 return CheckSummary(name: name, step: step, passes: tally.checkPasses[id], fails: tally.checkFails[id])
             },
             thresholds: records,

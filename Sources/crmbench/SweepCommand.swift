@@ -21,8 +21,8 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Closed-model levels: whole numbers of virtual users, comma-separated, increasing.") var vus: String?
     @Option(help: "Open-model levels: arrivals per second, comma-separated, increasing.") var rates: String?
     @Option(parsing: .unconditional, help: "Duration of each level.") var step = "15s"
-    @Option(help: "Stop once a level's error rate passes this (e.g. 5%).") var maxErrors = "5%"
-    @Option(help: "Stop once a level's p99 passes this (e.g. 2s).") var maxP99: String?
+    @Option(parsing: .unconditional, help: "Stop once a level's error rate passes this (e.g. 5%).") var maxErrors = "5%"
+    @Option(parsing: .unconditional, help: "Stop once a level's p99 passes this (e.g. 2s).") var maxP99: String?
     @Flag(help: "Run every level even past saturation.") var noEarlyStop = false
     @Option(parsing: .unconditional, help: "Worker threads (1 to 256).") var threads: Int = 1
     @Option(help: "Run folder (default results/<timestamp>-sweep-<name>).") var out: String?
@@ -39,7 +39,7 @@ struct SweepCommand: ParsableCommand {
         if let problem = InputLimits.durationProblem(step, option: "--step") { throw ValidationError(problem) }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256 (got \(threads))") }
         if PercentText.fraction(maxErrors) == nil { throw ValidationError("--max-errors must be a percentage like 5%") }
-        if let maxP99, DurationText.nanos(maxP99) == nil { throw ValidationError("--max-p99 '\(maxP99)' is not a duration") }
+        if let maxP99, let problem = InputLimits.durationProblem(maxP99, option: "--max-p99") { throw ValidationError(problem) }
     }
 
     func run() throws {

@@ -11,7 +11,7 @@ struct TargetOptions: ParsableArguments {
     @Option(name: [.customShort("H", allowingJoined: true), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
     var headers: [String] = []
     @Option(help: "Request body, or @FILE to read it from a file.") var body: String?
-    @Option(help: "Per-request timeout (default 30s, or the scenario's).") var timeout: String?
+    @Option(parsing: .unconditional, help: "Per-request timeout (default 30s, or the scenario's).") var timeout: String?
     @Option(help: "Base URL replacing the scenario's target.") var target: String?
     @Flag(help: "Use HTTP/2.") var http2 = false
     @Flag(help: "Do not verify TLS certificates.") var insecure = false

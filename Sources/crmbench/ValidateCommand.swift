@@ -18,11 +18,18 @@ struct ValidateCommand: ParsableCommand {
 
     @Argument(help: "Scenario files to check.")
     var files: [String]
+    @Option(help: "The target the run will be given (a file may then leave target: out).") var target: String?
+
+    func validate() throws {
+        if let target, let problem = TargetURL.problem(target, option: "--target") { throw ValidationError(problem) }
+    }
 
     func run() throws {
         var exitCode: Int32 = 0
+        var loader = ValidateCommand.loader
+        loader.requiresTarget = target == nil
         for file in files {
-            switch ValidateCommand.loader.load(path: file) {
+            switch loader.load(path: file) {
             case .success(let scenario):
                 print("OK: \(file) (\(scenario.flows.count) flows, \(scenario.requestStepCount) steps)")
             case .failure(.unreadable(let path, let reason)):

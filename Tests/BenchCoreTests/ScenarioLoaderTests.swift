@@ -82,6 +82,27 @@ struct ScenarioLoaderTests {
         #expect(records[0].headers == ["Authorization: \(SecretRedactor.mask)", "X-Client: bench"])
         #expect(records[1].method == "POST")
         #expect(records[1].headers == ["Authorization: \(SecretRedactor.mask)", "X-Client: sales"])
+        let withPassword = try ScenarioFixtures.scenario("""
+            target: http://crm:pAssW0rd@127.0.0.1:8080
+            flows: [{name: a, steps: [{get: /x, name: x}]}]
+            """)
+        #expect(withPassword.requestRecords().map(\.url) == ["http://crm:\(SecretRedactor.mask)@127.0.0.1:8080/x"])
+    }
+
+    @Test func everyCheckKnowsItsStepNamedOrNot() throws {
+        let scenario = try ScenarioFixtures.scenario("""
+            target: http://127.0.0.1:8080
+            flows:
+              - name: a
+                steps:
+                  - get: /healthz
+                    name: hz
+                    check:
+                      - status: 200
+                      - {name: named check, json: $.status, equals: ok}
+            """)
+        #expect(scenario.checkNames == ["hz: status is 200", "named check"])
+        #expect(scenario.checkSteps == ["hz", "hz"])
     }
 
     @Test func decodesEverySection() throws {

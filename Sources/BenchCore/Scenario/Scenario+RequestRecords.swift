@@ -12,7 +12,7 @@ extension Scenario {
             guard let step = first[name] else { return RequestRecord(name: name, method: "", url: "", headers: []) }
             let own = Set(step.headers.map { $0.name.lowercased() })
             let headers = defaults.headers.filter { !own.contains($0.name.lowercased()) } + step.headers
-            return RequestRecord(name: name, method: step.method, url: FlowIteration.join(target: target, step.url.source),
+            return RequestRecord(name: name, method: step.method, url: URLRedaction.redact(FlowIteration.join(target: target, step.url.source)),
                                  headers: headers.map { HeaderRedaction.redact("\($0.name): \($0.value.source)") })
         }
     }

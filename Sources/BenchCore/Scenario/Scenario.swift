@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     public var load: LoadPlan
     /// Every check in the scenario, indexed by `Check.id`, for per-check counts.
     public var checkNames: [String]
+    /// The request step of each check, indexed like `checkNames`.
+    public var checkSteps: [String] = []
 
     /// Creates a scenario; normally produced by `ScenarioLoader`.
     public init(

@@ -44,7 +44,7 @@ extension ScenarioDecoder {
                     }
                 }
             }
-            let startAfter = view["startAfter"].flatMap { durationNanos($0, "startAfter") } ?? 0
+            let startAfter = view["startAfter"].flatMap { boundedDurationNanos($0, "startAfter") } ?? 0
             guard let loadNode = require("load", in: view, "workload '\(name)'"),
                   let (model, stop) = loadModel(loadNode, "load of workload '\(name)'")
             else { continue }
@@ -56,7 +56,7 @@ extension ScenarioDecoder {
 
     private mutating func loadModel(_ node: Node, _ what: String) -> (LoadModel, Int64?)? {
         guard let view = mapping(node, what, allowed: ScenarioDecoder.loadKeys) else { return nil }
-        let graceful = view["gracefulStop"].flatMap { durationNanos($0, "gracefulStop") }
+        let graceful = view["gracefulStop"].flatMap { boundedDurationNanos($0, "gracefulStop") }
         // arrivals and maxInFlight alone mean the open model unless vus says closed (then they are misplaced).
         var open = view.has("rate") || ((view.has("arrivals") || view.has("maxInFlight")) && !view.has("vus"))
         if let modelNode = view["model"], let text = string(modelNode, "model") {
@@ -79,13 +79,14 @@ extension ScenarioDecoder {
             for key in ["vus", "duration", "iterations"] where view.has(key) {
                 log.report(view.keyLocation(key), "\(key) does not combine with stages in \(what)")
             }
-            return stages(stagesNode, targetWhat: "virtual users").map { .closed(.stages($0)) }
+            return stages(stagesNode, targetWhat: "virtual users", maximum: Double(InputLimits.maxConnections))
+                .map { .closed(.stages($0)) }
         }
         for key in ["arrivals", "maxInFlight"] where view.has(key) {
             log.report(view.keyLocation(key), "\(key) belongs to the open model (with rate), not a closed \(what) (which has vus)")
         }
         // vus is read first but a bad one does not hide a bad duration or iteration count.
-        let vus = require("vus", in: view, what).flatMap { int($0, "vus", minimum: 1) }
+        let vus = require("vus", in: view, what).flatMap { int($0, "vus", minimum: 1, maximum: InputLimits.maxConnections) }
         switch (view["duration"], view["iterations"]) {
         case (let durationNode?, nil):
             let nanos = positiveDurationNanos(durationNode, "duration")
@@ -115,16 +116,19 @@ extension ScenarioDecoder {
             }
             arrivals = parsed
         }
-        let maxInFlight = view["maxInFlight"].flatMap { int($0, "maxInFlight", minimum: 1) } ?? 1000
+        let maxInFlight = view["maxInFlight"].flatMap {
+            int($0, "maxInFlight", minimum: 1, maximum: InputLimits.maxConnections)
+        } ?? 1000
         let rate: OpenLoad.Rate
         if let stagesNode = view["stages"] {
             if view.has("rate") || view.has("duration") {
                 log.report(view.keyLocation("stages"), "stages replace rate and duration in \(what)")
             }
-            guard let parsed = stages(stagesNode, targetWhat: "iterations per second") else { return nil }
+            guard let parsed = stages(stagesNode, targetWhat: "iterations per second", maximum: InputLimits.maxRatePerSecond)
+            else { return nil }
             rate = .stages(parsed)
         } else {
-            guard let rateNode = require("rate", in: view, what), let perSecond = number(rateNode, "rate", minimum: 0),
+            guard let rateNode = require("rate", in: view, what), let perSecond = number(rateNode, "rate", minimum: 0, maximum: InputLimits.maxRatePerSecond),
                   let durationNode = require("duration", in: view, what), let nanos = positiveDurationNanos(durationNode, "duration")
             else { return nil }
             if perSecond == 0 { log.report(rateNode.location, "rate must be greater than 0") }
@@ -133,9 +137,9 @@ extension ScenarioDecoder {
         return .open(OpenLoad(rate: rate, arrivals: arrivals, maxInFlight: maxInFlight))
     }
 
-    /// A duration that must be longer than zero (a run's length).
+    /// A duration that must be longer than zero (a run's length) and at most the longest run.
     private mutating func positiveDurationNanos(_ node: Node, _ what: String) -> Int64? {
-        guard let nanos = durationNanos(node, what) else { return nil }
+        guard let nanos = boundedDurationNanos(node, what) else { return nil }
         guard nanos > 0 else {
             log.report(node.location, "\(what) must be longer than 0, found '\(node.scalarText ?? "")'")
             return nil
@@ -143,7 +147,17 @@ extension ScenarioDecoder {
         return nanos
     }
 
-    private mutating func stages(_ node: Node, targetWhat: String) -> [LoadStage]? {
+    /// A duration of at most `InputLimits.maxDurationNanos` (7 days), as the command line accepts.
+    private mutating func boundedDurationNanos(_ node: Node, _ what: String) -> Int64? {
+        guard let nanos = durationNanos(node, what) else { return nil }
+        guard nanos >= 0, UInt64(nanos) <= InputLimits.maxDurationNanos else {
+            log.report(node.location, "\(what) must be at most 7 days, found '\(node.scalarText ?? "")'")
+            return nil
+        }
+        return nanos
+    }
+
+    private mutating func stages(_ node: Node, targetWhat: String, maximum: Double) -> [LoadStage]? {
         guard let items = list(node, "stages") else { return nil }
         if items.isEmpty { log.report(node.location, "stages must list at least one stage") }
         var stages: [LoadStage] = []
@@ -151,8 +165,8 @@ extension ScenarioDecoder {
             guard let view = mapping(item, "a stage", allowed: ["duration", "target"]),
                   let durationNode = require("duration", in: view, "a stage"),
                   let targetNode = require("target", in: view, "a stage"),
-                  let nanos = durationNanos(durationNode, "stage duration"),
-                  let target = number(targetNode, "stage target (\(targetWhat))", minimum: 0)
+                  let nanos = boundedDurationNanos(durationNode, "stage duration"),
+                  let target = number(targetNode, "stage target (\(targetWhat))", minimum: 0, maximum: maximum)
             else { continue }
             stages.append(LoadStage(durationNanos: nanos, target: target))
         }

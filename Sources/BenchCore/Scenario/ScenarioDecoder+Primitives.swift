@@ -110,7 +110,7 @@ extension ScenarioDecoder {
         return text
     }
 
-    mutating func int(_ node: Node, _ what: String, minimum: Int) -> Int? {
+    mutating func int(_ node: Node, _ what: String, minimum: Int, maximum: Int = .max) -> Int? {
         guard let text = node.scalarText, let value = Int(text) else {
             log.report(node.location, "\(what) must be an integer, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
             return nil
@@ -119,16 +119,24 @@ extension ScenarioDecoder {
             log.report(node.location, "\(what) must be at least \(minimum), found \(value)")
             return nil
         }
+        guard value <= maximum else {
+            log.report(node.location, "\(what) must be at most \(maximum), found \(value)")
+            return nil
+        }
         return value
     }
 
-    mutating func number(_ node: Node, _ what: String, minimum: Double) -> Double? {
+    mutating func number(_ node: Node, _ what: String, minimum: Double, maximum: Double = .infinity) -> Double? {
         guard let text = node.scalarText, let value = Double(text), value.isFinite else {
             log.report(node.location, "\(what) must be a number, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
             return nil
         }
         guard value >= minimum else {
             log.report(node.location, "\(what) must be at least \(minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum)), found \(text)")
+            return nil
+        }
+        guard value <= maximum else {
+            log.report(node.location, "\(what) must be at most \(Int(maximum)), found \(text)")
             return nil
         }
         return value

@@ -90,7 +90,7 @@ extension ScenarioDecoder {
         guard let kind = checkKind(kindKey, value, view, scope: scope) else { return nil }
         let given = view["name"].flatMap { string($0, "check name") }
         let name = given ?? "\(stepName): \(Check.derivedName(kind))"
-        return Check(id: registerCheck(name), name: name, kind: kind)
+        return Check(id: registerCheck(name, step: stepName), name: name, kind: kind)
     }
 
     private mutating func checkKind(_ key: String, _ value: Node, _ view: MappingView, scope: VariableScope) -> Check.Kind? {

@@ -13,6 +13,7 @@ struct ScenarioDecoder {
     /// Whether a missing `target:` is a problem (the run may supply the target instead).
     var requiresTarget = true
     var checkNames: [String] = []
+    var checkSteps: [String] = []
     var feederColumns: [String: [String]] = [:]
     var failedFeeders: Set<String> = []
     var stepNames: Set<String> = []
@@ -51,16 +52,22 @@ struct ScenarioDecoder {
         let load = loadPlan(top, flowNames: flowNames)
         let thresholds = top["thresholds"].map { thresholdList($0, flowNames: flowNames) } ?? []
         guard log.isEmpty else { return nil }
-        return Scenario(
+        var scenario = Scenario(
             name: name, target: target, defaults: defaults, secrets: secrets, variables: variables, feeders: feeders,
             setup: setup, teardown: teardown, flows: flows, thresholds: thresholds, load: load, checkNames: checkNames)
+        scenario.checkSteps = checkSteps
+        return scenario
     }
 
     private mutating func targetURL(_ node: Node) -> String? {
         guard let text = string(node, "target") else { return nil }
         let host = text.hasPrefix("https://") ? text.dropFirst(8) : text.hasPrefix("http://") ? text.dropFirst(7) : ""
         guard !host.isEmpty, !host.hasPrefix("/"), !text.contains(" ") else {
-            log.report(node.location, "target must be an http:// or https:// URL, found '\(text)'")
+            log.report(node.location, "target must be an http:// or https:// URL, found '\(URLRedaction.redact(text))'")
+            return nil
+        }
+        if let problem = TargetURL.problem(text, option: "target") {
+            log.report(node.location, problem)
             return nil
         }
         return text
@@ -123,9 +130,10 @@ struct ScenarioDecoder {
         return defaults
     }
 
-    /// Registers a check name and returns its id.
-    mutating func registerCheck(_ name: String) -> Int {
+    /// Registers a check name and its step; returns its id.
+    mutating func registerCheck(_ name: String, step: String) -> Int {
         checkNames.append(name)
+        checkSteps.append(step)
         return checkNames.count - 1
     }
 }
