@@ -30,8 +30,9 @@ struct TargetOptions: ParsableArguments {
         if let timeout, let problem = InputLimits.durationProblem(timeout, option: "--timeout") {
             throw ValidationError(problem)
         }
-        for header in headers where !header.contains(":") {
-            throw ValidationError("header '\(header)' must look like 'Name: value'")
+        for (index, header) in headers.enumerated() where !header.contains(":") {
+            // Not quoted: without the colon the value cannot be told from the name, and it may be a credential.
+            throw ValidationError("-H number \(index + 1) has no ':'; a header must look like 'Name: value'")
         }
         if let url, let problem = TargetURL.problem(url, option: "--url") { throw ValidationError(problem) }
         if let target, let problem = TargetURL.problem(target, option: "--target") { throw ValidationError(problem) }

@@ -23,6 +23,13 @@ import Testing
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test func aHeaderWithoutAColonIsRefusedWithoutEchoingIt() throws {
+        let result = try CLI.run(["run", "--url", "http://127.0.0.1:1/", "-H", "Accept: */*", "-H", "Authorization Bearer zzVALqq"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("-H number 2 has no ':'; a header must look like 'Name: value'"), "\(result.stderr)")
+        #expect(!result.stderr.contains("zzVALqq"))
+    }
+
     @Test func validateTakesTheTargetTheRunWillGet() throws {
         let dir = CLI.temporaryDirectory()
         try "flows: [{name: f, steps: [{get: /a}]}]\n".write(toFile: dir + "/t.yaml", atomically: true, encoding: .utf8)
