@@ -10,7 +10,7 @@ struct TargetOptions: ParsableArguments {
     @Option(name: [.customShort("X"), .customLong("method")], help: "HTTP method.") var method = "GET"
     @Option(name: [.customShort("H", allowingJoined: true), .customLong("header")], help: "Request header 'Name: value' (repeatable).")
     var headers: [String] = []
-    @Option(help: "Request body, or @FILE to read it from a file.") var body: String?
+    @Option(parsing: .unconditional, help: "Request body, or @FILE to read it from a file.") var body: String?
     @Option(parsing: .unconditional, help: "Per-request timeout (default 30s, or the scenario's).") var timeout: String?
     @Option(help: "Base URL replacing the scenario's target.") var target: String?
     @Flag(help: "Use HTTP/2.") var http2 = false
