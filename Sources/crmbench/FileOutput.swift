@@ -20,14 +20,21 @@ enum FileOutput {
     }
 
     /// Checks before any load that `folder` can be created and written to, so a bad `--out` does not lose a run.
+    /// Nothing is created: the nearest folder that exists is probed, so a check that fails leaves no empty folder.
     static func ensureWritableFolder(_ folder: String, option: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CLIFailure(message: "\(option) \(folder): cannot create the folder: \(reason(error))", code: ExitCodes.cannotCreateOutput)
+        var existing = URL(fileURLWithPath: folder).standardizedFileURL
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder) {
+            let parent = existing.deletingLastPathComponent()
+            if parent.path == existing.path { break }
+            existing = parent
+        }
+        guard isFolder.boolValue else {
+            throw CLIFailure(message: "\(option) \(folder): cannot create the folder: \(existing.path) is a file",
+                             code: ExitCodes.cannotCreateOutput)
         }
         // A probe file, not access(2): root passes access() on folders such as /proc that refuse new files.
-        let probe = folder + "/.crmbench-probe-\(ProcessInfo.processInfo.processIdentifier)"
+        let probe = existing.path + "/.crmbench-probe-\(ProcessInfo.processInfo.processIdentifier)"
         let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         if fd >= 0 { close(fd); unlink(probe) }
         guard fd >= 0 else {

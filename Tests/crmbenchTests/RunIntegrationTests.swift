@@ -181,6 +181,11 @@ import Testing
             #expect(result.stderr.contains(message), "\(extra): \(result.stderr)")
             #expect(!result.stderr.contains("NSCocoaErrorDomain"))
             #expect(Date().timeIntervalSince(started) < 5)
+            // A check that fails creates nothing: no empty run folder is left behind.
+            #expect(!FileManager.default.fileExists(atPath: dir + "/run"), "\(extra)")
         }
+        let onAFile = try CLI.run(["run", "--url", url, "--quiet", "--out", notPEM + "/run"], timeoutSeconds: 20)
+        #expect(onAFile.status == 73)
+        #expect(onAFile.stderr.contains("--out \(notPEM)/run: cannot create the folder: \(notPEM) is a file"), "\(onAFile.stderr)")
     }
 }
