@@ -15,6 +15,16 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Folder for the merged result and its reports.") var out: String
     @Flag(help: "Print nothing but errors.") var quiet = false
 
+    func validate() throws {
+        // The merged result would replace one of the results it is made of.
+        let outFolder = URL(fileURLWithPath: out).standardizedFileURL.path
+        for run in runs {
+            let url = URL(fileURLWithPath: run).standardizedFileURL
+            let folder = url.lastPathComponent == "result.json" ? url.deletingLastPathComponent().path : url.path
+            if folder == outFolder { throw ValidationError("--out \(out) is one of the runs being merged; give another folder") }
+        }
+    }
+
     func run() throws {
         do {
             let results = try runs.map { try ResultFile.load($0).result }

@@ -98,6 +98,7 @@ import Testing
             do { _ = try ResultMerger.merge(results, commandLine: []); return "" } catch { return "\(error)" }
         }
         #expect(message([a, b]).contains("different levels"))
+        #expect(message([a, b]).contains(" 1,2;") && message([a, b]).contains(" 1,4)"), "\(message([a, b]))")
         #expect(message([a, plain]).contains("1 of the 2 results are sweeps"))
         #expect(message([findMax, a]).contains("find-max"))
     }

@@ -29,4 +29,15 @@ import Testing
         }
         #expect(try CLI.run(["report", good, "--format", "md", "--stdout"]).status == 0)
     }
+
+    @Test func mergeDoesNotWriteOverOneOfItsRuns() throws {
+        let (good, _) = try Self.folders()
+        let before = try Data(contentsOf: URL(fileURLWithPath: good + "/result.json"))
+        for out in [good, good + "/", good + "/../good"] {
+            let outcome = try CLI.run(["merge", good, good + "/result.json", "--out", out], timeoutSeconds: 30)
+            #expect(outcome.status == 64, "\(out): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("is one of the runs being merged"), "\(outcome.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: good + "/result.json")) == before)
+    }
 }

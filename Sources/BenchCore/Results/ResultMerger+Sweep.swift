@@ -14,7 +14,8 @@ extension ResultMerger {
         if sweeps.contains(where: { $0.maxRatePerSecond != nil || $0.slo != nil }) {
             throw Problem(message: "find-max results cannot be merged: each generator's search picks its own probe rates; run `crmbench sweep` with the same --rates on every generator instead")
         }
-        let shapes = Set(sweeps.map { "\($0.dimension) " + $0.levels.map { "\($0.level)" }.joined(separator: ",") })
+        let text = { (level: Double) in level == level.rounded() && abs(level) < 1e15 ? String(Int64(level)) : "\(level)" }
+        let shapes = Set(sweeps.map { "\($0.dimension) " + $0.levels.map { text($0.level) }.joined(separator: ",") })
         guard shapes.count == 1 else {
             throw Problem(message: "the sweeps ran different levels (\(shapes.sorted().joined(separator: "; "))): merge only the same sweep run on every generator at the same time")
         }
