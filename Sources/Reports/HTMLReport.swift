@@ -42,11 +42,7 @@ public enum HTMLReport {
     }
 
     static func modelText(_ result: RunResult) -> String {
-        switch result.config.model {
-        case "open": "open model, \(NumberText.short(result.config.ratePerSecond ?? 0)) req/s offered, max \(result.config.connections) in flight"
-        case "mixed": "several workloads at the same time, up to \(result.config.connections) connections"
-        default: "closed model, \(result.config.connections) connections"
-        }
+        ModelText.describe(result.config) { "\(NumberText.short($0)) req/s offered" }
     }
 
     static func card(_ label: String, _ value: String, bad: Bool = false) -> String {

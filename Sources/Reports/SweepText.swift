@@ -8,8 +8,7 @@ public enum SweepText {
         for level in sweep.levels {
             let s = level.summary
             rows.append([
-                sweep.dimension == "rate" || level.level != level.level.rounded()
-                    ? TerminalSummary.format(level.level) : String(Int(level.level)),
+                NumberText.short(level.level),
                 TerminalSummary.format(s.requestsPerSecond),
                 DurationText.format(micros: s.latencyMicros.p50), DurationText.format(micros: s.latencyMicros.p95),
                 DurationText.format(micros: s.latencyMicros.p99), TerminalSummary.percent(s.errorRate),

@@ -7,11 +7,7 @@ public enum TerminalSummary {
         let overall = result.summary.overall
         var out: [String] = []
         out.append("crmbench \(result.meta.toolVersion) — \(result.meta.name) → \(result.meta.target)")
-        let model = switch result.config.model {
-        case "open": "open model, \(format(result.config.ratePerSecond ?? 0)) req/s, max \(result.config.connections) in flight"
-        case "mixed": "several workloads at the same time, up to \(result.config.connections) connections"
-        default: "closed model, \(result.config.connections) connections"
-        }
+        let model = ModelText.describe(result.config) { "\(format($0)) req/s" }
         out.append("\(model), \(result.config.threads) thread(s), \(format(result.meta.durationSeconds)) s"
                    + (result.partial ? "  [PARTIAL: \(result.partialReason ?? "stopped")]" : ""))
         out.append("")
