@@ -8,7 +8,8 @@ public enum SweepText {
         for level in sweep.levels {
             let s = level.summary
             rows.append([
-                NumberText.short(level.level),
+                sweep.dimension == "rate" || level.level != level.level.rounded()
+                    ? TerminalSummary.format(level.level) : String(Int(level.level)),
                 TerminalSummary.format(s.requestsPerSecond),
                 DurationText.format(micros: s.latencyMicros.p50), DurationText.format(micros: s.latencyMicros.p95),
                 DurationText.format(micros: s.latencyMicros.p99), TerminalSummary.percent(s.errorRate),
