@@ -4,7 +4,8 @@ import Testing
 
 /// Client settings seen from the wire (cookies) and what the engine records of each response (HTTP version).
 @Suite(.serialized) struct ClientOptionsTests {
-    private func run(_ server: TestHTTPServer, connections: Int, iterations: UInt64, cookies: Bool) throws -> EngineOutput {
+    private func run(_ server: TestHTTPServer, connections: Int, iterations: UInt64, cookies: Bool,
+                     headers: [String] = []) throws -> EngineOutput {
         var config = EngineConfiguration()
         config.connections = connections
         config.threads = 1
@@ -12,7 +13,8 @@ import Testing
         config.client.timeoutMillis = 5_000
         config.client.cookies = cookies
         let engine = Engine(configuration: config, endpointNames: ["GET /x"])
-        let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: "GET", url: "http://127.0.0.1:\(server.port)/x")
+        let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: "GET", url: "http://127.0.0.1:\(server.port)/x",
+                                      headers: headers)
         return try engine.run(control: engine.makeControl()) { _ in FixedRequestDriver(requests: [request]) }
     }
 
@@ -36,6 +38,17 @@ import Testing
         #expect(output.requests == 20)
         #expect(server.cookies.issued == 20)
         #expect(server.cookies.received.isEmpty)
+    }
+
+    @Test func everyRequestCarriesOneUserAgentTheRequestsOwnFirst() throws {
+        let server = try TestHTTPServer()
+        defer { server.stop() }
+        _ = try run(server, connections: 2, iterations: 30, cookies: false)
+        #expect(server.userAgents == ["crmbench/\(BenchCore.toolVersion)": 30])
+        let own = try TestHTTPServer()
+        defer { own.stop() }
+        _ = try run(own, connections: 2, iterations: 30, cookies: false, headers: ["user-agent: probe/2"])
+        #expect(own.userAgents == ["probe/2": 30])
     }
 
     @Test func everyResponseRecordsItsHTTPVersion() throws {

@@ -20,10 +20,13 @@ final class TestHTTPServer: @unchecked Sendable {
     let setsCookies: Bool
     private var cookiesIssued = 0
     private var cookiesReceived: [String: Int] = [:]
+    private var userAgentsReceived: [String: Int] = [:]
 
     var requestCount: Int { lock.lock(); defer { lock.unlock() }; return answered }
     /// How many cookies were handed out, and how many requests came back with each.
     var cookies: (issued: Int, received: [String: Int]) { lock.lock(); defer { lock.unlock() }; return (cookiesIssued, cookiesReceived) }
+    /// How many requests came with each User-Agent value ("" for a request without one).
+    var userAgents: [String: Int] { lock.lock(); defer { lock.unlock() }; return userAgentsReceived }
 
     init(status: Int = 200, delayMicros: UInt32 = 0, body: String = #"{"id":42,"status":"ok"}"#,
          closeAfterResponses: Int? = nil, setsCookies: Bool = false) throws {
@@ -82,12 +85,17 @@ final class TestHTTPServer: @unchecked Sendable {
                 let head = String(decoding: pending[0..<end], as: UTF8.self)
                 var contentLength = 0
                 var cookie: String?
+                var userAgent = ""
                 for line in head.split(separator: "\r\n") {
                     let lower = line.lowercased()
                     if lower.hasPrefix("content-length:") {
                         contentLength = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0
                     } else if lower.hasPrefix("cookie:") {
                         cookie = line.dropFirst("cookie:".count).trimmingCharacters(in: .whitespaces)
+                    } else if lower.hasPrefix("user-agent:") {
+                        // Several User-Agent lines show as "a|b".
+                        let value = line.dropFirst("user-agent:".count).trimmingCharacters(in: .whitespaces)
+                        userAgent = userAgent.isEmpty ? value : userAgent + "|" + value
                     }
                 }
                 guard pending.count >= end + 4 + contentLength else { break }
@@ -95,6 +103,7 @@ final class TestHTTPServer: @unchecked Sendable {
                 if delayMicros > 0 { usleep(delayMicros) }
                 lock.lock()
                 answered += 1
+                userAgentsReceived[userAgent, default: 0] += 1
                 var setCookie = ""
                 if let cookie {
                     cookiesReceived[cookie, default: 0] += 1

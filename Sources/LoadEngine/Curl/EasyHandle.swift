@@ -42,7 +42,6 @@ final class EasyHandle {
         _ = ccurl_easy_setopt_long(raw, CURLOPT_CONNECTTIMEOUT_MS, min(options.timeoutMillis, options.connectTimeoutMillis))
         _ = ccurl_easy_setopt_string(raw, CURLOPT_PROXY, options.proxy ?? "")
         _ = ccurl_easy_setopt_long(raw, CURLOPT_TCP_NODELAY, 1)
-        _ = ccurl_easy_setopt_string(raw, CURLOPT_USERAGENT, "crmbench/\(BenchCore.toolVersion)")
         _ = ccurl_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, nil)
         if options.cookies { _ = ccurl_easy_setopt_string(raw, CURLOPT_COOKIEFILE, "") }
         if !options.http2 { _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1) }
@@ -78,6 +77,11 @@ final class EasyHandle {
             if let list = headerList { curl_slist_free_all(list) }
             headerList = nil
             for header in request.headers { headerList = curl_slist_append(headerList, header) }
+            // The default User-Agent goes in the list, not CURLOPT_USERAGENT: libcurl formats that option anew
+            // for every request (an aprintf, a malloc and a free), about 4 % of its time per request here.
+            if !request.headers.contains(where: Self.namesUserAgent) {
+                headerList = curl_slist_append(headerList, Self.defaultUserAgentLine)
+            }
             // Without this libcurl adds "Expect: 100-continue" to larger POST bodies and waits for it.
             headerList = curl_slist_append(headerList, "Expect:")
             _ = ccurl_easy_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList)
@@ -114,6 +118,15 @@ final class EasyHandle {
         http2OverTLS = overTLS
         _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION,
                                    overTLS ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
+    }
+
+    /// The User-Agent sent unless the request names its own.
+    static let defaultUserAgentLine = "User-Agent: crmbench/\(BenchCore.toolVersion)"
+
+    /// Whether a header line ("Name: value", "Name;", or "Name:" to remove it) is a User-Agent, in any case.
+    static func namesUserAgent(_ line: String) -> Bool {
+        let name = line.utf8.prefix { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: ";") }
+        return name.count == 10 && String(decoding: name, as: UTF8.self).lowercased() == "user-agent"
     }
 
     /// The header lines currently handed to libcurl, in order (for tests and diagnostics).
