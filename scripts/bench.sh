@@ -3,7 +3,9 @@
 # alternating runs; prints medians and the ratios crmbench/wrk, for both event loops (curl_multi_poll and
 # curl_multi_socket_action + epoll). Then both loops at 1,000 and 10,000 connections on nginx, and 10,000
 # connections against the reference CRM for the generator's peak RSS, beside plain programs that only keep 10,000
-# libcurl transfers going (C with either loop, Swift with Foundation): the floors under that figure.
+# libcurl transfers going (C with either loop, Swift with Foundation): the floors under that figure. At 50
+# connections a C loop asking libcurl for the same work as crmbench (its options, its per-transfer reads) shows what
+# is left that is crmbench's own.
 # Figures, not tests: these machines are noisy.
 # SKIP_SWEEP=1, SKIP_10K=1, SKIP_FLOW=1 leave sections out; SWEEP_CONNS="1000 10000" sets the sweep.
 set -euo pipefail
@@ -76,12 +78,24 @@ crm_run() {
   echo "  crmbench $loop run: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request"
 }
 col_median() { cut -f"$2" "$1" | median; }
+# Samples a process's memory every 100 ms while it lives and prints, at its highest RSS seen, the private part
+# (RssAnon: heap, stacks) and the file-backed part (RssFile: code and read-only data of the binary and the shared
+# libraries, clean pages shared with every process mapping them), in MB.
+rss_split() {
+  local pid=$1 best=0 anon=0 file=0 a f
+  while [ -r "/proc/$pid/status" ]; do
+    read -r a f < <(awk '/^RssAnon:/ {a=$2} /^RssFile:/ {f=$2} END {print a+0, f+0}' "/proc/$pid/status" 2>/dev/null || echo "0 0")
+    if [ $((a + f)) -gt "$best" ]; then best=$((a + f)); anon=$a; file=$f; fi
+    sleep 0.1
+  done
+  awk -v a="$anon" -v f="$file" 'BEGIN {printf "%.1f\t%.1f\n", a/1024, f/1024}'
+}
 
 # The floors: plain programs on libcurl's multi interface that only re-request the URL (scripts/curl-floor.c, C
 # with either loop; scripts/curl-floor.swift, Swift loading Foundation, poll loop). What libcurl itself costs.
 floors=""
 if command -v cc >/dev/null && cc -O2 -o "$work/curl-floor" "$(dirname "$0")/curl-floor.c" -lcurl 2>/dev/null; then
-  floors="c-poll c-epoll"
+  floors="c-poll c-epoll c-epoll-same"
 else
   echo "(no C compiler: the plain C libcurl floors are left out)"
 fi
@@ -91,16 +105,18 @@ if command -v swiftc >/dev/null && swiftc -O -I "$(dirname "$0")/../Sources/CCur
 else
   echo "(swiftc failed: the Swift floor is left out)"
 fi
-# One floor run: "$1" is c-poll, c-epoll or swift-poll; then URL, connections, seconds.
+# One floor run: "$1" is c-poll, c-epoll, c-epoll-same (crmbench's options and reads) or swift-poll; then URL,
+# connections, seconds.
 floor_cmd() {
   case "$1" in
+    c-epoll-same) echo "$work/curl-floor $2 $3 $4 epoll same" ;;
     c-*) echo "$work/curl-floor $2 $3 $4 ${1#c-}" ;;
     swift-poll) echo "$work/swift-floor $2 $3 $4" ;;
   esac
 }
 
 : > "$work/wrk.tsv"; : > "$work/poll.tsv"; : > "$work/epoll.tsv"
-: > "$work/cfloor.tsv"
+: > "$work/cfloor.tsv"; : > "$work/cfloor-same.tsv"
 echo "nginx 1 worker at $url; $CONNS connections, ${DURATION}s, $RUNS runs each, alternating"
 for i in $(seq 1 "$RUNS"); do
   /usr/bin/time -f '%U %S' -o "$work/t" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$work/wrk.out"
@@ -118,6 +134,11 @@ for i in $(seq 1 "$RUNS"); do
     reqs=$(cut -d' ' -f1 "$work/floor.out")
     awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' "$work/t" >> "$work/cfloor.tsv"
     echo "  plain C  run $i: $(tail -1 "$work/cfloor.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
+    # shellcheck disable=SC2046
+    /usr/bin/time -f '%U %S' -o "$work/t" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") same > "$work/floor.out"
+    reqs=$(cut -d' ' -f1 "$work/floor.out")
+    awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' "$work/t" >> "$work/cfloor-same.tsv"
+    echo "  C, same work run $i: $(tail -1 "$work/cfloor-same.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
   fi
 done
 echo
@@ -133,6 +154,9 @@ if [ -s "$work/cfloor.tsv" ]; then
       -v w="$(col_median "$work/wrk.tsv" 1)" -v wu="$(col_median "$work/wrk.tsv" 3)" \
       -v p="$(col_median "$work/poll.tsv" 1)" -v pu="$(col_median "$work/poll.tsv" 3)" \
       'BEGIN {printf "plain C libcurl poll loop: %.0f req/s (%.2fx wrk), %.2f us CPU/request (%.2fx wrk); crmbench poll/plain C: throughput %.2f, CPU/request %.2f\n", r, r/w, u, u/wu, p/r, pu/u}'
+  awk -v r="$(col_median "$work/cfloor-same.tsv" 1)" -v u="$(col_median "$work/cfloor-same.tsv" 2)" \
+      -v p="$(col_median "$work/poll.tsv" 1)" -v pu="$(col_median "$work/poll.tsv" 3)" \
+      'BEGIN {printf "C loop with crmbench'"'"'s options and per-transfer reads: %.0f req/s, %.2f us CPU/request; crmbench poll/it: throughput %.2f, CPU/request %.2f\n", r, u, p/r, pu/u}'
 fi
 echo "(crmbench's default at $CONNS connections per worker: $( [ "$CONNS" -ge 1000 ] && echo epoll || echo poll ))"
 
@@ -189,17 +213,29 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
     echo "  wrk -t1 run $i: $(grep -o '[0-9]* requests in' "$work/wrk10k.out" | head -1 | cut -d' ' -f1) requests, peak RSS $(tail -1 "$work/rss-wrk.tsv") MB"
     for loop in poll epoll; do
       /usr/bin/time -f '%M %U %S' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s \
-          --quiet --event-loop "$loop" --out "$work/crm-10k" --summary-export "$work/10k.json" || true
+          --quiet --event-loop "$loop" --out "$work/crm-10k" --summary-export "$work/10k.json" &
+      time_pid=$!
+      crm_pid=""
+      for _ in $(seq 1 50); do crm_pid=$(pgrep -P "$time_pid" | head -1 || true); [ -n "$crm_pid" ] && break; sleep 0.02; done
+      [ -n "$crm_pid" ] && rss_split "$crm_pid" > "$work/split" &
+      split_pid=$!
+      wait "$time_pid" || true
+      wait "$split_pid" || true
+      [ -s "$work/split" ] || printf '0\t0\n' > "$work/split"
       reqs=$(json_top requests "$work/10k.json")
       errs=$(json_top errors "$work/10k.json")
-      awk -v n="$reqs" -v e="$errs" '{printf "%.1f\t%s\t%s\t%.2f\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1)}' "$work/rss" >> "$work/rss-$loop.tsv"
-      echo "  $loop run $i: requests $reqs, errors $errs, generator peak RSS $(tail -1 "$work/rss-$loop.tsv" | cut -f1) MB"
+      awk -v n="$reqs" -v e="$errs" -v s="$(cat "$work/split")" \
+          '{split(s, p, "\t"); printf "%.1f\t%s\t%s\t%.2f\t%s\t%s\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
+          "$work/rss" >> "$work/rss-$loop.tsv"
+      echo "  $loop run $i: requests $reqs, errors $errs, generator peak RSS $(tail -1 "$work/rss-$loop.tsv" | cut -f1) MB" \
+           "(sampled peak: private $(tail -1 "$work/rss-$loop.tsv" | cut -f5) MB, file-backed $(tail -1 "$work/rss-$loop.tsv" | cut -f6) MB)"
     done
   done
   for loop in poll epoll; do
     awk -v l="$loop" -v m="$(col_median "$work/rss-$loop.tsv" 1)" -v n="$(col_median "$work/rss-$loop.tsv" 2)" \
-        -v u="$(col_median "$work/rss-$loop.tsv" 4)" \
-        'BEGIN {printf "  median %-5s peak RSS %.1f MB (goal <= 150 MB), %d requests, %.1f us CPU/request\n", l, m, n, u}'
+        -v u="$(col_median "$work/rss-$loop.tsv" 4)" -v a="$(col_median "$work/rss-$loop.tsv" 5)" \
+        -v f="$(col_median "$work/rss-$loop.tsv" 6)" \
+        'BEGIN {printf "  median %-5s peak RSS %.1f MB (goal <= 150 MB), %d requests, %.1f us CPU/request; private %.1f MB, file-backed %.1f MB\n", l, m, n, u, a, f}'
   done
   echo "  (the default at 10,000 connections per worker is epoll)"
   wrk_rss=$(col_median "$work/rss-wrk.tsv" 1)
@@ -207,7 +243,7 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   for f in $floors; do
     awk -v f="$f" -v m="$(col_median "$work/rss-$f.tsv" 1)" -v p="$(col_median "$work/rss-poll.tsv" 1)" \
         -v e="$(col_median "$work/rss-epoll.tsv" 1)" \
-        'BEGIN {printf "  median floor %-10s peak RSS %.1f MB; crmbench over it: poll %+.1f MB, epoll %+.1f MB\n", f, m, p-m, e-m}'
+        'BEGIN {printf "  median floor %-12s peak RSS %.1f MB; crmbench over it: poll %+.1f MB, epoll %+.1f MB\n", f, m, p-m, e-m}'
   done
 fi
 

@@ -2,7 +2,10 @@
  * with the options crmbench uses above 1,000 connections (1 KiB receive buffer). Two loops, as crmbench has:
  *   poll   one multi handle driven by curl_multi_perform + curl_multi_poll;
  *   epoll  curl_multi_socket_action with an epoll set (libcurl then keeps a record per socket).
- * Its peak RSS is what libcurl itself costs; crmbench's is compared against it. */
+ * Its peak RSS is what libcurl itself costs; crmbench's is compared against it.
+ * A fifth argument `same` gives every handle the options crmbench sets (connect timeout, User-Agent header, cookie
+ * jar, HTTP/1.1, a private pointer) and reads per finished transfer what crmbench reads (status, version, six phase
+ * times, four sizes, a clock): the same work asked of libcurl, so the gap left is crmbench's own. */
 #include <curl/curl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +33,23 @@ static int on_socket(CURL *e, curl_socket_t s, int what, void *u, void *sp) {
 static int on_timer(CURLM *m, long ms, void *u) { (void)m; (void)u; timer_due = ms < 0 ? -1 : now() + ms / 1e3; return 0; }
 
 static long done = 0, errors = 0;
+static int same = 0;
+static volatile long sink; /* keeps the reads */
+
+static void read_like_crmbench(CURL *e) {
+    long l; curl_off_t o; void *p;
+    curl_easy_getinfo(e, CURLINFO_PRIVATE, &p);
+    curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &l); sink += l;
+    curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &l); sink += l;
+    const CURLINFO times[] = { CURLINFO_NAMELOOKUP_TIME_T, CURLINFO_CONNECT_TIME_T, CURLINFO_APPCONNECT_TIME_T,
+                               CURLINFO_PRETRANSFER_TIME_T, CURLINFO_STARTTRANSFER_TIME_T, CURLINFO_TOTAL_TIME_T };
+    for (int i = 0; i < 6; i++) { curl_easy_getinfo(e, times[i], &o); sink += o; }
+    curl_easy_getinfo(e, CURLINFO_HEADER_SIZE, &l); sink += l;
+    curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &l); sink += l;
+    curl_easy_getinfo(e, CURLINFO_SIZE_DOWNLOAD_T, &o); sink += o;
+    curl_easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &o); sink += o;
+    sink += (long)now();
+}
 
 static int drain(CURLM *multi, double end) {
     CURLMsg *m; int left, readded = 0;
@@ -37,6 +57,7 @@ static int drain(CURLM *multi, double end) {
         if (m->msg != CURLMSG_DONE) continue;
         CURL *e = m->easy_handle;
         if (m->data.result != CURLE_OK) errors++; else done++;
+        if (same) read_like_crmbench(e);
         curl_multi_remove_handle(multi, e);
         if (now() < end) { curl_multi_add_handle(multi, e); readded = 1; }
     }
@@ -44,11 +65,12 @@ static int drain(CURLM *multi, double end) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: %s URL CONNECTIONS SECONDS [poll|epoll]\n", argv[0]); return 64; }
+    if (argc < 4) { fprintf(stderr, "usage: %s URL CONNECTIONS SECONDS [poll|epoll] [same]\n", argv[0]); return 64; }
     const char *url = argv[1];
     int n = atoi(argv[2]);
     double seconds = atof(argv[3]);
     int use_epoll = argc > 4 && strcmp(argv[4], "epoll") == 0;
+    same = argc > 5 && strcmp(argv[5], "same") == 0;
     curl_global_init(CURL_GLOBAL_DEFAULT);
     CURLM *multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, (long)n);
@@ -66,6 +88,16 @@ int main(int argc, char **argv) {
         curl_easy_setopt(easy[i], CURLOPT_BUFFERSIZE, 1024L);
         curl_easy_setopt(easy[i], CURLOPT_TIMEOUT_MS, 30000L);
         curl_easy_setopt(easy[i], CURLOPT_PROXY, "");
+        if (same) {
+            static struct curl_slist *headers;
+            if (!headers) headers = curl_slist_append(curl_slist_append(NULL, "User-Agent: crmbench/0.1.0"), "Expect:");
+            curl_easy_setopt(easy[i], CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+            curl_easy_setopt(easy[i], CURLOPT_TCP_NODELAY, 1L);
+            curl_easy_setopt(easy[i], CURLOPT_HTTPHEADER, headers);
+            curl_easy_setopt(easy[i], CURLOPT_COOKIEFILE, "");
+            curl_easy_setopt(easy[i], CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+            curl_easy_setopt(easy[i], CURLOPT_PRIVATE, (void *)easy[i]);
+        }
         curl_multi_add_handle(multi, easy[i]);
     }
     double end = now() + seconds;
