@@ -9,7 +9,8 @@ public struct ComparisonSettings: Codable, Sendable, Equatable {
     /// Smallest relative change (fraction) of throughput or a latency percentile that counts, however
     /// significant: below it the verdict is "no significant change", so tiny real differences do not flap.
     /// 5%: back-to-back runs of one configuration against the reference CRM (20 ms of server latency, 4 s each)
-    /// differed by up to 2.5% in p50 and 1.7% in throughput, a drift no single run's own noise shows.
+    /// drifted by 1.5% in p50 and 1.7% in throughput over six runs, and by over 2% in p50 in another pair: a
+    /// drift no single run's own noise shows.
     public var minRelativeChange: Double = 0.05
     /// Smallest absolute latency change (µs) that counts: a 2% change of a 40 µs p50 is noise of the clock.
     public var minLatencyChangeMicros: Double = 5
