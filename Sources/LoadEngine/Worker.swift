@@ -314,13 +314,19 @@ final class Worker {
             ? CapturedResponse(status: outcome.status, headerLines: handle.headerLines, body: handle.body, error: error)
             : nil
         let next = driver.completed(slot: slot, outcome: &outcome, response: response)
-        output.endpoints[output.clamp(outcome.endpointIndex)].add(outcome)
-        output.lag.record(micros: outcome.lagMicros)
+        record(outcome, into: &second)
         if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }
-        second.add(outcome)
-        output.requests &+= 1
         slotIntended[slot] = endNanos
         act(slot: slot, next)
+    }
+
+    /// Adds one ended request to the worker's metrics and to the current second.
+    @inline(__always)
+    private func record(_ outcome: RequestOutcome, into second: inout SecondSample) {
+        output.endpoints[output.clamp(outcome.endpointIndex)].add(outcome)
+        output.lag.record(micros: outcome.lagMicros)
+        second.add(outcome)
+        output.requests &+= 1
     }
 
     /// Ends every request still in flight. At the graceful-stop deadline each one is also counted as a request
@@ -336,12 +342,9 @@ final class Worker {
             output.interruptedIterations &+= 1
             output.abortedRequests &+= 1
             if atDeadline {
-                let outcome = RequestOutcome(endpointIndex: slotEndpoint[slot], intendedStartNanos: slotIntended[slot],
-                                             actualStartNanos: slotActual[slot], endNanos: end, status: 0, error: .timeout)
-                output.endpoints[output.clamp(outcome.endpointIndex)].add(outcome)
-                output.lag.record(micros: outcome.lagMicros)
-                second.add(outcome)
-                output.requests &+= 1
+                record(RequestOutcome(endpointIndex: slotEndpoint[slot], intendedStartNanos: slotIntended[slot],
+                                      actualStartNanos: slotActual[slot], endNanos: end, status: 0, error: .timeout),
+                       into: &second)
             }
         }
         for slot in waiting.slots {

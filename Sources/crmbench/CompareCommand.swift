@@ -27,9 +27,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
     @Option(help: "Exit 99 when a metric regresses significantly by more than this: 5%, or per metric p99=10%,rps=5%,errors=0.5% (error rate in percentage points).")
     var failOnRegression: String?
-    @Option(help: "Smallest relative change of throughput or latency that counts (e.g. 5%).") var minEffect = "5%"
-    @Option(help: "Confidence level of the intervals.") var confidence = 0.95
-    @Option(help: "Bootstrap resamples per metric.") var resamples = 1_000
+    @Option(help: "Smallest relative change of throughput or latency that counts (e.g. 5%).") var minEffect = "\(NumberText.short(ComparisonSettings().minRelativeChange * 100))%"
+    @Option(help: "Confidence level of the intervals.") var confidence = ComparisonSettings().confidence
+    @Option(help: "Bootstrap resamples per metric.") var resamples = ComparisonSettings().resamples
     @Option(help: "Seed of the resampling.") var seed: UInt64 = ComparisonSettings().seed
 
     func validate() throws {

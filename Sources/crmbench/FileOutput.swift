@@ -21,7 +21,9 @@ enum FileOutput {
 
     /// Checks before any load that `folder` can be created and written to, so a bad `--out` does not lose a run.
     /// Nothing is created: the nearest folder that exists is probed, so a check that fails leaves no empty folder.
-    static func ensureWritableFolder(_ folder: String, option: String) throws {
+    /// Messages name `subject` (default: the folder), e.g. the file to be written in it.
+    static func ensureWritableFolder(_ folder: String, option: String, subject: String? = nil) throws {
+        let named = "\(option) \(subject ?? folder)"
         var existing = URL(fileURLWithPath: folder).standardizedFileURL
         var isFolder: ObjCBool = false
         while !FileManager.default.fileExists(atPath: existing.path, isDirectory: &isFolder) {
@@ -30,7 +32,7 @@ enum FileOutput {
             existing = parent
         }
         guard isFolder.boolValue else {
-            throw CLIFailure(message: "\(option) \(folder): cannot create the folder: \(existing.path) is a file",
+            throw CLIFailure(message: "\(named): cannot create the folder: \(existing.path) is a file",
                              code: ExitCodes.cannotCreateOutput)
         }
         // A probe file, not access(2): root passes access() on folders such as /proc that refuse new files.
@@ -39,20 +41,14 @@ enum FileOutput {
         if fd >= 0 { close(fd); unlink(probe) }
         guard fd >= 0 else {
             let code = errno
-            throw CLIFailure(message: "\(option) \(folder): cannot write there: \(String(cString: strerror(code)))",
+            throw CLIFailure(message: "\(named): cannot write there: \(String(cString: strerror(code)))",
                              code: ExitCodes.cannotCreateOutput)
         }
     }
 
     /// Checks before any load that the file `path` can be written (its folder can be created and written to).
     static func ensureWritableFile(_ path: String, option: String) throws {
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try ensureWritableFolder(folder, option: option)
-        } catch let failure as CLIFailure {
-            let why = failure.message.components(separatedBy: ": ").dropFirst().joined(separator: ": ")
-            throw CLIFailure(message: "\(option) \(path): \(why)", code: failure.code)
-        }
+        try ensureWritableFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option, subject: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw CLIFailure(message: "\(option) \(path): is a folder, not a file", code: ExitCodes.cannotCreateOutput)
