@@ -2,10 +2,12 @@
 import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
-// only ReferenceCRM imports Hummingbird/GRDB; the CLI glues them together.
+// only ReferenceCRM imports Hummingbird/GRDB; Runner owns running (no ArgumentParser, no printing); the CLI parses
+// and prints.
+// Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
+// No Apple platform is declared because none builds.
 let package = Package(
     name: "crmbench",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "crmbench", targets: ["crmbench"]),
     ],
@@ -44,10 +46,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
+        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .executableTarget(
             name: "crmbench",
             dependencies: [
-                "BenchCore", "Capacity", "Reports", "LoadEngine", "ReferenceCRM",
+                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"]),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "LoadEngine"]),
         .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -17,6 +17,10 @@ public final class ScenarioDriver: SlotDriver {
     private var lastHeaderLines: [String] = []
     /// What this driver counted; read after the run.
     public private(set) var tally: ScenarioTally
+    /// The `${seq}` the next iteration would get: a sweep's next level starts after it.
+    public var nextSeq: Int { factory.nextSeq }
+    /// The feeder cursors as drawn so far: a sweep's next level continues after them.
+    public var feeders: FeederSet { factory.feeders }
 
     /// - Parameters:
     ///   - endpointIndexByStep: step name → endpoint index in the run's endpoint table.

@@ -2,9 +2,10 @@ import ArgumentParser
 import BenchCore
 import Foundation
 import Reports
+import Runner
 
 /// `crmbench compare BASELINE CANDIDATE…`: per-metric changes with confidence intervals and verdicts.
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: RunnerCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Compare runs: throughput, error rate and p50/p95/p99 with confidence intervals and verdicts.",
@@ -38,55 +39,19 @@ struct CompareCommand: ParsableCommand {
         if let failOnRegression {
             do { _ = try RegressionPolicy.parse(failOnRegression) } catch { throw ValidationError("--fail-on-regression: \(error)") }
         }
-        let problems = try settings().validate()
-        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
+        _ = try settings().mapError { ValidationError($0.message) }.get()
     }
 
-    func settings() throws -> ComparisonSettings {
-        var s = ComparisonSettings()
-        s.confidence = confidence
-        s.resamples = resamples
-        s.seed = seed
-        let text = minEffect.hasSuffix("%") ? String(minEffect.dropLast()) : minEffect
-        guard let value = Double(text), value >= 0 else { throw ValidationError("--min-effect '\(minEffect)' is not a percentage (e.g. 5%)") }
-        s.minRelativeChange = minEffect.hasSuffix("%") ? value / 100 : value
-        return s
+    func settings() -> Result<ComparisonSettings, RunnerError> {
+        CompareRun.settings(confidence: confidence, resamples: resamples, seed: seed, minEffect: minEffect)
     }
 
-    func run() throws {
-        do {
-            let loaded = try runs.map { try ResultFile.load($0) }
-            let comparator = RunComparator(settings: try settings())
-            let baseline = loaded[0]
-            let comparisons = loaded.dropFirst().map { candidate in
-                comparator.compare(baseline: baseline.result, candidate: candidate.result,
-                                   baselineSource: baseline.file, candidateSource: candidate.file)
-            }
-            let text = ComparisonReport.render(comparisons, runs: loaded.map(\.result), format: ComparisonFormat(rawValue: format) ?? .text)
-            if let out {
-                try FileOutput.writeAtomically(text, to: out)
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-            throw Self.exitCode(comparisons, policy: try failOnRegression.map(RegressionPolicy.parse), report: { message in
-                FileHandle.standardError.write(Data("crmbench: \(message)\n".utf8))
-            })
-        } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
-            throw failure.code
-        }
-    }
-
-    /// 99 when a policy is given and some candidate regressed beyond it, else 0; each violation is reported.
-    static func exitCode(_ comparisons: [RunComparison], policy: RegressionPolicy?, report: (String) -> Void) -> ExitCode {
-        guard let policy else { return ExitCodes.success }
-        var failed = false
-        for c in comparisons {
-            for violation in policy.violations(in: c) {
-                report("regression in \(c.candidateName): \(violation)")
-                failed = true
-            }
-        }
-        return failed ? ExitCodes.thresholdsFailed : ExitCodes.success
+    func execute() throws -> ExitCode {
+        let (text, regressions) = try CompareRun.run(paths: runs, settings: try settings().get(),
+                                                     format: ComparisonFormat(rawValue: format) ?? .text,
+                                                     policy: try failOnRegression.map(RegressionPolicy.parse))
+        if let out { try FileOutput.writeAtomically(text, to: out) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        regressions.forEach(Terminal.error)
+        return regressions.isEmpty ? ExitCodes.success : ExitCodes.thresholdsFailed
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BenchCore
+import Foundation
+import Runner
 
 /// The process exit codes, documented in the README.
 enum ExitCodes {
@@ -8,7 +10,7 @@ enum ExitCodes {
     /// Bad command-line usage or option values.
     static let usage = ExitCode(64)
     /// An input file's content is invalid (a scenario, a capacity file, a result).
-    static let invalidScenario = ExitCode(65)
+    static let invalidInput = ExitCode(65)
     /// An input file could not be read.
     static let unreadableInput = ExitCode(66)
     /// `serve` cannot listen on its address (in use, not allowed).
@@ -21,9 +23,7 @@ enum ExitCodes {
     static let interrupted = ExitCode(98)
     /// One or more thresholds failed (or a comparison found a regression).
     static let thresholdsFailed = ExitCode(99)
-}
 
-extension ExitCodes {
     /// The exit code of a run's verdict (the same verdict `junit.xml` reports).
     static func code(for verdict: RunVerdict) -> ExitCode {
         switch verdict {
@@ -33,11 +33,45 @@ extension ExitCodes {
         case .interrupted: return interrupted
         }
     }
+
+    /// The exit code of a failure before or after the load.
+    static func code(for kind: RunnerError.Kind) -> ExitCode {
+        switch kind {
+        case .usage: return usage
+        case .invalidInput: return invalidInput
+        case .unreadableInput: return unreadableInput
+        case .cannotCreateOutput: return cannotCreateOutput
+        case .runInvalid: return runInvalid
+        }
+    }
 }
 
-/// A failure with a message for stderr and an exit code.
-struct CLIFailure: Error, CustomStringConvertible {
-    let message: String
-    let code: ExitCode
-    var description: String { message }
+/// A command whose body returns its exit code: the one place a failure becomes `crmbench: message` on stderr and
+/// the exit code of its kind.
+protocol RunnerCommand: ParsableCommand {
+    func execute() throws -> ExitCode
+}
+
+extension RunnerCommand {
+    func run() throws {
+        let code: ExitCode
+        do { code = try execute() } catch let failure as RunnerError {
+            Terminal.error(failure.message)
+            throw ExitCodes.code(for: failure.kind)
+        }
+        if !code.isSuccess { throw code }
+    }
+}
+
+/// What the CLI writes to stderr.
+enum Terminal {
+    /// `crmbench: message` on stderr.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("crmbench: \(message)\n".utf8))
+    }
+
+    /// A line on stderr, as it is.
+    static func line(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
 }

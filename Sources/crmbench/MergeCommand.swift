@@ -2,9 +2,10 @@ import ArgumentParser
 import BenchCore
 import Foundation
 import Reports
+import Runner
 
 /// `crmbench merge`: one result from the results of several generators that ran at the same time.
-struct MergeCommand: ParsableCommand {
+struct MergeCommand: RunnerCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge the results of several generators run at the same time (distributed load) into one.",
@@ -25,21 +26,17 @@ struct MergeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        do {
-            let results = try runs.map { try ResultFile.load($0).result }
-            let merged: RunResult
-            do { merged = try ResultMerger.merge(results, commandLine: CommandLineRedaction.redact(CommandLine.arguments)) } catch {
-                throw CLIFailure(message: "\(error)", code: ExitCodes.usage)
-            }
-            try RunFolderWriter.write(merged, to: out)
-            if !quiet {
-                print(TerminalSummary.render(merged), terminator: "")
-                print("\nresults: \(out)/result.json")
-            }
-        } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
-            throw failure.code
+    func execute() throws -> ExitCode {
+        let results = try runs.map { try ResultFile.load($0).result }
+        let merged: RunResult
+        do { merged = try ResultMerger.merge(results, commandLine: CommandLineRedaction.redact(CommandLine.arguments)) } catch {
+            throw RunnerError("\(error)", kind: .usage)
         }
+        try RunFolderWriter.write(merged, to: out)
+        if !quiet {
+            print(TerminalSummary.render(merged), terminator: "")
+            print("\nresults: \(out)/result.json")
+        }
+        return ExitCodes.success
     }
 }

@@ -2,9 +2,10 @@ import ArgumentParser
 import BenchCore
 import Foundation
 import Reports
+import Runner
 
 /// `crmbench report RUN_DIR`: re-renders a run's reports from its `result.json` alone.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: RunnerCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render the reports of a run from its result.json.",
@@ -27,70 +28,24 @@ struct ReportCommand: ParsableCommand {
         if stdout && formats.count != 1 { throw ValidationError("--stdout needs exactly one --format (html, md, csv or junit)") }
     }
 
-    func run() throws {
-        do {
-            let loaded = try ResultFile.load(runFolder)
-            let formats = try Self.formats(format)
-            let files = ReportSet.render(loaded.result, formats: formats, plan: PlanFile.load(folder: loaded.folder))
-            if stdout, let only = formats.first, let text = files[only.fileName] {
-                FileHandle.standardOutput.write(Data(text.utf8))
-                return
-            }
-            let folder = out ?? loaded.folder
-            for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                let path = (folder as NSString).appendingPathComponent(name)
-                do { try FileOutput.writeAtomically(text, to: path) } catch let failure as CLIFailure { throw failure } catch {
-                    throw CLIFailure(message: "cannot write \(path): \(error.localizedDescription)", code: ExitCodes.unreadableInput)
-                }
-                print(path)
-            }
-        } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
-            throw failure.code
+    func execute() throws -> ExitCode {
+        let loaded = try ResultFile.load(runFolder)
+        let formats = try Self.formats(format)
+        let files = ReportSet.render(loaded.result, formats: formats, plan: ResultFile.plan(folder: loaded.folder))
+        if stdout, let only = formats.first, let text = files[only.fileName] {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return ExitCodes.success
         }
+        let folder = out ?? loaded.folder
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            try FileOutput.writeAtomically(text, to: path)
+            print(path)
+        }
+        return ExitCodes.success
     }
 
     static func formats(_ values: [String]) throws -> [ReportFormat] {
-        var result: [ReportFormat] = []
-        for value in values.flatMap({ $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } }) {
-            if value == "all" {
-                result += ReportFormat.allCases
-            } else if let format = ReportFormat(rawValue: value == "markdown" ? "md" : value) {
-                result.append(format)
-            } else {
-                throw ValidationError("unknown report format '\(value)' (use html, md, csv, junit or all)")
-            }
-        }
-        var seen = Set<ReportFormat>()
-        return result.filter { seen.insert($0).inserted }
-    }
-}
-
-extension ExitCodes {
-    /// A result.json exists but is not a valid result (not JSON, wrong schema version, missing fields, or figures
-    /// that contradict each other).
-    static let invalidResult = ExitCode(65)
-}
-
-/// Finds, decodes and validates a run's `result.json`, with errors that name the file and the JSON path: the one
-/// way `report`, `compare`, `merge` and `plan` read results.
-enum ResultFile {
-    /// The result at `path` (a run folder or a result.json file), and the folder it lives in.
-    static func load(_ path: String) throws -> (result: RunResult, folder: String, file: String) {
-        var isFolder: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-        let file = exists && isFolder.boolValue ? (path as NSString).appendingPathComponent("result.json") : path
-        guard let data = FileManager.default.contents(atPath: file) else {
-            let why = FileManager.default.fileExists(atPath: file) ? "permission denied or not a regular file" : "no such file"
-            throw CLIFailure(message: "cannot read \(file): \(why)", code: ExitCodes.unreadableInput)
-        }
-        let folder = (file as NSString).deletingLastPathComponent
-        do {
-            return (try ResultCodec.decode(data), folder.isEmpty ? "." : folder, file)
-        } catch let problem as ResultCodec.Problem {
-            throw CLIFailure(message: problem.message(file: file), code: ExitCodes.invalidResult)
-        } catch {
-            throw CLIFailure(message: "\(file): \(error)", code: ExitCodes.invalidResult)
-        }
+        try ReportFormat.parse(values).mapError { ValidationError($0.description) }.get()
     }
 }

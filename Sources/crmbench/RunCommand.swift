@@ -1,11 +1,10 @@
 import ArgumentParser
 import BenchCore
-import Foundation
 import LoadEngine
-import Reports
+import Runner
 
 /// `crmbench run`: a wrk/hey-style run of one request (`--url`), or a scenario file.
-struct RunCommand: ParsableCommand {
+struct RunCommand: RunnerCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a load test: one URL (--url) or a scenario file.",
@@ -41,77 +40,30 @@ struct RunCommand: ParsableCommand {
     var eventLoop = "auto"
 
     func validate() throws {
-        if let duration, let problem = InputLimits.durationProblem(duration, option: "--duration") {
-            throw ValidationError(problem)
-        }
-        if let rate, let problem = InputLimits.rateProblem(rate, option: "--rate") { throw ValidationError(problem) }
-        if let connections, let problem = InputLimits.countProblem(connections, option: "--connections") {
-            throw ValidationError(problem)
-        }
-        if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256 (got \(threads))") }
-        if !["uniform", "poisson"].contains(arrivals) { throw ValidationError("--arrivals must be uniform or poisson") }
-        if EngineConfiguration.EventLoop(rawValue: eventLoop) == nil {
-            throw ValidationError("--event-loop must be poll, epoll or auto")
-        }
-        if let expectedInterval, expectedInterval != "auto",
-           let problem = InputLimits.durationProblem(expectedInterval, option: "--expected-interval") {
-            throw ValidationError(problem + "; or 'auto'")
-        }
+        let problems = OptionChecks.runProblems(connections: connections, duration: duration, rate: rate, threads: threads,
+                                                arrivals: arrivals, eventLoop: eventLoop, expectedInterval: expectedInterval)
+        if let problem = problems.first { throw ValidationError(problem) }
     }
 
-    func run() throws {
-        do {
-            let plan = try target.makePlan()
-            let config = try engineConfiguration(for: plan)
-            var executor = RunExecutor(name: plan.name, target: plan.target, quiet: quiet, out: out,
-                                       summaryExport: summaryExport,
-                                       plannedSeconds: Double(config.durationNanos) / 1e9, targetRate: rate)
-            executor.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
-            if plan.workloads.count > 1 && connections == nil && duration == nil && rate == nil {
-                throw try executor.execute(plan: plan, workloads: try plan.workloads.map { load in
-                    (try configuration(for: plan, load: load), load.startAfterNanos)
-                })
-            }
-            throw try executor.execute(plan: plan, config: config)
-        } catch let failure as CLIFailure {
-            FileHandle.standardError.write(Data("crmbench: \(failure.message)\n".utf8))
-            throw failure.code
-        }
-    }
-
-    /// Command-line load settings win over the scenario's `load:` section.
-    func engineConfiguration(for plan: RunPlan) throws -> EngineConfiguration {
-        try configuration(for: plan, load: plan.scenarioLoad)
-    }
-
-    func configuration(for plan: RunPlan, load: PlannedLoad?) throws -> EngineConfiguration {
-        var config = EngineConfiguration()
-        config.client = plan.client
-        config.threads = threads
-        config.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
-        if let load {
-            config.model = load.model
-            config.connections = load.connections
-            config.durationNanos = load.durationNanos
-            config.maxIterations = load.maxIterations
-            config.gracefulStopNanos = load.gracefulStopNanos
-        } else {
-            config.connections = 10
-            config.durationNanos = 10_000_000_000
-            config.gracefulStopNanos = min(UInt64(config.client.timeoutMillis) * 1_000_000, 10_000_000_000)
-        }
-        if let connections { config.connections = connections }
-        if let duration { config.durationNanos = DurationText.nanos(duration) ?? config.durationNanos; config.maxIterations = nil }
-        if let rate {
-            config.model = .open(rate: StageProfile(initial: rate, stages: []),
-                                 arrivals: arrivals == "poisson" ? .poisson(seed: 1) : .uniform)
-            // Room for half a second of arrivals in flight, so a server pause shows as latency, not as send lag.
-            // min before Int(): the rate is validated, but a conversion must never be the thing that checks it.
-            let half = rate.isFinite ? min(max(rate / 2, 0), 5_000) : 5_000
-            if connections == nil { config.connections = max(config.connections, max(64, Int(half))) }
-        }
-        let problems = config.validate()
-        guard problems.isEmpty else { throw CLIFailure(message: problems.joined(separator: "; "), code: ExitCodes.usage) }
-        return config
+    func execute() throws -> ExitCode {
+        let source = try target.runTarget.makeSource()
+        var settings = LoadSettings()
+        settings.connections = connections
+        settings.durationNanos = duration.flatMap(DurationText.nanos)
+        settings.threads = threads
+        settings.ratePerSecond = rate
+        settings.poissonArrivals = arrivals == "poisson"
+        settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
+        let workloads = try settings.workloads(of: source)
+        var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
+                           folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
+        plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
+        let lifecycle = RunLifecycle(source: source, notice: RunOutcome.notice(quiet: quiet))
+        let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
+                                                     plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
+                                                     targetRate: rate)
+        let result = Result { try plan.execute(in: lifecycle) }
+        progress?.stop()  // the panel is cleared before the summary is printed below it
+        return RunOutcome.report(try result.get(), folder: plan.folder, quiet: quiet)
     }
 }

@@ -101,12 +101,13 @@ final class ServerProcess {
         process.waitUntilExit()
     }
 
-    /// The server's own count of requests on a route (from /metrics).
-    func requestCount(route: String) throws -> Int {
+    /// The server's own count of requests on a route (from /metrics), of one status or all.
+    func requestCount(route: String, status: String? = nil) throws -> Int {
         let url = URL(string: baseURL + "/metrics")!
         let text = try String(contentsOf: url, encoding: .utf8)
         var total = 0.0
-        for line in text.split(separator: "\n") where line.hasPrefix("crm_http_requests_total{") && line.contains("route=\"\(route)\"") {
+        for line in text.split(separator: "\n") where line.hasPrefix("crm_http_requests_total{") && line.contains("route=\"\(route)\"")
+            && (status.map { line.contains("status=\"\($0)\"") } ?? true) {
             total += Double(line.split(separator: " ").last ?? "0") ?? 0
         }
         return Int(total)

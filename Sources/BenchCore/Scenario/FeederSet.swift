@@ -11,13 +11,13 @@ public struct FeederSet: Sendable {
         case exhausted(feeder: String)
     }
 
-    private struct Cursor: Sendable {
+    struct Cursor: Sendable {
         let data: FeederData
         var indexes: [Int]
         var next = 0
     }
 
-    private var cursors: [Cursor]
+    var cursors: [Cursor]
 
     /// Creates cursors over every row of the feeders.
     public init(_ feeders: [FeederData]) {

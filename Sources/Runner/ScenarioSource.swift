@@ -2,60 +2,51 @@ import BenchCore
 import Foundation
 import LoadEngine
 
-/// Loads a scenario file into a run plan, reporting every problem with its location.
-enum ScenarioPlanLoader {
-    static func load(path: String, options: TargetOptions) throws -> RunPlan {
-        var loader = ValidateCommand.loader
+/// The source of a scenario run: flows driven on the engine's slots, setup once before the load and teardown once
+/// after it. Every level of a sweep continues `${seq}`, the random streams and the feeders where the last one
+/// stopped, so a write scenario never sends the same values twice.
+public final class ScenarioSource: LoadSource {
+    public let scenario: Scenario
+    public let info: SourceInfo
+    public let workloads: [PlannedLoad]
+    /// Masks the scenario's secrets and environment values in results and in every message printed.
+    public let redactor: SecretRedactor
+    public var onStopRequest: (@Sendable (String) -> Void)?
+    private let endpointIndexByStep: [String: Int]
+    private let environment = ProcessInfo.processInfo.environment
+    private let seed: UInt64
+    private var globals: [String: String] = [:]
+    private let lock = NSLock()
+    /// Every driver since setup (the scenario's results count them all) and those of the current level.
+    private var drivers: [ScenarioDriver] = []
+    private var levelDrivers: [ScenarioDriver] = []
+    /// Where the current level starts: its number (for the random streams), first `${seq}` and feeder rows.
+    private var level = 0
+    private var firstSeq = 0
+    private var feeders: FeederSet
+    private var tornDown = false
+
+    /// Loads and validates a scenario file, every problem with its location.
+    public static func load(path: String, options: RunTarget) throws -> ScenarioSource {
+        var loader = ScenarioFiles.loader
         loader.requiresTarget = options.target == nil
         switch loader.load(path: path) {
         case .success(var scenario):
             if let target = options.target { scenario.target = target }
-            return try ScenarioPlan(scenario: scenario, path: path, options: options)
-        case .failure(let error):
-            switch error {
-            case .unreadable(let file, let reason):
-                throw CLIFailure(message: "cannot read \(file): \(reason)", code: ExitCodes.unreadableInput)
-            case .invalid(let diagnostics):
-                throw CLIFailure(message: "invalid scenario:\n" + diagnostics.map { "\($0)" }.joined(separator: "\n"),
-                                 code: ExitCodes.invalidScenario)
-            }
+            return try ScenarioSource(scenario: scenario, path: path, options: options)
+        case .failure(.unreadable(let file, let reason)):
+            throw RunnerError("cannot read \(file): \(reason)", kind: .unreadableInput)
+        case .failure(.invalid(let diagnostics)):
+            throw RunnerError("invalid scenario:\n" + diagnostics.map { "\($0)" }.joined(separator: "\n"), kind: .invalidInput)
         }
     }
-}
 
-/// The plan of a scenario run: flows driven on the engine's slots, setup before and teardown after.
-final class ScenarioPlan: RunPlan {
-    let scenario: Scenario
-    let name: String
-    let target: String
-    let endpointNames: [String]
-    let client: ClientOptions
-    let requests: [RequestRecord]
-    let contentHash: String
-    let metricsURL: String?
-    let metricsHeaders: [String]
-    let scenarioLoad: PlannedLoad?
-    let workloads: [PlannedLoad]
-    private let endpointIndexByStep: [String: Int]
-    private let environment = ProcessInfo.processInfo.environment
-    /// Masks the scenario's secrets and environment values in results and in every message printed.
-    let redactor: SecretRedactor
-    /// The values declared secret, masked in the recorded command line and target as well.
-    let secretValues: [String]
-    private let seed: UInt64
-    private var globals: [String: String] = [:]
-    private var drivers: [ScenarioDriver] = []
-    private let lock = NSLock()
-    /// Set when a unique feeder ran out; the run stops with that reason.
-    var onStopRequest: ((String) -> Void)?
-
-    init(scenario: Scenario, path: String, options: TargetOptions) throws {
+    /// A source of a loaded scenario; `path` names it in messages and gives the content hash.
+    public init(scenario: Scenario, path: String, options: RunTarget) throws {
         self.scenario = scenario
-        name = options.name ?? scenario.name
-        target = scenario.target
+        let target = scenario.target
         guard target.hasPrefix("http://") || target.hasPrefix("https://") else {
-            throw CLIFailure(message: "\(path): target '\(URLRedaction.redact(target))' must start with http:// or https://",
-                             code: ExitCodes.usage)
+            throw RunnerError("\(path): target '\(URLRedaction.redact(target))' must start with http:// or https://", kind: .usage)
         }
         var names: [String] = []
         var index: [String: Int] = [:]
@@ -63,29 +54,29 @@ final class ScenarioPlan: RunPlan {
             index[step] = names.count
             names.append(step)
         }
-        endpointNames = names.isEmpty ? ["request"] : names
         endpointIndexByStep = index
         var client = options.clientOptions()
         if options.timeout == nil { client.timeoutMillis = Int(scenario.defaults.timeoutMillis) }
         if !options.http2 { client.http2 = scenario.defaults.http2 }
-        self.client = client
-        requests = scenario.requestRecords()
         let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) } ?? path
-        contentHash = ContentHash.fnv1a([bytes])
-        metricsURL = options.metricsUrl ?? URLPlan.defaultMetricsURL(for: target)
         let env = ProcessInfo.processInfo.environment
-        metricsHeaders = scenario.defaults.headers.compactMap { header in
+        let metricsHeaders = scenario.defaults.headers.compactMap { header -> String? in
             guard header.name.lowercased() == "authorization" else { return nil }
             var context = TemplateContext(env: { env[$0] })
             return "Authorization: \(header.value.render(&context))"
         }
-        let secretHeaderNames = Set(options.secretHeader.map { $0.lowercased() })
+        let secretHeaderNames = Set(options.secretHeaders.map { $0.lowercased() })
         redactor = scenario.redactor(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
-        secretValues = scenario.secretValues(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
         seed = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1_000))
         workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: scenario.load.gracefulStopNanos) }
-        // Several workloads run together only as the file says; command-line load replaces them with one.
-        scenarioLoad = workloads.count == 1 ? workloads.first : nil
+        feeders = FeederSet(scenario.feeders)
+        info = SourceInfo(
+            name: options.name ?? scenario.name, target: target, endpointNames: names.isEmpty ? ["request"] : names,
+            client: client, requests: scenario.requestRecords(), contentHash: ContentHash.fnv1a([bytes]),
+            metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: target), metricsHeaders: metricsHeaders,
+            secretValues: scenario.secretValues(env: { env[$0] }, secretHeaderNames: secretHeaderNames),
+            // Several workloads run together only as the file says; command-line load replaces them with one.
+            scenarioLoad: workloads.count == 1 ? workloads.first : nil)
         for missing in scenario.referencedEnvNames.sorted() where env[missing] == nil {
             FileHandle.standardError.write(Data("crmbench: warning: \(path) uses ${env.\(missing)} but it is not set\n".utf8))
         }
@@ -126,63 +117,69 @@ final class ScenarioPlan: RunPlan {
         return planned
     }
 
-    /// A factory for one worker of one workload. Every (workload, worker) pair is its own slice of the run, so
-    /// `${seq}` values and `unique` feeder rows never repeat across workloads running at the same time.
+    /// A factory for one worker of one workload. Every (workload, worker) pair is its own slice of the level, so
+    /// `${seq}` values and `unique` feeder rows never repeat across workloads running at the same time; the
+    /// level's number is mixed into the seed so no two levels draw the same random values.
     private func makeFactory(worker: Int, workers: Int, workload: Int? = nil) -> IterationFactory {
         let env = environment
         let selected = workload.flatMap { scenario.load.workloads.indices.contains($0) ? scenario.load.workloads[$0] : nil }
         let workloadCount = workload == nil ? 1 : max(1, scenario.load.workloads.count)
         let slice = (workload ?? 0) * workers + worker, slices = workers * workloadCount
+        lock.lock()
+        let (first, rows, levelSeed) = (firstSeq, feeders, Self.seed(seed, level: level))
+        lock.unlock()
         return IterationFactory(scenario: scenario, workload: selected, globals: globals,
-                                feeders: FeederSet(scenario.feeders).partition(index: slice, count: slices),
-                                seed: seed &+ UInt64(slice), firstSeq: slice, seqStride: slices,
+                                feeders: rows.partition(index: slice, count: slices),
+                                seed: levelSeed &+ UInt64(slice), firstSeq: first + slice, seqStride: slices,
                                 env: { env[$0] }, nowEpochMillis: { Int64(Date().timeIntervalSince1970 * 1_000) })
     }
 
-    func prepare(workers: Int) throws {
-        lock.lock(); drivers = []; lock.unlock()
+    /// The seed of a level: the run's for the first, a hash of it and the level's number after. Not the run's seed
+    /// plus a multiple of SplitMix64's increment: that would replay the first level's streams one step later.
+    static func seed(_ seed: UInt64, level: Int) -> UInt64 {
+        guard level > 0 else { return seed }
+        var mixer = SplitMix64(seed: seed ^ (UInt64(level) &* 0xD1B5_4A32_D192_ED03))
+        return mixer.next()
+    }
+
+    public func setUp() throws {
         var factory = makeFactory(worker: 0, workers: 1)
         guard var setup = factory.setupIteration() else { return }
-        let outcome = OneShotRunner.drive(&setup, client: client)
+        let outcome = OneShotRunner.drive(&setup, client: info.client)
         guard outcome.succeeded else {
-            throw CLIFailure(message: "setup failed: \(redactor.redact(outcome.failureReason ?? "unknown reason"))",
-                             code: ExitCodes.runInvalid)
+            throw RunnerError("setup failed: \(redactor.redact(outcome.failureReason ?? "unknown reason"))", kind: .runInvalid)
         }
         factory.adoptSetup(outcome)
         globals = factory.globals
     }
 
-    /// One worker of the run as one workload: the scenario's only workload, or all flows when the command line
-    /// replaced several.
-    func makeDriver(worker: Int, workers: Int) -> SlotDriver {
-        driver(worker: worker, workers: workers, workload: workloads.count == 1 ? 0 : nil)
+    public func beginLevel() {
+        lock.lock(); defer { lock.unlock() }
+        guard !levelDrivers.isEmpty else { return }
+        firstSeq = levelDrivers.map(\.nextSeq).max() ?? firstSeq
+        feeders = feeders.continuing(after: levelDrivers.map(\.feeders))
+        level += 1
+        levelDrivers = []
     }
 
-    func makeDriver(worker: Int, workers: Int, workload: Int) -> SlotDriver {
-        driver(worker: worker, workers: workers, workload: workload)
-    }
-
-    /// A driver of one worker of workload `workload` (nil: all flows, as one workload).
-    private func driver(worker: Int, workers: Int, workload: Int?) -> SlotDriver {
+    public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver {
         let driver = ScenarioDriver(factory: makeFactory(worker: worker, workers: workers, workload: workload), slots: 0,
                                     endpointIndexByStep: endpointIndexByStep, checkCount: scenario.checkNames.count,
                                     onExhausted: { [weak self] reason in self?.onStopRequest?(reason) })
-        lock.lock(); drivers.append(driver); lock.unlock()
+        lock.lock(); drivers.append(driver); levelDrivers.append(driver); lock.unlock()
         return driver
     }
 
-    func finish(_ output: EngineOutput) -> (ScenarioResults?, Bool) {
+    public func results(for output: EngineOutput) -> ScenarioResults? {
         var tally = ScenarioTally(checkCount: scenario.checkNames.count)
         lock.lock(); for driver in drivers { tally.add(driver.tally) }; lock.unlock()
-        runTeardown()
         let lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
                                      durationSeconds: output.durationSeconds)
-        let verdicts = scenario.thresholds.evaluate(lookup.value)
-        let records = verdicts.map { verdict in
+        let records = scenario.thresholds.evaluate(lookup.value).map { verdict in
             ThresholdRecord(expression: verdict.threshold.expression, passed: verdict.passed, observed: verdict.observed,
                             detail: verdict.reason ?? verdict.observed.map { "observed \(verdict.threshold.format($0))" } ?? "")
         }
-        let results = ScenarioResults(
+        return ScenarioResults(
             flows: scenario.flows.map { flow in
                 let t = tally.flows[flow.name] ?? ScenarioTally.Transaction()
                 return TransactionSummary(name: flow.name, iterations: t.succeeded + t.failed, failed: t.failed,
@@ -200,12 +197,11 @@ final class ScenarioPlan: RunPlan {
             thresholds: records,
             failureSamples: tally.sampleFailures.map(redactor.redact),
             feederExhausted: tally.feederExhausted)
-        return (results, records.allSatisfy(\.passed))
     }
 
     /// `abortOnFail` thresholds on what is known while the run goes: the error rate and the request count
     /// (after 100 requests, so the first second's noise does not abort a run).
-    func abortReason(_ progress: ProgressSnapshot) -> String? {
+    public func abortReason(_ progress: ProgressSnapshot) -> String? {
         guard progress.totalRequests >= 100 else { return nil }
         for threshold in scenario.thresholds where threshold.abortOnFail {
             let verdict = threshold.evaluate { metric in
@@ -221,48 +217,13 @@ final class ScenarioPlan: RunPlan {
         return nil
     }
 
-    private func runTeardown() {
+    public func tearDown() -> String? {
+        guard !tornDown else { return nil }
+        tornDown = true
         var factory = makeFactory(worker: 0, workers: 1)
         factory.globals = globals
-        guard var teardown = factory.teardownIteration() else { return }
-        let outcome = OneShotRunner.drive(&teardown, client: client)
-        if !outcome.succeeded {
-            FileHandle.standardError.write(Data("crmbench: warning: teardown failed: \(redactor.redact(outcome.failureReason ?? ""))\n".utf8))
-        }
-    }
-}
-
-/// Drives one iteration outside the load (setup, teardown), request by request.
-enum OneShotRunner {
-    static func drive(_ iteration: inout FlowIteration, client: ClientOptions) -> IterationOutcome {
-        var action = iteration.start()
-        var guardCount = 0
-        while guardCount < 10_000 {
-            guardCount += 1
-            switch action {
-            case .finished(let outcome):
-                return outcome
-            case .think(let nanos):
-                usleep(UInt32(min(max(0, nanos) / 1_000, 60_000_000)))
-                action = iteration.handleThinkDone()
-            case .send(let request):
-                let started = Date()
-                let result = SimpleFetch.request(request.url, method: request.method,
-                                                 headers: request.headers.map { "\($0.0): \($0.1)" },
-                                                 body: request.body.isEmpty ? nil : request.body,
-                                                 timeoutMillis: request.timeoutMillis > 0 ? Int(request.timeoutMillis) : client.timeoutMillis,
-                                                 client: client)
-                let micros = Int64(Date().timeIntervalSince(started) * 1e6)
-                switch result {
-                case .success(let response):
-                    action = iteration.handle(response: ResponseView(status: response.status, headers: response.headers,
-                                                                     body: response.body, latencyMicros: micros))
-                case .failure(let failure):
-                    action = iteration.handle(response: ResponseView(status: 0, transportError: failure.message, latencyMicros: micros))
-                }
-            }
-        }
-        return IterationOutcome(flowName: "setup", succeeded: false, failureReason: "too many steps", checks: [], steps: [],
-                                groups: [], extracted: [:])
+        guard var teardown = factory.teardownIteration() else { return nil }
+        let outcome = OneShotRunner.drive(&teardown, client: info.client)
+        return outcome.succeeded ? nil : "teardown failed: \(redactor.redact(outcome.failureReason ?? ""))"
     }
 }

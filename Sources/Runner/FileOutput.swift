@@ -1,8 +1,8 @@
 import Foundation
 
 /// Writes files atomically (temp file in the same folder, then rename) and names run folders.
-enum FileOutput {
-    static func writeAtomically(_ data: Data, to path: String) throws {
+public enum FileOutput {
+    public static func writeAtomically(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
@@ -10,19 +10,19 @@ enum FileOutput {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: temp)
         } catch {
-            throw CLIFailure(message: "cannot write \(path): \(reason(error))", code: ExitCodes.cannotCreateOutput)
+            throw RunnerError("cannot write \(path): \(reason(error))", kind: .cannotCreateOutput)
         }
         if rename(temp.path, url.path) != 0 {
             let code = errno
             try? FileManager.default.removeItem(at: temp)
-            throw CLIFailure(message: "cannot write \(path): \(String(cString: strerror(code)))", code: ExitCodes.cannotCreateOutput)
+            throw RunnerError("cannot write \(path): \(String(cString: strerror(code)))", kind: .cannotCreateOutput)
         }
     }
 
     /// Checks before any load that `folder` can be created and written to, so a bad `--out` does not lose a run.
     /// Nothing is created: the nearest folder that exists is probed, so a check that fails leaves no empty folder.
     /// Messages name `subject` (default: the folder), e.g. the file to be written in it.
-    static func ensureWritableFolder(_ folder: String, option: String, subject: String? = nil) throws {
+    public static func ensureWritableFolder(_ folder: String, option: String, subject: String? = nil) throws {
         let named = "\(option) \(subject ?? folder)"
         var existing = URL(fileURLWithPath: folder).standardizedFileURL
         var isFolder: ObjCBool = false
@@ -32,8 +32,7 @@ enum FileOutput {
             existing = parent
         }
         guard isFolder.boolValue else {
-            throw CLIFailure(message: "\(named): cannot create the folder: \(existing.path) is a file",
-                             code: ExitCodes.cannotCreateOutput)
+            throw RunnerError("\(named): cannot create the folder: \(existing.path) is a file", kind: .cannotCreateOutput)
         }
         // A probe file, not access(2): root passes access() on folders such as /proc that refuse new files.
         let probe = existing.path + "/.crmbench-probe-\(ProcessInfo.processInfo.processIdentifier)"
@@ -41,22 +40,21 @@ enum FileOutput {
         if fd >= 0 { close(fd); unlink(probe) }
         guard fd >= 0 else {
             let code = errno
-            throw CLIFailure(message: "\(named): cannot write there: \(String(cString: strerror(code)))",
-                             code: ExitCodes.cannotCreateOutput)
+            throw RunnerError("\(named): cannot write there: \(String(cString: strerror(code)))", kind: .cannotCreateOutput)
         }
     }
 
     /// Checks before any load that the file `path` can be written (its folder can be created and written to).
-    static func ensureWritableFile(_ path: String, option: String) throws {
+    public static func ensureWritableFile(_ path: String, option: String) throws {
         try ensureWritableFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option, subject: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw CLIFailure(message: "\(option) \(path): is a folder, not a file", code: ExitCodes.cannotCreateOutput)
+            throw RunnerError("\(option) \(path): is a folder, not a file", kind: .cannotCreateOutput)
         }
     }
 
     /// The operating system's reason for a file error ("Permission denied"), not the raw NSError text.
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
@@ -71,12 +69,12 @@ enum FileOutput {
         }
     }
 
-    static func writeAtomically(_ text: String, to path: String) throws {
+    public static func writeAtomically(_ text: String, to path: String) throws {
         try writeAtomically(Data(text.utf8), to: path)
     }
 
     /// `results/<UTC timestamp>-<name>` below the current folder.
-    static func defaultRunFolder(name: String, date: Date = Date()) -> String {
+    public static func defaultRunFolder(name: String, date: Date = Date()) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -85,7 +83,7 @@ enum FileOutput {
         return "results/\(formatter.string(from: date))-\(String(safe).prefix(60))"
     }
 
-    static func iso8601(_ date: Date) -> String {
+    public static func iso8601(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)

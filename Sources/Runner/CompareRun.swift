@@ -1,0 +1,38 @@
+import BenchCore
+import Reports
+
+/// `compare`: loads the runs, compares every candidate with the baseline, renders the comparison, and lists the
+/// regressions beyond a policy.
+public enum CompareRun {
+    /// The comparison settings of the command line; a problem is said in the option's terms.
+    public static func settings(confidence: Double, resamples: Int, seed: UInt64, minEffect: String) -> Result<ComparisonSettings, RunnerError> {
+        var settings = ComparisonSettings()
+        settings.confidence = confidence
+        settings.resamples = resamples
+        settings.seed = seed
+        let text = minEffect.hasSuffix("%") ? String(minEffect.dropLast()) : minEffect
+        guard let value = Double(text), value >= 0, value.isFinite else {
+            return .failure(RunnerError("--min-effect '\(minEffect)' is not a percentage (e.g. 5%)", kind: .usage))
+        }
+        settings.minRelativeChange = minEffect.hasSuffix("%") ? value / 100 : value
+        let problems = settings.validate()
+        return problems.isEmpty ? .success(settings) : .failure(RunnerError(problems.joined(separator: "; "), kind: .usage))
+    }
+
+    /// The rendered comparison of `paths` (the baseline first) and each regression beyond `policy`.
+    public static func run(paths: [String], settings: ComparisonSettings, format: ComparisonFormat,
+                           policy: RegressionPolicy?) throws -> (text: String, regressions: [String]) {
+        let loaded = try paths.map { try ResultFile.load($0) }
+        let comparator = RunComparator(settings: settings)
+        let baseline = loaded[0]
+        let comparisons = loaded.dropFirst().map { candidate in
+            comparator.compare(baseline: baseline.result, candidate: candidate.result,
+                               baselineSource: baseline.file, candidateSource: candidate.file)
+        }
+        let text = ComparisonReport.render(comparisons, runs: loaded.map(\.result), format: format)
+        let regressions = policy.map { policy in
+            comparisons.flatMap { c in policy.violations(in: c).map { "regression in \(c.candidateName): \($0)" } }
+        } ?? []
+        return (text, regressions)
+    }
+}

@@ -1,0 +1,85 @@
+import BenchCore
+import LoadEngine
+
+/// How much load, as the command line gives it: each setting left nil comes from the scenario's `load:` section
+/// or the defaults (10 connections for 10 s).
+public struct LoadSettings: Sendable {
+    public var connections: Int?
+    public var durationNanos: UInt64?
+    public var threads = 1
+    /// Open model: arrivals per second (nil: closed model, or the scenario's).
+    public var ratePerSecond: Double?
+    public var poissonArrivals = false
+    public var eventLoop = EngineConfiguration.EventLoop.auto
+
+    /// No settings of its own.
+    public init() {}
+
+    /// Whether the command line gave any load of its own (then a scenario's several workloads run as one).
+    public var overridesLoad: Bool { connections != nil || durationNanos != nil || ratePerSecond != nil }
+
+    /// The workloads of a run of `source`: a scenario's several workloads run together, as the file says, unless
+    /// the command line gives the load; else one workload (the scenario's only one, or all flows).
+    public func workloads(of source: LoadSource) throws -> [LevelWorkload] {
+        let info = source.info
+        guard source.workloads.count > 1 && !overridesLoad else {
+            return [LevelWorkload(config: try configuration(client: info.client, load: info.scenarioLoad),
+                                  workload: source.workloads.count == 1 ? 0 : nil)]
+        }
+        return try source.workloads.enumerated().map { index, load in
+            LevelWorkload(config: try configuration(client: info.client, load: load), startAfterNanos: load.startAfterNanos,
+                          workload: index)
+        }
+    }
+
+    /// The engine settings of one workload: command-line settings win over the scenario's `load:` section.
+    public func configuration(client: ClientOptions, load: PlannedLoad?) throws -> EngineConfiguration {
+        var config = EngineConfiguration()
+        config.client = client
+        config.threads = threads
+        config.eventLoop = eventLoop
+        if let load {
+            config.model = load.model
+            config.connections = load.connections
+            config.durationNanos = load.durationNanos
+            config.maxIterations = load.maxIterations
+            config.gracefulStopNanos = load.gracefulStopNanos
+        } else {
+            config.connections = 10
+            config.durationNanos = 10_000_000_000
+            config.gracefulStopNanos = min(UInt64(config.client.timeoutMillis) * 1_000_000, 10_000_000_000)
+        }
+        if let connections { config.connections = connections }
+        if let durationNanos { config.durationNanos = durationNanos; config.maxIterations = nil }
+        if let rate = ratePerSecond {
+            config.model = .open(rate: StageProfile(initial: rate, stages: []), arrivals: poissonArrivals ? .poisson(seed: 1) : .uniform)
+            // Room for half a second of arrivals in flight, so a server pause shows as latency, not as send lag.
+            // min before Int(): the rate is validated, but a conversion must never be the thing that checks it.
+            let half = rate.isFinite ? min(max(rate / 2, 0), 5_000) : 5_000
+            if connections == nil { config.connections = max(config.connections, max(64, Int(half))) }
+        }
+        let problems = config.validate()
+        guard problems.isEmpty else { throw RunnerError(problems.joined(separator: "; "), kind: .usage) }
+        return config
+    }
+
+    /// The engine settings of one level of a sweep or find-max: `level` virtual users (closed) or arrivals per
+    /// second (open) for `stepNanos`.
+    public static func level(_ level: Double, open: Bool, stepNanos: UInt64, threads: Int, client: ClientOptions) throws -> EngineConfiguration {
+        var config = EngineConfiguration()
+        config.client = client
+        config.durationNanos = stepNanos
+        config.gracefulStopNanos = min(UInt64(client.timeoutMillis) * 1_000_000, 5_000_000_000)
+        if open {
+            config.model = .open(rate: StageProfile(initial: level, stages: []), arrivals: .uniform)
+            // Clamped before Int(): levels are validated, but a conversion must never trap on a bad one.
+            config.connections = level.isFinite ? Int(min(10_000, max(50, level / 5))) : 10_000
+        } else {
+            config.connections = level.isFinite ? Int(min(Double(InputLimits.maxConnections), max(1, level.rounded()))) : 1
+        }
+        config.threads = min(threads, config.connections)
+        let problems = config.validate()
+        guard problems.isEmpty else { throw RunnerError(problems.joined(separator: "; "), kind: .usage) }
+        return config
+    }
+}

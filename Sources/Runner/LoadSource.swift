@@ -1,0 +1,75 @@
+import BenchCore
+import LoadEngine
+
+/// What a run sends, whatever the amount of load: one fixed request or a scenario's flows. The lifecycle calls
+/// `setUp` once, then per level `beginLevel` and `makeDriver` for every worker, then `results` and `tearDown` once.
+public protocol LoadSource: AnyObject {
+    /// What a result records about the requests and where the target is.
+    var info: SourceInfo { get }
+    /// Every workload of the scenario (several run at the same time), empty for a URL run.
+    var workloads: [PlannedLoad] { get }
+    /// Called when the source itself needs the run to stop (a `unique` feeder ran out).
+    var onStopRequest: (@Sendable (String) -> Void)? { get set }
+    /// Runs what must happen once before the first level (scenario setup).
+    func setUp() throws
+    /// Starts a level: its drivers continue the previous level's `${seq}`, random streams and feeder positions.
+    func beginLevel()
+    /// The driver of one worker of workload `workload` (nil: the run's one workload, all flows).
+    func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver
+    /// Why the run must stop now (an `abortOnFail` threshold failed on the live figures), or nil.
+    func abortReason(_ progress: ProgressSnapshot) -> String?
+    /// Scenario results of everything run since `setUp`, thresholds judged on `output`; nil for a URL run.
+    func results(for output: EngineOutput) -> ScenarioResults?
+    /// Runs what must happen once after the last level (scenario teardown); a warning when it failed.
+    func tearDown() -> String?
+}
+
+/// What a result records about a source's requests, and where its target and `/metrics` are.
+public struct SourceInfo: Sendable {
+    public var name: String
+    public var target: String
+    public var endpointNames: [String]
+    public var client: ClientOptions
+    public var requests: [RequestRecord]
+    public var contentHash: String
+    /// Where the target's `/metrics` is, if anywhere, and the headers to read it with.
+    public var metricsURL: String?
+    public var metricsHeaders: [String]
+    /// Values to redact wherever they appear in the recorded command line and target (a scenario's secrets).
+    public var secretValues: [String]
+    /// The scenario's own load section, when it has exactly one workload.
+    public var scenarioLoad: PlannedLoad?
+}
+
+/// Load settings that come from a scenario file.
+public struct PlannedLoad: Sendable {
+    public var name = "default"
+    public var startAfterNanos: UInt64 = 0
+    public var model: EngineConfiguration.Model
+    public var connections: Int
+    public var durationNanos: UInt64
+    public var maxIterations: UInt64?
+    public var gracefulStopNanos: UInt64
+
+    /// Creates load settings.
+    public init(model: EngineConfiguration.Model, connections: Int, durationNanos: UInt64, maxIterations: UInt64?,
+                gracefulStopNanos: UInt64) {
+        self.model = model
+        self.connections = connections
+        self.durationNanos = durationNanos
+        self.maxIterations = maxIterations
+        self.gracefulStopNanos = gracefulStopNanos
+    }
+}
+
+extension SourceInfo {
+    /// A snapshot of the target's counters, or nil when there is no readable `/metrics`.
+    func scrapeServer() -> ServerSnapshot? {
+        guard let metricsURL else { return nil }
+        guard case .success(let response) = SimpleFetch.request(metricsURL, headers: metricsHeaders, timeoutMillis: 2_000,
+                                                                client: client),
+              response.status == 200 else { return nil }
+        let snapshot = ServerSnapshot(PrometheusText(response.text))
+        return snapshot.cpuSeconds == nil && snapshot.requests == nil ? nil : snapshot
+    }
+}

@@ -1,0 +1,52 @@
+import BenchCore
+import Foundation
+import LoadEngine
+import Reports
+
+/// Writes a run folder: `result.json` first (atomically), then the reports rendered from it.
+public enum RunFolderWriter {
+    public static func write(_ result: RunResult, to folder: String) throws {
+        do {
+            try FileOutput.writeAtomically(try ResultCodec.encode(result), to: folder + "/result.json")
+        } catch let failure as RunnerError {
+            throw failure
+        } catch {
+            throw RunnerError("cannot write \(folder)/result.json: \(FileOutput.reason(error))", kind: .cannotCreateOutput)
+        }
+        for (file, text) in ReportSet.render(result) {
+            try FileOutput.writeAtomically(text, to: folder + "/" + file)
+        }
+    }
+}
+
+extension RunMetadata {
+    /// The metadata of a run this process made: tool and libcurl versions, the command line and target with
+    /// secrets redacted (`secretValues` too, wherever they appear), start and end time (now), and the machine.
+    static func thisRun(name: String, target: String, started: Date, durationSeconds: Double,
+                        secretValues: [String] = []) -> RunMetadata {
+        let info = ProcessInfo.processInfo
+        return RunMetadata(toolVersion: BenchCore.toolVersion, curlVersion: HTTPClientInfo.curlVersion,
+                           commandLine: CommandLineRedaction.redact(CommandLine.arguments, secretValues: secretValues), name: name,
+                           startTime: FileOutput.iso8601(started), endTime: FileOutput.iso8601(Date()),
+                           durationSeconds: durationSeconds,
+                           machine: MachineInfo(cores: info.activeProcessorCount, os: info.operatingSystemVersionString,
+                                                hostname: info.hostName),
+                           target: SecretRedactor(secretValues: secretValues).redact(target))
+    }
+}
+
+extension SourceInfo {
+    /// The run's configuration as a result records it.
+    func record(for config: EngineConfiguration) -> RunConfigurationRecord {
+        var rate: Double?
+        let model: String
+        switch config.model {
+        case .closed, .closedStages: model = "closed"
+        case .open(let profile, _): model = "open"; rate = profile.stages.isEmpty ? profile.initial : profile.peak
+        }
+        return RunConfigurationRecord(model: model, connections: config.connections, threads: config.threads,
+                                      durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: rate,
+                                      timeoutMillis: config.client.timeoutMillis, http2: config.client.http2,
+                                      requests: requests, contentHash: contentHash)
+    }
+}

@@ -1,0 +1,147 @@
+import BenchCore
+import Foundation
+import LoadEngine
+
+/// One workload of a level: its engine settings, its delay from the level's start, and which of the source's
+/// workloads it runs (nil: the run's one workload).
+public struct LevelWorkload: Sendable {
+    public var config: EngineConfiguration
+    public var startAfterNanos: UInt64
+    public var workload: Int?
+
+    /// Creates a workload of a level.
+    public init(config: EngineConfiguration, startAfterNanos: UInt64 = 0, workload: Int?) {
+        self.config = config
+        self.startAfterNanos = startAfterNanos
+        self.workload = workload
+    }
+}
+
+/// What one level measured, with the server's demands over it when the target exports `/metrics`.
+public struct LevelOutput {
+    public var output: EngineOutput
+    public var server: ServerDemands?
+}
+
+/// What the user should hear while a run goes.
+public enum RunNotice: Sendable {
+    /// Something that may spoil the figures or the run (always shown).
+    case warning(String)
+    /// A signal was received and the run is stopping (shown unless quiet).
+    case stopping(String)
+}
+
+/// The lifecycle of a run, the same for `run`, `sweep` and `find-max`: `prepare` (signals trapped, setup once),
+/// then `runLevel` once per level, then `finish` (teardown once). A signal at any point stops the level under way
+/// and every later one; the caller still writes what was measured.
+public final class RunLifecycle {
+    /// What the run sends.
+    public let source: LoadSource
+    /// When the run began.
+    public let started = Date()
+    private let group = ControlGroup()
+    private let notice: @Sendable (RunNotice) -> Void
+    private var trap: SignalTrap?
+    private var finished = false
+
+    /// A lifecycle of `source`; `notice` hears what the user should be told while it runs (warnings, signals).
+    public init(source: LoadSource, notice: @escaping @Sendable (RunNotice) -> Void) {
+        self.source = source
+        self.notice = notice
+    }
+
+    /// Traps SIGINT and SIGTERM for the rest of the run and runs the source's setup once.
+    public func prepare() throws {
+        trap = SignalTrap(group: group) { [notice] in notice(.stopping($0)) }
+        source.onStopRequest = { [group] reason in group.requestStop(reason: reason) }
+        if let problem = HTTPClientInfo.knownProblem(client: source.info.client, target: source.info.target) {
+            notice(.warning(problem))
+        }
+        do { try source.setUp() } catch {
+            trap?.cancel()
+            trap = nil
+            throw error
+        }
+    }
+
+    /// Why the run was asked to stop (a signal, `abortOnFail`, data that ran out), or nil: no further level runs.
+    public var stopReason: String? { group.stopReason }
+
+    /// The live figures of every workload of the level under way, as one; nil between levels.
+    public func snapshot() -> ProgressSnapshot? { .merging(group.attached.map { $0.snapshot() }) }
+
+    /// Runs one level: an engine per workload at the same time, each from its start offset, with `abortOnFail`
+    /// watching all of them together; then merges what they measured.
+    public func runLevel(_ workloads: [LevelWorkload]) throws -> LevelOutput {
+        guard !workloads.isEmpty else { throw RunnerError("nothing to run", kind: .usage) }
+        source.beginLevel()
+        let info = source.info
+        let before = info.scrapeServer()
+        let engines = workloads.map { Engine(configuration: $0.config, endpointNames: info.endpointNames) }
+        let watch = AbortWatch(group: group, source: source)
+        defer { watch.stop(); group.detachAll() }
+        let box = WorkloadOutputs(count: engines.count)
+        let done = DispatchGroup()
+        for (index, engine) in engines.enumerated() {
+            let workload = workloads[index]
+            done.enter()
+            let thread = Thread { [group, source] in
+                defer { done.leave() }
+                // Later workloads wait for their start, unless the run is stopped meanwhile.
+                let startAt = Date().addingTimeInterval(Double(workload.startAfterNanos) / 1e9)
+                while Date() < startAt && group.stopReason == nil { Thread.sleep(forTimeInterval: 0.02) }
+                let control = engine.makeControl()
+                group.attach(control)
+                do {
+                    let threads = workload.config.threads
+                    box.set(index, try engine.run(control: control) {
+                        source.makeDriver(worker: $0, workers: threads, workload: workload.workload)
+                    })
+                } catch {
+                    box.fail(error)
+                    group.requestStop(reason: "workload \(index) could not run")
+                }
+            }
+            thread.start()
+        }
+        done.wait()
+        let (outputs, failure) = box.contents
+        if let failure { throw RunnerError("\(failure)", kind: .runInvalid) }
+        guard var output = outputs[0] else { throw RunnerError("the first workload did not run", kind: .runInvalid) }
+        for index in outputs.indices.dropFirst() {
+            if let other = outputs[index] {
+                output = output.combined(with: other, offsetSeconds: Int(workloads[index].startAfterNanos / 1_000_000_000))
+            }
+        }
+        let after = before == nil ? nil : info.scrapeServer()
+        var server: ServerDemands?
+        if let before, let after {
+            server = after.demands(since: before, completions: output.requests, seconds: output.durationSeconds)
+        }
+        return LevelOutput(output: output, server: server)
+    }
+
+    /// The scenario results of everything run, judged on `output` (nil for a URL run).
+    public func results(for output: EngineOutput) -> ScenarioResults? { source.results(for: output) }
+
+    /// Runs the source's teardown once and releases the signals. Safe to call more than once.
+    public func finish() {
+        guard !finished else { return }
+        finished = true
+        if let warning = source.tearDown() { notice(.warning(warning)) }
+        trap?.cancel()
+        trap = nil
+    }
+}
+
+/// What the workload threads hand back, behind a lock.
+final class WorkloadOutputs: @unchecked Sendable {  // all state behind `lock`; one writer thread per index
+    private let lock = NSLock()
+    private var outputs: [EngineOutput?]
+    private var failure: Error?
+
+    init(count: Int) { outputs = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ output: EngineOutput) { lock.lock(); outputs[index] = output; lock.unlock() }
+    func fail(_ error: Error) { lock.lock(); failure = failure ?? error; lock.unlock() }
+    var contents: ([EngineOutput?], Error?) { lock.lock(); defer { lock.unlock() }; return (outputs, failure) }
+}

@@ -1,0 +1,142 @@
+import BenchCore
+import Foundation
+import LoadEngine
+
+/// What to run: a source (a URL or a scenario), the load (one level of one or more workloads, the levels of a
+/// sweep, or the probes of a find-max), and where the result goes.
+public struct RunPlan {
+    /// The amount of load.
+    public enum Shape {
+        /// One level: the workloads run at the same time (`crmbench run`).
+        case single([LevelWorkload])
+        /// Closed (`vus`) or open (`rates`) levels, one after another, stopping early per the policy.
+        case sweep(levels: [Double], open: Bool, policy: SweepPolicy, stepNanos: UInt64, threads: Int)
+        /// Probes of arrival rates for the highest that meets the objective.
+        case findMax(search: MaxRateSearch, objective: ServiceLevel, slo: String, stepNanos: UInt64, threads: Int)
+    }
+
+    public var source: LoadSource
+    public var shape: Shape
+    /// The run folder, and how messages name it (`--out` or `run folder`).
+    public var folder: String
+    public var folderOption: String
+    /// Also write the summary as JSON here.
+    public var summaryExport: String?
+    /// Closed model: the expected-interval correction to add (0: each endpoint's mean latency).
+    public var expectedIntervalMicros: UInt64?
+
+    /// A plan; the folder is checked when it runs, before any load.
+    public init(source: LoadSource, shape: Shape, folder: String, folderOption: String, summaryExport: String? = nil,
+                expectedIntervalMicros: UInt64? = nil) {
+        self.source = source
+        self.shape = shape
+        self.folder = folder
+        self.folderOption = folderOption
+        self.summaryExport = summaryExport
+        self.expectedIntervalMicros = expectedIntervalMicros
+    }
+
+    /// Checks the outputs, then runs the whole lifecycle (setup, every level, teardown) and writes the run folder.
+    /// `onLevel` hears of each level of a sweep or find-max as it ends, with a note on it.
+    public func execute(in lifecycle: RunLifecycle, onLevel: (SweepLevel, String?) -> Void = { _, _ in }) throws -> RunResult {
+        try FileOutput.ensureWritableFolder(folder, option: folderOption)
+        if let summaryExport { try FileOutput.ensureWritableFile(summaryExport, option: "--summary-export") }
+        try lifecycle.prepare()
+        defer { lifecycle.finish() }
+        switch shape {
+        case .single(let workloads):
+            return try runSingle(workloads, in: lifecycle)
+        case .sweep(let levels, let open, let policy, let stepNanos, let threads):
+            return try runLevels(SweepSequence(levels: levels, open: open, policy: policy), stepNanos: stepNanos,
+                                 threads: threads, in: lifecycle, onLevel: onLevel)
+        case .findMax(let search, let objective, let slo, let stepNanos, let threads):
+            return try runLevels(FindMaxSequence(search: search, objective: objective, slo: slo), stepNanos: stepNanos,
+                                 threads: threads, in: lifecycle, onLevel: onLevel)
+        }
+    }
+
+    private func runSingle(_ workloads: [LevelWorkload], in lifecycle: RunLifecycle) throws -> RunResult {
+        let measured = try lifecycle.runLevel(workloads)
+        let output = measured.output
+        let info = source.info
+        var record = info.record(for: workloads[0].config)
+        if workloads.count > 1 {
+            record.model = "mixed"
+            record.ratePerSecond = nil
+            record.connections = workloads.reduce(0) { $0 + $1.config.connections }
+        }
+        let scenario = lifecycle.results(for: output)
+        lifecycle.finish()
+        let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
+                                       durationSeconds: output.durationSeconds, secretValues: info.secretValues)
+        var result = output.result(meta: meta, config: record, scenario: scenario,
+                                   expectedIntervalMicros: record.model == "closed" ? expectedIntervalMicros : nil)
+        result.server = measured.server
+        if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
+            result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
+        }
+        try RunFolderWriter.write(result, to: folder)
+        if let summaryExport {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
+        }
+        return result
+    }
+
+    /// The one loop of sweep and find-max: a level, judged, then the next, until the sequence ends, stops early or
+    /// the run is asked to stop (a level cut short is kept but not judged).
+    private func runLevels<Sequence: LevelSequence>(_ levels: Sequence, stepNanos: UInt64, threads: Int,
+                                                    in lifecycle: RunLifecycle,
+                                                    onLevel: (SweepLevel, String?) -> Void) throws -> RunResult {
+        var sequence = levels
+        var done: [SweepLevel] = []
+        var combined: EngineOutput?
+        var stoppedEarly: String?
+        var lastConfig: EngineConfiguration?
+        var next = sequence.first
+        let info = source.info
+        while let level = next {
+            if let reason = lifecycle.stopReason { stoppedEarly = reason; break }
+            let config = try LoadSettings.level(level, open: sequence.open, stepNanos: stepNanos, threads: threads, client: info.client)
+            lastConfig = config
+            let measured = try lifecycle.runLevel([LevelWorkload(config: config, workload: source.workloads.count == 1 ? 0 : nil)])
+            let output = measured.output
+            combined = combined.map { $0.followed(by: output) } ?? output
+            let health = GeneratorHealth(threads: config.threads, cpuBusyFraction: output.cpuBusyFraction,
+                                         cpuSeconds: output.cpuSeconds, requests: output.requests, lag: output.lag,
+                                         lateArrivals: output.lateArrivals, droppedArrivals: output.droppedArrivals,
+                                         openModel: sequence.open)
+            var measuredLevel = SweepLevel(level: level, durationSeconds: output.durationSeconds,
+                                           summary: EndpointSummary(metrics: output.overall, durationSeconds: output.durationSeconds),
+                                           server: measured.server, generatorHealthy: health.measuringTarget)
+            if let reason = output.stopReason {
+                // Cut short: its figures cover only part of the step, so it is kept but not judged.
+                done.append(measuredLevel)
+                onLevel(measuredLevel, sequence.note(on: measuredLevel))
+                stoppedEarly = reason
+                break
+            }
+            let step = sequence.next(after: &measuredLevel, done: done + [measuredLevel])
+            done.append(measuredLevel)
+            onLevel(measuredLevel, sequence.note(on: measuredLevel))
+            next = step.next
+            if let reason = step.stoppedEarly { stoppedEarly = reason }
+        }
+        guard let combined, let lastConfig else { throw RunnerError("no level was run", kind: .usage) }
+        let sweep = sequence.results(levels: done, stoppedEarly: stoppedEarly)
+        var record = info.record(for: lastConfig)
+        record.model = sequence.open ? "open" : "closed"
+        let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
+                                       durationSeconds: combined.durationSeconds, secretValues: info.secretValues)
+        // A signal between levels ends the sweep as surely as one during a level.
+        let reason = combined.stopReason ?? lifecycle.stopReason
+        let interrupted = reason?.hasPrefix("interrupted") == true ? reason : nil
+        var result = combined.result(meta: meta, config: record, partialReason: interrupted)
+        if interrupted == nil { result.partial = false; result.partialReason = nil }
+        result.sweep = sweep
+        lifecycle.finish()
+        try RunFolderWriter.write(result, to: folder)
+        return result
+    }
+}

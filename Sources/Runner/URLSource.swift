@@ -1,0 +1,57 @@
+import BenchCore
+import Foundation
+import LoadEngine
+
+/// The source of a `--url` run: one fixed request.
+public final class URLSource: LoadSource {
+    public let info: SourceInfo
+    public var workloads: [PlannedLoad] { [] }
+    public var onStopRequest: (@Sendable (String) -> Void)?
+    private let request: HTTPRequestSpec
+
+    /// A source from the target options (`url` must be set).
+    public init(options: RunTarget) throws {
+        guard let url = options.url else { throw RunnerError("--url is required", kind: .usage) }
+        var bodyBytes: [UInt8]?
+        if let body = options.body {
+            if body.hasPrefix("@") {
+                let path = String(body.dropFirst())
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw RunnerError("cannot read body file \(path)", kind: .unreadableInput)
+                }
+                bodyBytes = [UInt8](data)
+            } else {
+                bodyBytes = Array(body.utf8)
+            }
+        }
+        let shownURL = URLRedaction.redact(url)
+        let endpoint = "\(options.method.uppercased()) \(URLComponents(string: url)?.path ?? shownURL)"
+        request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: options.method, url: url, headers: options.headers, body: bodyBytes)
+        var client = options.clientOptions()
+        client.cookies = false  // one fixed request needs no cookie jar, and the jar costs time per request
+        let secretNames = Set(options.secretHeaders.map { $0.lowercased() })
+        let redacted = options.headers.map { HeaderRedaction.redact($0, extraNames: secretNames) }
+        info = SourceInfo(
+            name: options.name ?? "url", target: url, endpointNames: [endpoint], client: client,
+            requests: [RequestRecord(name: endpoint, method: request.method, url: shownURL, headers: redacted)],
+            contentHash: ContentHash.fnv1a([request.method, shownURL] + redacted + [String(decoding: bodyBytes ?? [], as: UTF8.self)]),
+            metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: url),
+            metricsHeaders: options.headers.filter { $0.lowercased().hasPrefix("authorization:") },
+            secretValues: [], scenarioLoad: nil)
+    }
+
+    /// scheme://host:port/metrics of a URL.
+    public static func defaultMetricsURL(for url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else { return nil }
+        let port = components.port.map { ":\($0)" } ?? ""
+        let hostPart = host.contains(":") ? "[\(host)]" : host
+        return "\(scheme)://\(hostPart)\(port)/metrics"
+    }
+
+    public func setUp() throws {}
+    public func beginLevel() {}
+    public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver { FixedRequestDriver(requests: [request]) }
+    public func abortReason(_ progress: ProgressSnapshot) -> String? { nil }
+    public func results(for output: EngineOutput) -> ScenarioResults? { nil }
+    public func tearDown() -> String? { nil }
+}

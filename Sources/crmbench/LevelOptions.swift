@@ -1,0 +1,23 @@
+import ArgumentParser
+import Runner
+
+/// The options sweep and find-max share, and how both run their levels.
+struct LevelOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Worker threads (1 to 256).") var threads: Int = 1
+    @Option(help: "Run folder (default results/<timestamp>-<command>-<name>).") var out: String?
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    func validate() throws {
+        if let problem = OptionChecks.threadProblems(threads).first { throw ValidationError(problem) }
+    }
+
+    /// Runs the levels of `shape` through one lifecycle, printing a line per level, then the summary.
+    func execute(target: TargetOptions, shape: RunPlan.Shape, folderPrefix: String, open: Bool) throws -> ExitCode {
+        let source = try target.runTarget.makeSource()
+        let plan = RunPlan(source: source, shape: shape, folder: out ?? FileOutput.defaultRunFolder(name: folderPrefix + source.info.name),
+                           folderOption: out == nil ? "run folder" : "--out")
+        let lifecycle = RunLifecycle(source: source, notice: RunOutcome.notice(quiet: quiet))
+        let result = try plan.execute(in: lifecycle, onLevel: RunOutcome.levelPrinter(open: open, quiet: quiet))
+        return RunOutcome.report(result, folder: plan.folder, quiet: quiet)
+    }
+}
