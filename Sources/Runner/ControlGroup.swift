@@ -9,6 +9,17 @@ final class ControlGroup: @unchecked Sendable {  // all state behind `lock`; sig
     private var controls: [RunControl] = []
     private var reason: String?
     private var aborted = false
+    private var phase = RunPhase.start
+    private var stoppedIn: RunPhase?
+
+    /// The run entered `phase`: a stop asked from now on is recorded as asked in it.
+    func enter(_ phase: RunPhase) { lock.lock(); self.phase = phase; lock.unlock() }
+
+    /// The phase the run was in when it was first asked to stop.
+    var stoppedPhase: RunPhase? { lock.lock(); defer { lock.unlock() }; return stoppedIn }
+
+    /// Whether a second signal asked to abort what is under way.
+    var abortRequested: Bool { lock.lock(); defer { lock.unlock() }; return aborted }
 
     /// Adds a control of the current level, passing on a stop already asked.
     func attach(_ control: RunControl) {
@@ -29,12 +40,19 @@ final class ControlGroup: @unchecked Sendable {  // all state behind `lock`; sig
     var stopReason: String? { lock.lock(); defer { lock.unlock() }; return reason }
 
     func requestStop(reason: String) {
-        lock.lock(); self.reason = self.reason ?? reason; let all = controls; lock.unlock()
+        lock.lock(); recordStop(reason); let all = controls; lock.unlock()
         for control in all { control.requestStop(reason: reason) }
     }
 
     func requestAbort(reason: String) {
-        lock.lock(); self.reason = self.reason ?? reason; aborted = true; let all = controls; lock.unlock()
+        lock.lock(); recordStop(reason); aborted = true; let all = controls; lock.unlock()
         for control in all { control.requestAbort(reason: reason) }
+    }
+
+    /// Called with the lock held.
+    private func recordStop(_ reason: String) {
+        guard self.reason == nil else { return }
+        self.reason = reason
+        stoppedIn = phase
     }
 }

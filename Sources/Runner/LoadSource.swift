@@ -10,8 +10,8 @@ public protocol LoadSource: AnyObject {
     var workloads: [PlannedLoad] { get }
     /// Called when the source itself needs the run to stop (a `unique` feeder ran out).
     var onStopRequest: (@Sendable (String) -> Void)? { get set }
-    /// Runs what must happen once before the first level (scenario setup).
-    func setUp() throws
+    /// Runs what must happen once before the first level (scenario setup); `shouldStop` is asked between steps.
+    func setUp(shouldStop: () -> Bool) throws
     /// Starts a level: its drivers continue the previous level's `${seq}`, random streams and feeder positions.
     func beginLevel()
     /// The driver of one worker of workload `workload` (nil: the run's one workload, all flows).
@@ -21,7 +21,7 @@ public protocol LoadSource: AnyObject {
     /// Scenario results of everything run since `setUp`, thresholds judged on `output`; nil for a URL run.
     func results(for output: EngineOutput) -> ScenarioResults?
     /// Runs what must happen once after the last level (scenario teardown); a warning when it failed.
-    func tearDown() -> String?
+    func tearDown(shouldStop: () -> Bool) -> String?
 }
 
 /// What a result records about a source's requests, and where its target and `/metrics` are.

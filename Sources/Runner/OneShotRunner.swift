@@ -4,16 +4,27 @@ import LoadEngine
 
 /// Drives one iteration outside the load (setup, teardown), request by request.
 enum OneShotRunner {
-    static func drive(_ iteration: inout FlowIteration, client: ClientOptions) -> IterationOutcome {
+    /// Runs the iteration to its end, or until `shouldStop` says so between two steps or during a think time (a
+    /// request under way ends by its timeout); a stopped iteration did not succeed, with reason `interrupted`.
+    static func drive(_ iteration: inout FlowIteration, client: ClientOptions,
+                      shouldStop: () -> Bool = { false }) -> IterationOutcome {
         var action = iteration.start()
         var guardCount = 0
         while guardCount < 10_000 {
             guardCount += 1
+            if case .finished(let outcome) = action { return outcome }
+            if shouldStop() { return interrupted(iteration.flow.name) }
             switch action {
             case .finished(let outcome):
                 return outcome
             case .think(let nanos):
-                usleep(UInt32(min(max(0, nanos) / 1_000, 60_000_000)))
+                // In slices, so a signal does not wait out a long think time.
+                var left = min(max(0, nanos), 60_000_000_000)
+                while left > 0 && !shouldStop() {
+                    let slice = min(left, 50_000_000)
+                    usleep(UInt32(slice / 1_000))
+                    left -= slice
+                }
                 action = iteration.handleThinkDone()
             case .send(let request):
                 let started = Date()
@@ -32,7 +43,15 @@ enum OneShotRunner {
                 }
             }
         }
-        return IterationOutcome(flowName: "setup", succeeded: false, failureReason: "too many steps", checks: [], steps: [],
-                                groups: [], extracted: [:])
+        return IterationOutcome(flowName: iteration.flow.name, succeeded: false, failureReason: "too many steps", checks: [],
+                                steps: [], groups: [], extracted: [:])
+    }
+
+    /// The reason of an iteration stopped by `shouldStop`.
+    static let interruptedReason = "interrupted"
+
+    private static func interrupted(_ flowName: String) -> IterationOutcome {
+        IterationOutcome(flowName: flowName, succeeded: false, failureReason: interruptedReason, checks: [], steps: [],
+                         groups: [], extracted: [:])
     }
 }

@@ -21,6 +21,8 @@ public struct LevelWorkload: Sendable {
 public struct LevelOutput {
     public var output: EngineOutput
     public var server: ServerDemands?
+    /// False when the run was stopped before this level's load began: nothing was measured.
+    public var started = true
 }
 
 /// What the user should hear while a run goes.
@@ -31,55 +33,71 @@ public enum RunNotice: Sendable {
     case stopping(String)
 }
 
-/// The lifecycle of a run, the same for `run`, `sweep` and `find-max`: `prepare` (signals trapped, setup once),
-/// then `runLevel` once per level, then `finish` (teardown once). A signal at any point stops the level under way
-/// and every later one; the caller still writes what was measured.
+/// The lifecycle of a run, the same for `run`, `sweep` and `find-max`: created before anything else (signals are
+/// trapped from then on), `prepare` (setup once), `runLevel` once per level, `finish` (teardown once), then the
+/// caller writes the result. A first SIGINT or SIGTERM, at any point, stops at the next safe point (the level under
+/// way ends, no later level starts) and is recorded with the phase it came in; a second aborts what is in flight.
 public final class RunLifecycle {
-    /// What the run sends.
-    public let source: LoadSource
     /// When the run began.
     public let started = Date()
     private let group = ControlGroup()
     private let notice: @Sendable (RunNotice) -> Void
     private var trap: SignalTrap?
+    private var source: LoadSource?
     private var finished = false
 
-    /// A lifecycle of `source`; `notice` hears what the user should be told while it runs (warnings, signals).
-    public init(source: LoadSource, notice: @escaping @Sendable (RunNotice) -> Void) {
-        self.source = source
+    /// Starts a run's lifecycle: SIGINT and SIGTERM are trapped until `close()`. `notice` hears what the user should
+    /// be told while it runs (warnings, signals).
+    public init(notice: @escaping @Sendable (RunNotice) -> Void) {
         self.notice = notice
+        trap = SignalTrap(group: group) { notice(.stopping($0)) }
     }
 
-    /// Traps SIGINT and SIGTERM for the rest of the run and runs the source's setup once.
-    public func prepare() throws {
-        trap = SignalTrap(group: group) { [notice] in notice(.stopping($0)) }
+    deinit { trap?.cancel() }
+
+    /// Runs the source's setup once (not when a signal came first).
+    public func prepare(_ source: LoadSource) throws {
+        self.source = source
         source.onStopRequest = { [group] reason in group.requestStop(reason: reason) }
         if let problem = HTTPClientInfo.knownProblem(client: source.info.client, target: source.info.target) {
             notice(.warning(problem))
         }
-        do { try source.setUp() } catch {
-            trap?.cancel()
-            trap = nil
-            throw error
-        }
+        guard group.stopReason == nil else { return }
+        group.enter(.setup)
+        try source.setUp { [group] in group.stopReason != nil }
+        group.enter(.betweenLevels)
     }
 
     /// Why the run was asked to stop (a signal, `abortOnFail`, data that ran out), or nil: no further level runs.
     public var stopReason: String? { group.stopReason }
 
+    /// The reason a stopped run's result gives: a signal's with the phase it came in ("interrupted by SIGINT during
+    /// setup"), any other as it is; nil when the run was not stopped.
+    public var partialReason: String? {
+        guard let reason = group.stopReason else { return nil }
+        guard reason.hasPrefix("interrupted"), let phase = group.stoppedPhase else { return reason }
+        return reason + " during " + phase.rawValue
+    }
+
     /// The live figures of every workload of the level under way, as one; nil between levels.
     public func snapshot() -> ProgressSnapshot? { .merging(group.attached.map { $0.snapshot() }) }
 
     /// Runs one level: an engine per workload at the same time, each from its start offset, with `abortOnFail`
-    /// watching all of them together; then merges what they measured.
+    /// watching all of them together; then merges what they measured. A run already stopped measures nothing.
     public func runLevel(_ workloads: [LevelWorkload]) throws -> LevelOutput {
+        guard let source else { throw RunnerError("no source prepared", kind: .runInvalid) }
         guard !workloads.isEmpty else { throw RunnerError("nothing to run", kind: .usage) }
-        source.beginLevel()
+        defer { group.enter(.betweenLevels) }
         let info = source.info
-        let before = info.scrapeServer()
+        group.enter(.scrape)
+        let before = group.stopReason == nil ? info.scrapeServer() : nil
+        if let reason = group.stopReason {
+            return LevelOutput(output: .empty(endpointNames: info.endpointNames, stopReason: reason), server: nil, started: false)
+        }
+        source.beginLevel()
+        group.enter(.load)
         let engines = workloads.map { Engine(configuration: $0.config, endpointNames: info.endpointNames) }
         let watch = AbortWatch(group: group, source: source)
-        defer { watch.stop(); group.detachAll() }
         let box = WorkloadOutputs(count: engines.count)
         let done = DispatchGroup()
         for (index, engine) in engines.enumerated() {
@@ -105,6 +123,8 @@ public final class RunLifecycle {
             thread.start()
         }
         done.wait()
+        watch.stop()
+        group.detachAll()
         let (outputs, failure) = box.contents
         if let failure { throw RunnerError("\(failure)", kind: .runInvalid) }
         guard var output = outputs[0] else { throw RunnerError("the first workload did not run", kind: .runInvalid) }
@@ -113,6 +133,7 @@ public final class RunLifecycle {
                 output = output.combined(with: other, offsetSeconds: Int(workloads[index].startAfterNanos / 1_000_000_000))
             }
         }
+        group.enter(.scrape)
         let after = before == nil ? nil : info.scrapeServer()
         var server: ServerDemands?
         if let before, let after {
@@ -122,13 +143,22 @@ public final class RunLifecycle {
     }
 
     /// The scenario results of everything run, judged on `output` (nil for a URL run).
-    public func results(for output: EngineOutput) -> ScenarioResults? { source.results(for: output) }
+    public func results(for output: EngineOutput) -> ScenarioResults? { source?.results(for: output) }
 
-    /// Runs the source's teardown once and releases the signals. Safe to call more than once.
+    /// Runs the source's teardown once (not after a second signal), then the run is writing its result. Safe to
+    /// call more than once.
     public func finish() {
         guard !finished else { return }
         finished = true
-        if let warning = source.tearDown() { notice(.warning(warning)) }
+        if let source, !group.abortRequested {
+            group.enter(.teardown)
+            if let warning = source.tearDown(shouldStop: { [group] in group.abortRequested }) { notice(.warning(warning)) }
+        }
+        group.enter(.writing)
+    }
+
+    /// Releases the signals: after the result is written and reported.
+    public func close() {
         trap?.cancel()
         trap = nil
     }

@@ -41,7 +41,7 @@ public struct RunPlan {
     public func execute(in lifecycle: RunLifecycle, onLevel: (SweepLevel, String?) -> Void = { _, _ in }) throws -> RunResult {
         try FileOutput.ensureWritableFolder(folder, option: folderOption)
         if let summaryExport { try FileOutput.ensureWritableFile(summaryExport, option: "--summary-export") }
-        try lifecycle.prepare()
+        try lifecycle.prepare(source)
         defer { lifecycle.finish() }
         switch shape {
         case .single(let workloads):
@@ -69,19 +69,30 @@ public struct RunPlan {
         lifecycle.finish()
         let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
                                        durationSeconds: output.durationSeconds, secretValues: info.secretValues)
-        var result = output.result(meta: meta, config: record, scenario: scenario,
+        var result = output.result(meta: meta, config: record, scenario: scenario, partialReason: lifecycle.partialReason,
                                    expectedIntervalMicros: record.model == "closed" ? expectedIntervalMicros : nil)
         result.server = measured.server
         if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
             result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
         }
-        try RunFolderWriter.write(result, to: folder)
-        if let summaryExport {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
-        }
+        try write(&result, lifecycle: lifecycle)
         return result
+    }
+
+    /// Writes the run folder (and the summary export); a signal that came while writing marks the result partial
+    /// and it is written again, so the folder always says what happened.
+    private func write(_ result: inout RunResult, lifecycle: RunLifecycle) throws {
+        for attempt in 0..<2 {
+            try RunFolderWriter.write(result, to: folder)
+            if let summaryExport {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
+            }
+            guard attempt == 0, !result.partial, let reason = lifecycle.partialReason, reason.hasPrefix("interrupted") else { return }
+            result.partial = true
+            result.partialReason = reason
+        }
     }
 
     /// The one loop of sweep and find-max: a level, judged, then the next, until the sequence ends, stops early or
@@ -101,6 +112,7 @@ public struct RunPlan {
             let config = try LoadSettings.level(level, open: sequence.open, stepNanos: stepNanos, threads: threads, client: info.client)
             lastConfig = config
             let measured = try lifecycle.runLevel([LevelWorkload(config: config, workload: source.workloads.count == 1 ? 0 : nil)])
+            guard measured.started else { stoppedEarly = lifecycle.stopReason; break }
             let output = measured.output
             combined = combined.map { $0.followed(by: output) } ?? output
             let health = GeneratorHealth(threads: config.threads, cpuBusyFraction: output.cpuBusyFraction,
@@ -123,6 +135,11 @@ public struct RunPlan {
             next = step.next
             if let reason = step.stoppedEarly { stoppedEarly = reason }
         }
+        if combined == nil, let reason = lifecycle.stopReason, let first = sequence.first {
+            // Stopped before the first level: the result says so, with nothing measured.
+            combined = .empty(endpointNames: info.endpointNames, stopReason: reason)
+            lastConfig = try LoadSettings.level(first, open: sequence.open, stepNanos: stepNanos, threads: threads, client: info.client)
+        }
         guard let combined, let lastConfig else { throw RunnerError("no level was run", kind: .usage) }
         let sweep = sequence.results(levels: done, stoppedEarly: stoppedEarly)
         var record = info.record(for: lastConfig)
@@ -130,13 +147,13 @@ public struct RunPlan {
         let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
                                        durationSeconds: combined.durationSeconds, secretValues: info.secretValues)
         // A signal between levels ends the sweep as surely as one during a level.
-        let reason = combined.stopReason ?? lifecycle.stopReason
+        let reason = lifecycle.partialReason ?? combined.stopReason
         let interrupted = reason?.hasPrefix("interrupted") == true ? reason : nil
         var result = combined.result(meta: meta, config: record, partialReason: interrupted)
         if interrupted == nil { result.partial = false; result.partialReason = nil }
         result.sweep = sweep
         lifecycle.finish()
-        try RunFolderWriter.write(result, to: folder)
+        try write(&result, lifecycle: lifecycle)
         return result
     }
 }

@@ -142,10 +142,12 @@ public final class ScenarioSource: LoadSource {
         return mixer.next()
     }
 
-    public func setUp() throws {
+    public func setUp(shouldStop: () -> Bool) throws {
         var factory = makeFactory(worker: 0, workers: 1)
         guard var setup = factory.setupIteration() else { return }
-        let outcome = OneShotRunner.drive(&setup, client: info.client)
+        let outcome = OneShotRunner.drive(&setup, client: info.client, shouldStop: shouldStop)
+        // Stopped by a signal: no load runs, and the result says so; that is not a failed setup.
+        if outcome.failureReason == OneShotRunner.interruptedReason { return }
         guard outcome.succeeded else {
             throw RunnerError("setup failed: \(redactor.redact(outcome.failureReason ?? "unknown reason"))", kind: .runInvalid)
         }
@@ -217,13 +219,13 @@ public final class ScenarioSource: LoadSource {
         return nil
     }
 
-    public func tearDown() -> String? {
+    public func tearDown(shouldStop: () -> Bool) -> String? {
         guard !tornDown else { return nil }
         tornDown = true
         var factory = makeFactory(worker: 0, workers: 1)
         factory.globals = globals
         guard var teardown = factory.teardownIteration() else { return nil }
-        let outcome = OneShotRunner.drive(&teardown, client: info.client)
+        let outcome = OneShotRunner.drive(&teardown, client: info.client, shouldStop: shouldStop)
         return outcome.succeeded ? nil : "teardown failed: \(redactor.redact(outcome.failureReason ?? ""))"
     }
 }

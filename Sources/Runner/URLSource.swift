@@ -48,10 +48,10 @@ public final class URLSource: LoadSource {
         return "\(scheme)://\(hostPart)\(port)/metrics"
     }
 
-    public func setUp() throws {}
+    public func setUp(shouldStop: () -> Bool) throws {}
     public func beginLevel() {}
     public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver { FixedRequestDriver(requests: [request]) }
     public func abortReason(_ progress: ProgressSnapshot) -> String? { nil }
     public func results(for output: EngineOutput) -> ScenarioResults? { nil }
-    public func tearDown() -> String? { nil }
+    public func tearDown(shouldStop: () -> Bool) -> String? { nil }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchCore
+import Runner
 
 @main
 struct CrmBench: AsyncParsableCommand {
@@ -12,6 +13,9 @@ struct CrmBench: AsyncParsableCommand {
     )
 
     static func main() async {
-        await main(JoinedHeaderArguments.split(Array(CommandLine.arguments.dropFirst())))
+        let arguments = JoinedHeaderArguments.split(Array(CommandLine.arguments.dropFirst()))
+        // A Ctrl-C in a run's first milliseconds must still give a partial result: count signals from here on.
+        if ["run", "sweep", "find-max"].contains(arguments.first ?? "") { SignalCapture.install() }
+        await main(arguments)
     }
 }

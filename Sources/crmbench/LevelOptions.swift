@@ -13,10 +13,10 @@ struct LevelOptions: ParsableArguments {
 
     /// Runs the levels of `shape` through one lifecycle, printing a line per level, then the summary.
     func execute(target: TargetOptions, shape: RunPlan.Shape, folderPrefix: String, open: Bool) throws -> ExitCode {
+        let lifecycle = RunLifecycle(notice: RunOutcome.notice(quiet: quiet))  // signals trapped from the start
         let source = try target.runTarget.makeSource()
         let plan = RunPlan(source: source, shape: shape, folder: out ?? FileOutput.defaultRunFolder(name: folderPrefix + source.info.name),
                            folderOption: out == nil ? "run folder" : "--out")
-        let lifecycle = RunLifecycle(source: source, notice: RunOutcome.notice(quiet: quiet))
         let result = try plan.execute(in: lifecycle, onLevel: RunOutcome.levelPrinter(open: open, quiet: quiet))
         return RunOutcome.report(result, folder: plan.folder, quiet: quiet)
     }

@@ -46,6 +46,7 @@ struct RunCommand: RunnerCommand {
     }
 
     func execute() throws -> ExitCode {
+        let lifecycle = RunLifecycle(notice: RunOutcome.notice(quiet: quiet))  // signals trapped from the start
         let source = try target.runTarget.makeSource()
         var settings = LoadSettings()
         settings.connections = connections
@@ -58,7 +59,6 @@ struct RunCommand: RunnerCommand {
         var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
                            folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
-        let lifecycle = RunLifecycle(source: source, notice: RunOutcome.notice(quiet: quiet))
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
                                                      targetRate: rate)

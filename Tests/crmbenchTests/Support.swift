@@ -18,7 +18,7 @@ enum CLI {
 
     /// Runs crmbench to completion (bounded by `timeoutSeconds`).
     static func run(_ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 60,
-                    interruptAfter: Double? = nil) throws -> Outcome {
+                    interruptAfter: Double? = nil, interruptSignal: Int32 = SIGINT) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -31,7 +31,7 @@ enum CLI {
         try process.run()
         if let interruptAfter {
             Thread.sleep(forTimeInterval: interruptAfter)
-            process.interrupt()
+            kill(process.processIdentifier, interruptSignal)
         }
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         let outData = LockedData(), errData = LockedData()
