@@ -3,6 +3,11 @@ import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
 // only ReferenceCRM imports Hummingbird/GRDB; the CLI glues them together.
+
+// Targets already in the Swift 6 language mode; LoadEngine and crmbench follow, then this moves to
+// `swiftLanguageModes` below.
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "crmbench",
     platforms: [.macOS(.v14)],
@@ -28,10 +33,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
-        .target(name: "Capacity"),
-        .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
+        .target(name: "Capacity", swiftSettings: swift6),
+        .target(name: "Reports", dependencies: ["BenchCore", "Capacity"], swiftSettings: swift6),
         .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
         .target(
             name: "ReferenceCRM",
@@ -42,7 +48,8 @@ let package = Package(
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            swiftSettings: swift6
         ),
         .executableTarget(
             name: "crmbench",
@@ -52,12 +59,14 @@ let package = Package(
             ]
         ),
         // Synthetic results for the BenchCore and Reports tests (no I/O, deterministic).
-        .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures"),
-        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"]),
-        .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"]),
+        .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures", swiftSettings: swift6),
+        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"], swiftSettings: swift6),
+        .testTarget(name: "CapacityTests", dependencies: ["Capacity"], swiftSettings: swift6),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"], swiftSettings: swift6
+        ),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
-        .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
+        .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"], swiftSettings: swift6),
         .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),
     ],
     swiftLanguageModes: [.v5]

@@ -4,7 +4,7 @@ import BenchCore
 /// Shared by the BenchCore and Reports tests. Builds results without running anything: histograms filled from a seeded log-normal, a time series per second.
 public enum SyntheticRun {
     /// One endpoint's shape: median latency, rate and error share.
-    public struct Endpoint {
+    public struct Endpoint: Sendable {
         public var name: String
         public var medianMicros: Double
         public var requestsPerSecond: Double
