@@ -14,7 +14,7 @@ struct WorkerGateTests {
         var snapshot: (peak: Int, finished: Int) { counts.withLock { ($0.peak, $0.finished) } }
     }
 
-    @Test("a gate never lets more than its permits in, and everyone gets through", arguments: [1, 2, 3])
+    @Test("a gate never lets more than its permits in, and everyone gets through", .tags(.timing), arguments: [1, 2, 3])
     func limitsConcurrency(permits: Int) async {
         let gate = WorkerGate(permits: permits)
         let occupancy = Occupancy()
@@ -45,7 +45,7 @@ struct WorkerGateTests {
         #expect(value == 42)
     }
 
-    @Test("waiters are served in arrival order")
+    @Test("waiters are served in arrival order", .tags(.timing))
     func firstInFirstOut() async {
         let gate = WorkerGate(permits: 1)
         let order = LockedBox<[Int]>([])
