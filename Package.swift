@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
     ],
     targets: [
         .systemLibrary(
@@ -63,7 +64,13 @@ let package = Package(
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"], swiftSettings: swift6),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"], swiftSettings: swift6),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"], swiftSettings: swift6
+            name: "ReportsTests",
+            dependencies: [
+                "Reports", "BenchCore", "Capacity", "BenchFixtures",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"],
+            swiftSettings: swift6
         ),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"], swiftSettings: swift6),
