@@ -98,7 +98,7 @@ public enum ComparisonText {
     /// The confidence interval of the change, in the change's unit.
     public static func interval(_ m: MetricComparison) -> String {
         guard m.estimate.low.isFinite, m.estimate.high.isFinite else { return "-" }
-        let show: (Double) -> String = m.metric.changeIsAbsolute ? points : NumberText.signedPercent
+        let show = { (value: Double) in m.metric.changeIsAbsolute ? points(value) : NumberText.signedPercent(value) }
         return "[\(show(m.estimate.low)), \(show(m.estimate.high))]"
     }
 

@@ -144,7 +144,7 @@ import BenchFixtures
         #expect(w.low == 0 && abs(w.high - 0.0370) < 0.0005)
         let levels = HistogramBootstrap.percentiles(values: [1, 2, 3, 4], weights: [25, 25, 25, 25], levels: [50, 99, 25])
         #expect(levels == [2, 4, 1])
-        var g = SeededGenerator(seed: 42)
+        var g = SplitMix64(seed: 42)
         let mean = (0..<20_000).map { _ in g.nextPoisson(mean: 4) }.reduce(0, +) / 20_000
         #expect(abs(mean - 4) < 0.1)
     }

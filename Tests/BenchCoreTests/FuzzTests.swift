@@ -18,9 +18,12 @@ struct FuzzTests {
         return files
     }()
 
-    static let loader = ScenarioLoader { path in
-        guard let bytes = files[path] else { throw ScenarioFixtures.MissingFile(path: path) }
-        return bytes
+    /// A fresh loader each time: a loader holds a non-Sendable reader closure, so it cannot be a shared static.
+    static var loader: ScenarioLoader {
+        ScenarioLoader { path in
+            guard let bytes = files[path] else { throw ScenarioFixtures.MissingFile(path: path) }
+            return bytes
+        }
     }
 
     static let noise: [UInt8] = Array("[]{}:,-&*!|>'\"%@#?$ \t\n0123456789xyz${}.\\".utf8)

@@ -4,7 +4,7 @@ import BenchCore
 /// Shared by the BenchCore and Reports tests. Builds results without running anything: histograms filled from a seeded log-normal, a time series per second.
 public enum SyntheticRun {
     /// One endpoint's shape: median latency, rate and error share.
-    public struct Endpoint {
+    public struct Endpoint: Sendable {
         public var name: String
         public var medianMicros: Double
         public var requestsPerSecond: Double
@@ -22,7 +22,7 @@ public enum SyntheticRun {
     public static func make(name: String = "synthetic", seconds: Int = 30, endpoints: [Endpoint] = [Endpoint(name: "GET /api/v1/customers/{id}", medianMicros: 2_000, requestsPerSecond: 500)],
                      samplesPerEndpoint: Int = 5_000, sigma: Double = 0.5, seed: UInt64 = 1, partial: Bool = false, saturated: Bool = false,
                      thresholds: [ThresholdRecord]? = nil, url: String = "http://127.0.0.1:8080/api/v1/customers/1") -> RunResult {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         var overall = EndpointMetrics(name: "all")
         var metrics: [EndpointMetrics] = []
         for e in endpoints {

@@ -8,11 +8,10 @@ struct CountingRepository: CRMRepository {
     let customerReads = Counter()
     let summaryReads = Counter()
 
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        var value: Int { lock.withLock { count } }
-        func increment() { lock.withLock { count += 1 } }
+    final class Counter: Sendable {
+        private let count = LockedBox(0)
+        var value: Int { count.withLock { $0 } }
+        func increment() { count.withLock { $0 += 1 } }
     }
 
     func create<R: CRMResource>(_ record: R) async throws -> R { try await base.create(record) }

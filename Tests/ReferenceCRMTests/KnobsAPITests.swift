@@ -16,7 +16,7 @@ struct KnobsAPITests {
         }
     }
 
-    @Test("--latency adds its delay to every API request")
+    @Test("--latency adds its delay to every API request", .tags(.timing))
     func latency() async throws {
         var configuration = testConfiguration()
         configuration.addedLatency = DurationRange(fixed: .milliseconds(150))
@@ -31,7 +31,7 @@ struct KnobsAPITests {
         }
     }
 
-    @Test("--cpu-work burns time on every API request")
+    @Test("--cpu-work burns time on every API request", .tags(.timing))
     func cpuWork() async throws {
         var configuration = testConfiguration()
         configuration.cpuWork = .milliseconds(100)
@@ -44,7 +44,7 @@ struct KnobsAPITests {
         }
     }
 
-    @Test("--workers 1: one request's CPU work at a time, each a full --cpu-work of CPU time")
+    @Test("--workers 1: one request's CPU work at a time, each a full --cpu-work of CPU time", .tags(.timing))
     func oneWorkerSerializesCPUWork() async throws {
         var configuration = testConfiguration()
         configuration.cpuWork = .milliseconds(50)
@@ -128,7 +128,7 @@ struct KnobsAPITests {
         }
     }
 
-    @Test("--stall holds a request that arrives during the stall until it ends")
+    @Test("--stall holds a request that arrives during the stall until it ends", .tags(.timing))
     func stall() async throws {
         // Stalled from 1s to 2s after the pinned origin, every 2s: a request sent at 1.3s waits about 0.7s, however
         // long the server took to start.

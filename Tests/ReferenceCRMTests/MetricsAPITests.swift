@@ -62,7 +62,7 @@ struct MetricsAPITests {
         }
     }
 
-    @Test("database busy time covers the statements; cache lookups are counted by result")
+    @Test("database busy time covers the statements; cache lookups are counted by result", .tags(.timing))
     func databaseBusyAndCacheLookups() async throws {
         var configuration = testConfiguration()
         configuration.cacheEnabled = true

@@ -5,18 +5,16 @@ import Testing
 @Suite("--workers: at most N requests work at once")
 struct WorkerGateTests {
     /// Counts how many bodies run at the same moment, and the most ever seen.
-    final class Occupancy: @unchecked Sendable {
-        private let lock = NSLock()
-        private var current = 0
-        private(set) var peak = 0
-        private(set) var finished = 0
+    final class Occupancy: Sendable {
+        private struct Counts { var current = 0, peak = 0, finished = 0 }
+        private let counts = LockedBox(Counts())
 
-        func enter() { lock.withLock { current += 1; peak = max(peak, current) } }
-        func leave() { lock.withLock { current -= 1; finished += 1 } }
-        var snapshot: (peak: Int, finished: Int) { lock.withLock { (peak, finished) } }
+        func enter() { counts.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) } }
+        func leave() { counts.withLock { $0.current -= 1; $0.finished += 1 } }
+        var snapshot: (peak: Int, finished: Int) { counts.withLock { ($0.peak, $0.finished) } }
     }
 
-    @Test("a gate never lets more than its permits in, and everyone gets through", arguments: [1, 2, 3])
+    @Test("a gate never lets more than its permits in, and everyone gets through", .tags(.timing), arguments: [1, 2, 3])
     func limitsConcurrency(permits: Int) async {
         let gate = WorkerGate(permits: permits)
         let occupancy = Occupancy()
@@ -47,7 +45,7 @@ struct WorkerGateTests {
         #expect(value == 42)
     }
 
-    @Test("waiters are served in arrival order")
+    @Test("waiters are served in arrival order", .tags(.timing))
     func firstInFirstOut() async {
         let gate = WorkerGate(permits: 1)
         let order = LockedBox<[Int]>([])

@@ -36,7 +36,7 @@ import BenchFixtures
         #expect(lines[4].hasPrefix("3,0,0,"))
     }
 
-    @Test(.timeLimit(.minutes(1))) func csvBoundsTheZeroRowsOfAnAbsurdGap() {
+    @Test(.timeLimit(.minutes(1)), .tags(.timing)) func csvBoundsTheZeroRowsOfAnAbsurdGap() {
         // A point at second 10^12 (a corrupt file; reading one refuses it) used to fill 10^12 zero rows.
         var result = SyntheticRun.make(seconds: 3)
         result.timeSeries[2].second = 1_000_000_000_000

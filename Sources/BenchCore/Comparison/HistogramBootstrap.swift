@@ -39,7 +39,7 @@ public struct HistogramBootstrap {
     }
 
     /// The percentiles of `histogram` and `resamples` Poisson-bootstrap draws of them.
-    public func resample(_ histogram: SparseHistogram, generator: inout SeededGenerator) -> Resampled {
+    public func resample(_ histogram: SparseHistogram, generator: inout SplitMix64) -> Resampled {
         let values = histogram.buckets.map { Double($0[0]) }
         let counts = histogram.buckets.map { Double($0[1]) }
         let point = Self.percentiles(values: values, weights: counts, levels: percentiles)

@@ -22,7 +22,7 @@ public struct RunComparator: Sendable {
     public func compare(baseline: RunResult, candidate: RunResult, baselineSource: String = "baseline",
                         candidateSource: String = "candidate") -> RunComparison {
         let bootstrap = HistogramBootstrap(percentiles: Self.levels, resamples: settings.resamples, confidence: settings.confidence)
-        var generator = SeededGenerator(seed: settings.seed, label: "overall/latency")
+        var generator = SplitMix64(seed: settings.seed, label: "overall/latency")
         let overallA = bootstrap.resample(baseline.histograms.overall.latency, generator: &generator)
         let overallB = bootstrap.resample(candidate.histograms.overall.latency, generator: &generator)
         let noise = Noise(baseline: DesignEffect(series: baseline.timeSeries, plannedSeconds: baseline.config.durationSeconds),
@@ -131,7 +131,7 @@ public struct RunComparator: Sendable {
         guard windowsA.count >= Self.minimumWindows, windowsB.count >= Self.minimumWindows else {
             return subject(.overall, "all requests", side, other, noise: noise, resampled: (ra, rb))
         }
-        var generator = SeededGenerator(seed: settings.seed, label: "overall/throughput")
+        var generator = SplitMix64(seed: settings.seed, label: "overall/throughput")
         let estimate = WindowBootstrap.relativeChangeOfMean(baseline: windowsA, candidate: windowsB, resamples: settings.resamples,
                                                             confidence: settings.confidence, generator: &generator)
         let meanA = windowsA.reduce(0, +) / Double(windowsA.count)
@@ -175,7 +175,7 @@ public struct RunComparator: Sendable {
         if let resampled {
             (ra, rb) = resampled
         } else {
-            var generator = SeededGenerator(seed: settings.seed, label: label + "/latency")
+            var generator = SplitMix64(seed: settings.seed, label: label + "/latency")
             ra = bootstrap.resample(a.histogram, generator: &generator)
             rb = bootstrap.resample(b.histogram, generator: &generator)
         }

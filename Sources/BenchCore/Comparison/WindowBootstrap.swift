@@ -9,7 +9,7 @@ import Foundation
 public enum WindowBootstrap {
     /// The relative change (candidate / baseline − 1) of the mean of `candidate` against `baseline`.
     public static func relativeChangeOfMean(baseline: [Double], candidate: [Double], resamples: Int,
-                                            confidence: Double, generator: inout SeededGenerator) -> ChangeEstimate {
+                                            confidence: Double, generator: inout SplitMix64) -> ChangeEstimate {
         let baseMean = mean(baseline)
         let candMean = mean(candidate)
         let change = baseMean > 0 ? candMean / baseMean - 1 : (candMean > 0 ? .infinity : 0)
@@ -31,7 +31,7 @@ public enum WindowBootstrap {
         max(1, min(max(1, count / 2), Int(cbrt(Double(count)).rounded())))
     }
 
-    static func resampledMean(_ values: [Double], generator: inout SeededGenerator) -> Double {
+    static func resampledMean(_ values: [Double], generator: inout SplitMix64) -> Double {
         let n = values.count
         let block = blockLength(count: n)
         var sum = 0.0

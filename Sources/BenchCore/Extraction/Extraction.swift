@@ -1,9 +1,9 @@
 import Foundation
 
 /// Captures one value from a response into a flow variable.
-public struct Extraction: @unchecked Sendable {
+public struct Extraction: Sendable {
     /// Where the value comes from.
-    public enum Source {
+    public enum Source: Sendable {
         /// A JSON path into the body.
         case json(JSONPath)
         /// A regular expression over the body text and the capture group to keep (0 = whole match).

@@ -83,7 +83,7 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
-    private typealias Maker = (String, String) -> ThresholdMetric?
+    private typealias Maker = @Sendable (String, String) -> ThresholdMetric?
     private static let scoped: [(String, String, Maker)] = [
         ("step.", ".latency.", { name, tail in LatencyStatistic(rawValue: tail).map { .stepLatency(step: name, $0) } }),
         ("step.", ".errors.rate", { name, tail in tail.isEmpty ? .stepErrorRate(step: name) : nil }),

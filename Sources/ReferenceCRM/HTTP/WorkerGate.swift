@@ -2,7 +2,7 @@
 ///
 /// A request waits in arrival order for a free worker. The gate is a lock and a queue of continuations rather
 /// than an actor, so an uncontended pass costs one lock round trip.
-final class WorkerGate: @unchecked Sendable {
+final class WorkerGate: Sendable {
     private struct State {
         var free: Int
         /// Waiters in arrival order; `head` is the oldest one not yet resumed.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A `final class` because it owns the lock; the critical sections are a few dictionary operations,
 /// so a plain mutex is cheaper than an actor hop on the request path.
-final class LockedBox<Value>: @unchecked Sendable {
+final class LockedBox<Value> {
     private let lock = NSLock()
     private var value: Value
 
@@ -19,3 +19,6 @@ final class LockedBox<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+// @unchecked: `value` is only reached through `withLock`, which holds `lock`; Sendable values only, so none leaks out.
+extension LockedBox: @unchecked Sendable where Value: Sendable {}

@@ -41,10 +41,13 @@ enum ScenarioFixtures {
     /// The shipped scenario files.
     static let shippedNames = ["browse.yaml", "sales.yaml", "after-sales.yaml", "crm-mixed.yaml"]
 
-    /// A loader over the real file system, for the shipped scenarios.
-    static let diskLoader = ScenarioLoader { path in
-        guard let data = FileManager.default.contents(atPath: path) else { throw MissingFile(path: path) }
-        return [UInt8](data)
+    /// A loader over the real file system, for the shipped scenarios (a fresh one each time: a loader holds a
+    /// non-Sendable reader closure, so it cannot be a shared static).
+    static var diskLoader: ScenarioLoader {
+        ScenarioLoader { path in
+            guard let data = FileManager.default.contents(atPath: path) else { throw MissingFile(path: path) }
+            return [UInt8](data)
+        }
     }
 
     /// A minimal valid scenario to build broken variants from.
