@@ -22,7 +22,7 @@ extension EngineOutput {
         let health = GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction,
                                      cpuSeconds: cpuSeconds, requests: requests, lag: lag,
                                      lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,
-                                     openModel: config.model == "open")
+                                     openModel: config.model == .open)
         let histograms = HistogramSet(overall: EndpointHistograms(overall), endpoints: endpoints.map(EndpointHistograms.init),
                                       lag: lag.sparse)
         let reason = partialReason ?? stopReason

@@ -18,7 +18,7 @@ extension HTMLReport {
                                        Double(s.p999), Double(s.max)].map { .number(NumberText.micros($0)) })
         }
         let o = result.summary.overall
-        row(result.config.model == "open" ? "latency (from schedule)" : "latency", o.latencyMicros)
+        row(result.config.model == .open ? "latency (from schedule)" : "latency", o.latencyMicros)
         row("service time", o.serviceTimeMicros)
         let labels = ["dns": "DNS", "connect": "connect", "tls": "TLS", "pretransfer": "protocol setup",
                       "firstByte": "first byte", "transfer": "transfer"]

@@ -22,7 +22,7 @@ public enum HTMLReport {
         if let thresholds = result.scenario?.thresholds, !thresholds.isEmpty { body += thresholdSection(thresholds) }
         body += "<section><h2>Throughput and errors</h2>\n" + ReportCharts.throughput(result) + ReportCharts.errors(result) + "</section>\n"
         body += "<section><h2>Latency</h2>\n"
-        body += "<p class=\"sub\">" + (result.config.model == "open"
+        body += "<p class=\"sub\">" + (result.config.model == .open
             ? "Latency is measured from each request's intended send time, so queueing in the generator is counted "
                 + "(no coordinated omission); service time is measured from when the request actually left."
             : "Closed model: each connection sends its next request when the previous one completes, so latency and service "

@@ -6,9 +6,9 @@ enum ModelText {
     /// or "several workloads at the same time, up to N connections".
     static func describe(_ config: RunConfigurationRecord, rate: (Double) -> String) -> String {
         switch config.model {
-        case "open": "open model, \(rate(config.ratePerSecond ?? 0)), max \(config.connections) in flight"
-        case "mixed": "several workloads at the same time, up to \(config.connections) connections"
-        default: "closed model, \(config.connections) connections"
+        case .open: "open model, \(rate(config.ratePerSecond ?? 0)), max \(config.connections) in flight"
+        case .mixed: "several workloads at the same time, up to \(config.connections) connections"
+        case .closed: "closed model, \(config.connections) connections"
         }
     }
 }

@@ -24,7 +24,7 @@ enum ReportCharts {
             .init(name: name, color: ChartPalette.color(color), dashed: dashed,
                   points: series.map { (Double($0.second) / time.divisor, Double(value($0)) / unit.divisor) })
         }
-        let corrected = result.config.model == "open" ? " (from schedule)" : ""
+        let corrected = result.config.model == .open ? " (from schedule)" : ""
         return LineChart(id: "chart-latency", title: "Latency over time", xTitle: "time since start (\(time.symbol))",
                          yTitle: "latency (\(unit.symbol))", integerX: time.divisor == 1, series: [
                             line("p50" + corrected, 0, false, \.p50Micros), line("p90" + corrected, 4, false, \.p90Micros),

@@ -33,7 +33,7 @@ public struct SweepSeries: Codable, Sendable, Equatable {
 extension SweepSeries {
     /// The chart series of a sweep or find-max result.
     public init(_ sweep: SweepResults) {
-        self.init(loadLabel: sweep.dimension == "rate" ? "offered load (req/s)" : "virtual users",
+        self.init(loadLabel: sweep.dimension == .rate ? "offered load (req/s)" : "virtual users",
                   levels: sweep.levels.map { SweepChartLevel(offeredLoad: $0.level, summary: $0.summary,
                                                              measuringTarget: $0.generatorHealthy) })
     }

@@ -3,12 +3,12 @@ import BenchCore
 /// The sweep table printed after a sweep or find-max.
 public enum SweepText {
     public static func render(_ sweep: SweepResults) -> String {
-        var rows = [[sweep.dimension == "rate" ? "rate/s" : "vus", "req/s", "p50", "p95", "p99", "errors", "in flight",
+        var rows = [[sweep.dimension == .rate ? "rate/s" : "vus", "req/s", "p50", "p95", "p99", "errors", "in flight",
                      "server CPU", "CPU/req", "DB/req", "SLO"]]
         for level in sweep.levels {
             let s = level.summary
             rows.append([
-                sweep.dimension == "rate" || level.level != level.level.rounded()
+                sweep.dimension == .rate || level.level != level.level.rounded()
                     ? TerminalSummary.format(level.level) : String(Int(level.level)),
                 TerminalSummary.format(s.requestsPerSecond),
                 DurationText.format(micros: s.latencyMicros.p50), DurationText.format(micros: s.latencyMicros.p95),

@@ -29,7 +29,7 @@ public enum TerminalSummary {
         out.append("")
         let header = ["", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"]
         var rows = [header]
-        rows.append(row(result.config.model == "open" ? "latency (from schedule)" : "latency", overall.latencyMicros))
+        rows.append(row(result.config.model == .open ? "latency (from schedule)" : "latency", overall.latencyMicros))
         rows.append(row("service time", overall.serviceTimeMicros))
         if let corrected = overall.correctedLatencyMicros {
             rows.append(row("corrected (\(DurationText.format(micros: overall.expectedIntervalMicros ?? 0)))", corrected))

@@ -42,7 +42,7 @@ struct SweepSequence: LevelSequence {
     func note(on level: SweepLevel) -> String? { nil }
 
     func results(levels: [SweepLevel], stoppedEarly: String?) -> SweepResults {
-        SweepResults(dimension: open ? "rate" : "vus", levels: levels, stoppedEarly: stoppedEarly)
+        SweepResults(dimension: open ? .rate : .vus, levels: levels, stoppedEarly: stoppedEarly)
     }
 }
 
@@ -83,7 +83,7 @@ struct FindMaxSequence: LevelSequence {
     }
 
     func results(levels: [SweepLevel], stoppedEarly: String?) -> SweepResults {
-        SweepResults(dimension: "rate", levels: levels.sorted { $0.level < $1.level }, stoppedEarly: stoppedEarly,
+        SweepResults(dimension: .rate, levels: levels.sorted { $0.level < $1.level }, stoppedEarly: stoppedEarly,
                      maxRatePerSecond: search.highestPassing, slo: slo)
     }
 }

@@ -39,10 +39,10 @@ extension SourceInfo {
     /// The run's configuration as a result records it.
     func record(for config: EngineConfiguration) -> RunConfigurationRecord {
         var rate: Double?
-        let model: String
+        let model: LoadModelKind
         switch config.model {
-        case .closed, .closedStages: model = "closed"
-        case .open(let profile, _): model = "open"; rate = profile.stages.isEmpty ? profile.initial : profile.peak
+        case .closed, .closedStages: model = .closed
+        case .open(let profile, _): model = .open; rate = profile.stages.isEmpty ? profile.initial : profile.peak
         }
         return RunConfigurationRecord(model: model, connections: config.connections, threads: config.threads,
                                       durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: rate,

@@ -61,7 +61,7 @@ public struct RunPlan {
         let info = source.info
         var record = info.record(for: workloads[0].config)
         if workloads.count > 1 {
-            record.model = "mixed"
+            record.model = .mixed
             record.ratePerSecond = nil
             record.connections = workloads.reduce(0) { $0 + $1.config.connections }
         }
@@ -70,7 +70,7 @@ public struct RunPlan {
         let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
                                        durationSeconds: output.durationSeconds, secretValues: info.secretValues)
         var result = output.result(meta: meta, config: record, scenario: scenario, partialReason: lifecycle.partialReason,
-                                   expectedIntervalMicros: record.model == "closed" ? expectedIntervalMicros : nil)
+                                   expectedIntervalMicros: record.model == .closed ? expectedIntervalMicros : nil)
         result.server = measured.server
         if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
             result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
@@ -143,7 +143,7 @@ public struct RunPlan {
         guard let combined, let lastConfig else { throw RunnerError("no level was run", kind: .usage) }
         let sweep = sequence.results(levels: done, stoppedEarly: stoppedEarly)
         var record = info.record(for: lastConfig)
-        record.model = sequence.open ? "open" : "closed"
+        record.model = sequence.open ? .open : .closed
         let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
                                        durationSeconds: combined.durationSeconds, secretValues: info.secretValues)
         // A signal between levels ends the sweep as surely as one during a level.

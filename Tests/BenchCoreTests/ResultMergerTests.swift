@@ -51,7 +51,7 @@ import Testing
     static func sweep(_ levels: [Double], seed: UInt64, host: String, cpuUtilization: Double = 0.5) -> (RunResult, [EndpointMetrics]) {
         var (r, _) = result(outcomes(seed: seed, count: 10), host: host)
         var metrics: [EndpointMetrics] = []
-        r.sweep = SweepResults(dimension: "vus", levels: levels.enumerated().map { i, level in
+        r.sweep = SweepResults(dimension: .vus, levels: levels.enumerated().map { i, level in
             var m = EndpointMetrics(name: "all")
             for o in outcomes(seed: seed * 100 + UInt64(i), count: 500 * (i + 1)) { m.add(o) }
             metrics.append(m)

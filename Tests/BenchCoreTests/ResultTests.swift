@@ -15,7 +15,7 @@ import Testing
         let meta = RunMetadata(toolVersion: "t", curlVersion: "c", commandLine: ["crmbench", "run"], name: "n",
                                startTime: "2026-01-01T00:00:00Z", endTime: "2026-01-01T00:00:10Z", durationSeconds: 10,
                                machine: MachineInfo(cores: 2, os: "Linux", hostname: "h"), target: "http://127.0.0.1:1")
-        let config = RunConfigurationRecord(model: "closed", connections: 4, threads: 1, durationSeconds: 10, ratePerSecond: nil,
+        let config = RunConfigurationRecord(model: .closed, connections: 4, threads: 1, durationSeconds: 10, ratePerSecond: nil,
                                             timeoutMillis: 30_000, http2: false, requests: [], contentHash: "abc")
         return RunResult(partial: partial, partialReason: partial ? "interrupted by SIGINT" : nil, meta: meta, config: config,
                          summary: RunSummary(overall: EndpointSummary(metrics: m, durationSeconds: 10),

@@ -15,7 +15,7 @@ extension SyntheticRun {
             return SweepLevel(level: rate, durationSeconds: 10, summary: run.summary.overall, server: server, generatorHealthy: true,
                               metSLO: i < 3)
         }
-        return SweepResults(dimension: "rate", levels: levels, stoppedEarly: "error rate 3% above the 1% limit at 400/s",
+        return SweepResults(dimension: .rate, levels: levels, stoppedEarly: "error rate 3% above the 1% limit at 400/s",
                             maxRatePerSecond: 300, slo: "p99<50ms")
     }
 }

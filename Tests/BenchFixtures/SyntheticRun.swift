@@ -65,7 +65,7 @@ public enum SyntheticRun {
         let meta = RunMetadata(toolVersion: "0.1.0", curlVersion: "libcurl/8", commandLine: ["crmbench", "run", "--url", url], name: name,
                                startTime: "2026-01-01T00:00:00Z", endTime: "2026-01-01T00:00:30Z", durationSeconds: duration,
                                machine: MachineInfo(cores: 2, os: "Linux", hostname: "bench"), target: url)
-        let config = RunConfigurationRecord(model: "closed", connections: 10, threads: 1, durationSeconds: duration, ratePerSecond: nil,
+        let config = RunConfigurationRecord(model: .closed, connections: 10, threads: 1, durationSeconds: duration, ratePerSecond: nil,
                                             timeoutMillis: 30_000, http2: false,
                                             requests: endpoints.map { RequestRecord(name: $0.name, method: "GET", url: url, headers: ["Authorization: [redacted]"]) },
                                             contentHash: "hash-1")

@@ -22,7 +22,7 @@ import Testing
                               server: demands, generatorHealthy: true)
         }
         var result = ResultTestsFixture.result()
-        result.sweep = SweepResults(dimension: "vus", levels: levels)
+        result.sweep = SweepResults(dimension: .vus, levels: levels)
         return result
     }
 
@@ -61,7 +61,7 @@ enum ResultTestsFixture {
         return RunResult(partial: false, partialReason: nil,
                          meta: RunMetadata(toolVersion: "t", curlVersion: "c", commandLine: [], name: "n", startTime: "", endTime: "",
                                            durationSeconds: 1, machine: MachineInfo(cores: 2, os: "Linux", hostname: "h"), target: "x"),
-                         config: RunConfigurationRecord(model: "closed", connections: 1, threads: 1, durationSeconds: 1, ratePerSecond: nil,
+                         config: RunConfigurationRecord(model: .closed, connections: 1, threads: 1, durationSeconds: 1, ratePerSecond: nil,
                                                         timeoutMillis: 1, http2: false, requests: [], contentHash: ""),
                          summary: RunSummary(overall: EndpointSummary(metrics: m, durationSeconds: 1), endpoints: []),
                          generator: GeneratorHealth(threads: 1, cpuBusyFraction: [0], cpuSeconds: 0, requests: 0, lag: LatencyHistogram(),

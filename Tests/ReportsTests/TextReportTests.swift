@@ -96,7 +96,7 @@ import BenchFixtures
 
     @Test func junitOfFindMaxFailsWhenNoRateMetTheSLO() {
         var result = SyntheticRun.make()
-        result.sweep = SweepResults(dimension: "rate", levels: [], stoppedEarly: nil, maxRatePerSecond: nil, slo: "p99<300ms")
+        result.sweep = SweepResults(dimension: .rate, levels: [], stoppedEarly: nil, maxRatePerSecond: nil, slo: "p99<300ms")
         #expect(RunVerdict(result) == .thresholdsFailed(["p99<300ms"]))
         #expect(JUnitReport.render(result).contains("failures=\"1\""))
         result.sweep?.maxRatePerSecond = 400

@@ -30,7 +30,7 @@ struct LevelSequenceTests {
             rps *= 2
         }
         #expect(done.map(\.level) == [1, 2, 4])
-        #expect(sequence.results(levels: done, stoppedEarly: nil).dimension == "vus")
+        #expect(sequence.results(levels: done, stoppedEarly: nil).dimension == .vus)
     }
 
     @Test func sweepStopsOnErrors() {

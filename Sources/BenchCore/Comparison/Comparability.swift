@@ -27,9 +27,9 @@ public struct Comparability: Codable, Sendable, Equatable {
         }
         if a.model != b.model {
             issues.append("different load model (\(a.model) vs \(b.model))")
-        } else if a.model == "open" && a.ratePerSecond != b.ratePerSecond {
+        } else if a.model == .open && a.ratePerSecond != b.ratePerSecond {
             issues.append("different arrival rate (\(describe(a.ratePerSecond)) vs \(describe(b.ratePerSecond)) req/s)")
-        } else if a.model != "open" && a.connections != b.connections {
+        } else if a.model != .open && a.connections != b.connections {
             issues.append("different connections (\(a.connections) vs \(b.connections))")
         }
         let da = baseline.meta.durationSeconds

@@ -48,7 +48,7 @@ public enum ResultMerger {
         var generator = GeneratorHealth(threads: busy.count, cpuBusyFraction: busy, cpuSeconds: cpuSeconds, requests: overall.requests,
                                         lag: lag, lateArrivals: results.reduce(0) { $0 + $1.generator.lateArrivals },
                                         droppedArrivals: results.reduce(0) { $0 + $1.generator.droppedArrivals },
-                                        openModel: first.config.model == "open")
+                                        openModel: first.config.model == .open)
         generator.warnings += results.flatMap(\.generator.warnings).filter { !generator.warnings.contains($0) }
         let reasons = results.compactMap(\.partialReason)
         let sweep = try mergeSweeps(results)

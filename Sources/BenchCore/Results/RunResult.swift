@@ -87,7 +87,7 @@ public struct MachineInfo: Codable, Sendable, Equatable {
 public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     /// "closed" (fixed connections / virtual users), "open" (arrival rate), or "mixed" (several workloads at the
     /// same time, each with its own model; `connections` is their sum).
-    public var model: String
+    public var model: LoadModelKind
     public var connections: Int
     public var threads: Int
     public var durationSeconds: Double
@@ -99,7 +99,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     /// SHA-256-free content fingerprint of the scenario or request set, for comparability checks.
     public var contentHash: String
 
-    public init(model: String, connections: Int, threads: Int, durationSeconds: Double, ratePerSecond: Double?,
+    public init(model: LoadModelKind, connections: Int, threads: Int, durationSeconds: Double, ratePerSecond: Double?,
                 timeoutMillis: Int, http2: Bool, requests: [RequestRecord], contentHash: String) {
         self.model = model
         self.connections = connections

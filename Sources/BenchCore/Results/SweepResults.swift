@@ -1,7 +1,7 @@
 /// The levels of a capacity sweep (`crmbench sweep`) or the probes of a saturation search (`crmbench find-max`).
 public struct SweepResults: Codable, Sendable {
     /// "vus" (closed model levels) or "rate" (open model levels).
-    public var dimension: String
+    public var dimension: SweepDimension
     public var levels: [SweepLevel]
     /// Why the sweep stopped before its last level, if it did.
     public var stoppedEarly: String?
@@ -9,7 +9,7 @@ public struct SweepResults: Codable, Sendable {
     public var maxRatePerSecond: Double?
     public var slo: String?
 
-    public init(dimension: String, levels: [SweepLevel], stoppedEarly: String? = nil, maxRatePerSecond: Double? = nil,
+    public init(dimension: SweepDimension, levels: [SweepLevel], stoppedEarly: String? = nil, maxRatePerSecond: Double? = nil,
                 slo: String? = nil) {
         self.dimension = dimension
         self.levels = levels

@@ -24,8 +24,8 @@ public enum PlanBuilder {
         var notes: [String] = []
         let usable = sweep.levels.filter { $0.summary.requests > 0 && $0.summary.requestsPerSecond > 0 }
         let points = usable.map { level in
-            SweepPoint(concurrency: sweep.dimension == "vus" ? level.level : nil,
-                       offeredRatePerSecond: sweep.dimension == "rate" ? level.level : nil,
+            SweepPoint(concurrency: sweep.dimension == .vus ? level.level : nil,
+                       offeredRatePerSecond: sweep.dimension == .rate ? level.level : nil,
                        throughputPerSecond: level.summary.requestsPerSecond,
                        meanLatencySeconds: level.summary.latencyMicros.mean / 1e6)
         }
