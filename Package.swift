@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(name: "Capacity"),
         .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
-        .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
+        .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"], swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(
             name: "ReferenceCRM",
             dependencies: [
@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "BenchCore", "Capacity", "BenchFixtures"]),
-        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
+        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"],
+                    swiftSettings: [.swiftLanguageMode(.v6)]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
         .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),
     ],
