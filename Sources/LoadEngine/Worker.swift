@@ -14,6 +14,8 @@ final class Worker: @unchecked Sendable {
     private var machine: WorkerStateMachine
     /// What the machine asked for and the loop has not carried out yet; reused, so it allocates only while it grows.
     private var actions: [WorkerAction] = []
+    /// When the requests still in flight were cut off (one reading for all of them).
+    private var abortNanos: UInt64?
     /// The poll loop's multi handle; the first of `multis`.
     private let multi: MultiHandle
     /// The epoll loop spreads the slots over several (slot `i` on `multis[i % count]`); the poll loop has one.
@@ -130,35 +132,39 @@ final class Worker: @unchecked Sendable {
     @inline(__always)
     private func carryOutActions(second: inout SecondSample) {
         guard !actions.isEmpty else { return }
-        var abortNanos: UInt64?
         var position = 0
         while position < actions.count {
             let action = actions[position]
             position += 1
-            switch action {
-            case .send(let slot, let request):
-                let handle = handles[slot]
-                handle.configure(request)
-                handle.resetCapture()
-                machine.sendStarted(slot: slot, actualStartNanos: now())
-                if !multi(of: slot).add(handle) {
-                    output.endpoints[output.clamp(request.endpointIndex)].countError(.other)
-                    machine.sendFailed(slot: slot, nowNanos: now(), into: &actions)
-                }
-            case .abortTransfer(let slot, let countAsTimeout):
-                let end = abortNanos ?? now()
-                abortNanos = end
-                multi(of: slot).remove(handles[slot])
-                if countAsTimeout {
-                    let state = machine.slots[slot]
-                    record(RequestOutcome(endpointIndex: state.endpointIndex, intendedStartNanos: state.intendedNanos,
-                                          actualStartNanos: state.actualStartNanos, endNanos: end, status: 0,
-                                          error: .timeout),
-                           into: &second)
-                }
-            }
+            carryOut(action, second: &second)
         }
         actions.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    private func carryOut(_ action: WorkerAction, second: inout SecondSample) {
+        switch action {
+        case .send(let slot, let request):
+            let handle = handles[slot]
+            handle.configure(request)
+            handle.resetCapture()
+            machine.sendStarted(slot: slot, actualStartNanos: now())
+            if !multi(of: slot).add(handle) {
+                output.endpoints[output.clamp(request.endpointIndex)].countError(.other)
+                machine.sendFailed(slot: slot, nowNanos: now(), into: &actions)
+            }
+        case .abortTransfer(let slot, let countAsTimeout):
+            let end = abortNanos ?? now()
+            abortNanos = end
+            multi(of: slot).remove(handles[slot])
+            if countAsTimeout {
+                let state = machine.slots[slot]
+                record(RequestOutcome(endpointIndex: state.endpointIndex, intendedStartNanos: state.intendedNanos,
+                                      actualStartNanos: state.actualStartNanos, endNanos: end, status: 0,
+                                      error: .timeout),
+                       into: &second)
+            }
+        }
     }
 
     @inline(__always)
@@ -192,8 +198,11 @@ final class Worker: @unchecked Sendable {
         if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }
         // A closed model's next iteration is meant to start when the slot is released, after the recording.
         let releaseNanos = machine.isOpen ? endNanos : now()
-        machine.proceed(slot: slot, with: next, endNanos: endNanos, nowNanos: releaseNanos, into: &actions)
-        carryOutActions(second: &second)
+        if let action = machine.proceed(slot: slot, with: next, endNanos: endNanos, nowNanos: releaseNanos) {
+            carryOut(action, second: &second)
+            // What a refused send led to (nothing, but for that).
+            carryOutActions(second: &second)
+        }
     }
 
     /// Adds one ended request to the worker's metrics and to the current second.

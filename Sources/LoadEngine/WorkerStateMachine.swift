@@ -126,11 +126,15 @@ struct WorkerStateMachine {
 
     /// Carries out the driver's answer to an ended transfer. `nowNanos` is when the slot is released: a closed
     /// model's next iteration is meant to start then.
+    ///
+    /// Returns the one send this can lead to (the slot's next request, or the first of its next iteration)
+    /// rather than appending it to a buffer: this is the per-request path, and the buffer's copies cost.
     @inline(__always)
-    mutating func proceed(slot: Int, with next: SlotAction, endNanos: UInt64, nowNanos: UInt64,
-                          into actions: inout [WorkerAction]) {
+    mutating func proceed(slot: Int, with next: SlotAction, endNanos: UInt64, nowNanos: UInt64) -> WorkerAction? {
         slots[slot].intendedNanos = endNanos
-        act(slot: slot, next, nowNanos: nowNanos, into: &actions)
+        var sink = OneAction()
+        act(slot: slot, next, nowNanos: nowNanos, into: &sink)
+        return sink.action
     }
 
     /// After the loop turn's finished transfers: whether the run is over (drained, or the graceful stop ran out or
@@ -234,8 +238,8 @@ struct WorkerStateMachine {
         }
     }
 
-    private mutating func startIteration(slot: Int, intendedNanos: UInt64, nowNanos: UInt64,
-                                         into actions: inout [WorkerAction]) {
+    private mutating func startIteration<Sink: ActionSink>(slot: Int, intendedNanos: UInt64, nowNanos: UInt64,
+                                                           into actions: inout Sink) {
         iterationsStarted &+= 1
         slots[slot].inIteration = true
         slots[slot].intendedNanos = intendedNanos
@@ -244,7 +248,7 @@ struct WorkerStateMachine {
     }
 
     /// Takes a driver's decision for a slot.
-    private mutating func act(slot: Int, _ action: SlotAction, nowNanos: UInt64, into actions: inout [WorkerAction]) {
+    private mutating func act<Sink: ActionSink>(slot: Int, _ action: SlotAction, nowNanos: UInt64, into actions: inout Sink) {
         switch action {
         case .send(let request):
             // Counted in flight from now: a send libcurl refuses comes back through `sendFailed`.
@@ -263,7 +267,7 @@ struct WorkerStateMachine {
         }
     }
 
-    private mutating func releaseSlot(_ slot: Int, nowNanos: UInt64, into actions: inout [WorkerAction]) {
+    private mutating func releaseSlot<Sink: ActionSink>(_ slot: Int, nowNanos: UInt64, into actions: inout Sink) {
         slots[slot].inIteration = false
         if !isOpen {
             if case .running = phase, !shouldStop(at: nowNanos), slot < activeSlotTarget(at: nowNanos) {
@@ -307,5 +311,22 @@ struct WorkerStateMachine {
         }
         if let first = waiting.first { wake = min(wake, first.deadline) }
         return max(wake, nowNanos)
+    }
+}
+
+/// Where the machine's decisions put their actions: the event loop's reused buffer, or one slot.
+private protocol ActionSink {
+    mutating func append(_ action: WorkerAction)
+}
+
+extension Array: ActionSink where Element == WorkerAction {}
+
+/// At most one action: what one ended transfer leads to (its slot's next send, if any).
+private struct OneAction: ActionSink {
+    var action: WorkerAction?
+
+    mutating func append(_ action: WorkerAction) {
+        // An ended transfer leads to at most one send (its slot's next request): a second cannot come.
+        if self.action == nil { self.action = action }
     }
 }

@@ -112,8 +112,10 @@ struct SimulatedWorker {
                                          actualStartNanos: state.actualStartNanos, endNanos: now, status: 200)
             let next = machine.transferEnded(slot: slot, outcome: &outcome, response: nil)
             recorded.append(outcome)
-            machine.proceed(slot: slot, with: next, endNanos: now, nowNanos: now, into: &actions)
-            carryOut()
+            if let action = machine.proceed(slot: slot, with: next, endNanos: now, nowNanos: now) {
+                actions.append(action)
+                carryOut()
+            }
         }
     }
 }
