@@ -2,7 +2,7 @@ import BenchCore
 import Foundation
 
 /// Runs a load: starts one worker per thread, waits for them, merges what they measured.
-public struct Engine {
+public struct Engine: Sendable {
     public let configuration: EngineConfiguration
     /// Names of the endpoints requests are counted under (index = `HTTPRequestSpec.endpointIndex`).
     public let endpointNames: [String]
