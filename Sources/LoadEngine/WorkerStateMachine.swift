@@ -4,8 +4,9 @@ import BenchCore
 /// arrivals are late or dropped, when the run stops, drains and ends, and when the loop must wake next.
 ///
 /// The event loop (`Worker`) reads the clock, passes the time in and carries out what comes back as
-/// `WorkerAction`s, appended to a buffer it owns and reuses (no allocation per request). The slot driver
-/// says what each slot sends; the machine decides when a slot may start. Tests drive it with a manual clock.
+/// `WorkerAction`s: appended to a buffer it owns and reuses, or, for an ended transfer, returned (no allocation
+/// per request). The slot driver says what each slot sends; the machine decides when a slot may start. Tests
+/// drive it with a manual clock (`SimulatedWorker`).
 struct WorkerStateMachine {
     enum Phase: Equatable {
         case running
