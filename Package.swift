@@ -41,7 +41,7 @@ let package = Package(
         ),
         .target(name: "Capacity", swiftSettings: swift6),
         .target(name: "Reports", dependencies: ["BenchCore", "Capacity"], swiftSettings: swift6),
-        .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
+        .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"], swiftSettings: swift6),
         .target(
             name: "ReferenceCRM",
             dependencies: [
@@ -76,7 +76,7 @@ let package = Package(
             exclude: ["__Snapshots__"],
             swiftSettings: swift6
         ),
-        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
+        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"], swiftSettings: swift6),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"], swiftSettings: swift6),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "LoadEngine"]),
         .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),

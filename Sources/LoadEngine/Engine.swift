@@ -2,7 +2,7 @@ import BenchCore
 import Foundation
 
 /// Runs a load: starts one worker per thread, waits for them, merges what they measured.
-public struct Engine {
+public struct Engine: Sendable {
     public let configuration: EngineConfiguration
     /// Names of the endpoints requests are counted under (index = `HTTPRequestSpec.endpointIndex`).
     public let endpointNames: [String]
@@ -40,14 +40,9 @@ public struct Engine {
         let threads = configuration.threads
         var workers: [Worker] = []
         for index in 0..<threads {
-            let slots = configuration.connections / threads + (index < configuration.connections % threads ? 1 : 0)
-            let schedule = makeSchedule(worker: index)
-            let limit = configuration.maxIterations.map { total -> UInt64 in
-                total / UInt64(threads) + (UInt64(index) < total % UInt64(threads) ? 1 : 0)
-            }
-            guard let worker = Worker(index: index, slots: slots, config: configuration, control: control,
-                                      driver: makeDriver(index), endpointNames: endpointNames,
-                                      schedule: schedule, iterationLimit: limit,
+            guard let worker = Worker(index: index, slots: slotCount(worker: index), config: configuration,
+                                      control: control, driver: makeDriver(index), endpointNames: endpointNames,
+                                      schedule: makeSchedule(worker: index), iterationLimit: iterationLimit(worker: index),
                                       workerCount: threads) else {
                 throw StartProblem.curlUnavailable("could not create libcurl handles for worker \(index)")
             }
@@ -71,7 +66,22 @@ public struct Engine {
                             stopReason: control.stopReason)
     }
 
-    private func makeSchedule(worker index: Int) -> (any ArrivalSchedule)? {
+    /// Worker `index`'s share of the connections.
+    func slotCount(worker index: Int) -> Int {
+        let threads = configuration.threads
+        return configuration.connections / threads + (index < configuration.connections % threads ? 1 : 0)
+    }
+
+    /// Worker `index`'s share of `maxIterations`.
+    func iterationLimit(worker index: Int) -> UInt64? {
+        let threads = UInt64(configuration.threads)
+        return configuration.maxIterations.map { total in
+            total / threads + (UInt64(index) < total % threads ? 1 : 0)
+        }
+    }
+
+    /// Worker `index`'s share of the open model's arrivals; nil for a closed model.
+    func makeSchedule(worker index: Int) -> (any ArrivalSchedule)? {
         guard case .open(var profile, let arrivals) = configuration.model else { return nil }
         if profile.stages.isEmpty {
             profile = .constant(profile.initial, durationNanos: configuration.durationNanos)

@@ -6,6 +6,7 @@ import Synchronization
 ///
 /// Workers touch it once per second (a lock) and read the stop flag once per loop (an atomic load):
 /// nothing here is on the per-request path.
+// Mutable state behind `lock`, flags in atomics: safe from any thread, which the compiler cannot see through NSLock.
 public final class RunControl: @unchecked Sendable {
     private let stopFlag = Atomic<Bool>(false)
     private let abortFlag = Atomic<Bool>(false)

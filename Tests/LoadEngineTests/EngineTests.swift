@@ -73,14 +73,6 @@ import Testing
         #expect(output.requests == UInt64(server.requestCount))
     }
 
-    @Test func openModelSendsTheScheduledCount() throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
-        let output = try run(url: "http://127.0.0.1:\(server.port)/x", connections: 20, durationMillis: 1_000, rate: 200)
-        #expect(output.requests == 200)
-        #expect(output.droppedArrivals == 0)
-    }
-
     @Test func stopRequestEndsTheRunEarly() throws {
         let server = try TestHTTPServer()
         defer { server.stop() }
@@ -138,62 +130,5 @@ import Testing
         #expect(driver.bodies == Array(repeating: #"{"id":42,"status":"ok"}"#, count: 3))
         #expect(driver.headers.allSatisfy { $0.first?.hasPrefix("HTTP/1.1 201") == true && $0.contains("Content-Type: application/json") })
         #expect(output.overall.bytesSent > 3 * 12)
-    }
-}
-
-@Suite(.serialized) struct LoadModelEngineTests {
-    @Test func virtualUserStagesRampTheActiveConnections() throws {
-        let server = try TestHTTPServer(delayMicros: 2_000)
-        defer { server.stop() }
-        var config = EngineConfiguration()
-        config.connections = 8
-        config.threads = 2
-        // 0 → 8 VUs over 0.5 s, then hold 0.5 s.
-        config.model = .closedStages(StageProfile(initial: 0, stages: [.init(durationNanos: 500_000_000, target: 8),
-                                                                        .init(durationNanos: 500_000_000, target: 8)]))
-        config.durationNanos = 1_000_000_000
-        let engine = Engine(configuration: config, endpointNames: ["x"])
-        let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: "GET", url: "http://127.0.0.1:\(server.port)/x")
-        final class Recording: SlotDriver {
-            let request: HTTPRequestSpec
-            var starts: [(slot: Int, nanos: UInt64)] = []
-            init(_ request: HTTPRequestSpec) { self.request = request }
-            var capturesResponses: Bool { false }
-            func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction {
-                starts.append((slot, intendedNanos))
-                return .send(request)
-            }
-            func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction { .iterationDone }
-            func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction { .iterationDone }
-            func interrupted(slot: Int) {}
-        }
-        let drivers = [Recording(request), Recording(request)]
-        let output = try engine.run(control: engine.makeControl()) { drivers[$0] }
-        #expect(output.overall.errors == 0)
-        func activeSlots(from: UInt64, to: UInt64) -> Int {
-            drivers.map { d in Set(d.starts.filter { $0.nanos >= from && $0.nanos < to }.map(\.slot)).count }.reduce(0, +)
-        }
-        // At 0.1 s the profile is at 1.6 VUs: at most 2 slots may have started; in the hold phase all 8 run.
-        #expect(activeSlots(from: 0, to: 100_000_000) <= 2)
-        #expect(activeSlots(from: 600_000_000, to: 1_000_000_000) == 8)
-        let early = drivers.reduce(0) { $0 + $1.starts.filter { $0.nanos < 250_000_000 }.count }
-        let late = drivers.reduce(0) { $0 + $1.starts.filter { $0.nanos >= 750_000_000 }.count }
-        #expect(early * 2 < late)
-    }
-
-    @Test func poissonOpenModelSendsAboutTheRate() throws {
-        let server = try TestHTTPServer()
-        defer { server.stop() }
-        var config = EngineConfiguration()
-        config.connections = 50
-        config.model = .open(rate: StageProfile(initial: 500, stages: []), arrivals: .poisson(seed: 1))
-        config.durationNanos = 1_000_000_000
-        let engine = Engine(configuration: config, endpointNames: ["x"])
-        let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: "GET", url: "http://127.0.0.1:\(server.port)/x")
-        let output = try engine.run(control: engine.makeControl()) { _ in FixedRequestDriver(requests: [request]) }
-        var schedule = PoissonArrivals(profile: .constant(500, durationNanos: 1_000_000_000), seed: 1)
-        var expected = 0
-        while schedule.nextOffsetNanos() != nil { expected += 1 }
-        #expect(output.requests == UInt64(expected))
     }
 }

@@ -5,6 +5,7 @@ import Glibc
 
 /// A tiny HTTP/1.1 server on 127.0.0.1:0 for engine tests: keep-alive, a fixed status, an optional delay,
 /// and an exact count of the requests it answered. One thread per connection.
+// Its counters are read and written under `lock` only, from the connection threads and the test's thread.
 final class TestHTTPServer: @unchecked Sendable {
     let port: UInt16
     private let listenFD: Int32

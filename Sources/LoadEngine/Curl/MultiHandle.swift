@@ -44,9 +44,6 @@ final class MultiHandle {
         }
     }
 
-    /// Wakes a thread blocked in `poll` (safe from another thread).
-    func wakeup() { _ = curl_multi_wakeup(raw) }
-
     /// Calls `body` for each finished transfer with its easy handle pointer and result code.
     @inline(__always) func drainCompleted(_ body: (UnsafeMutableRawPointer, CURLcode) -> Void) {
         var remaining: Int32 = 0
