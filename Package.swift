@@ -7,10 +7,6 @@ import PackageDescription
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
-// Targets already in the Swift 6 language mode; LoadEngine and crmbench follow, then this moves to
-// `swiftLanguageModes` below.
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-
 let package = Package(
     name: "crmbench",
     products: [
@@ -36,12 +32,11 @@ let package = Package(
             dependencies: [
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Yams", package: "Yams"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
-        .target(name: "Capacity", swiftSettings: swift6),
-        .target(name: "Reports", dependencies: ["BenchCore", "Capacity"], swiftSettings: swift6),
-        .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"], swiftSettings: swift6),
+        .target(name: "Capacity"),
+        .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
+        .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
         .target(
             name: "ReferenceCRM",
             dependencies: [
@@ -51,8 +46,7 @@ let package = Package(
                 .product(name: "HummingbirdHTTP2", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: swift6
+            ]
         ),
         // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
         .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine"]),
@@ -64,22 +58,21 @@ let package = Package(
             ]
         ),
         // Synthetic results for the BenchCore and Reports tests (no I/O, deterministic).
-        .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures", swiftSettings: swift6),
-        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"], swiftSettings: swift6),
-        .testTarget(name: "CapacityTests", dependencies: ["Capacity"], swiftSettings: swift6),
+        .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures"),
+        .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"]),
+        .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: [
                 "Reports", "BenchCore", "Capacity", "BenchFixtures",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
-            exclude: ["__Snapshots__"],
-            swiftSettings: swift6
+            exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"], swiftSettings: swift6),
-        .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"], swiftSettings: swift6),
+        .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
+        .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "LoadEngine"]),
         .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

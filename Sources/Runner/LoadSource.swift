@@ -3,7 +3,7 @@ import LoadEngine
 
 /// What a run sends, whatever the amount of load: one fixed request or a scenario's flows. The lifecycle calls
 /// `setUp` once, then per level `beginLevel` and `makeDriver` for every worker, then `results` and `tearDown` once.
-public protocol LoadSource: AnyObject {
+public protocol LoadSource: AnyObject, Sendable {
     /// What a result records about the requests and where the target is.
     var info: SourceInfo { get }
     /// Every workload of the scenario (several run at the same time), empty for a URL run.

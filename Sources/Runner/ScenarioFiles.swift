@@ -5,7 +5,7 @@ import Foundation
 public enum ScenarioFiles {
     /// A loader reading from the file system, bounded so a device such as /dev/zero cannot make it read forever
     /// (the loader rejects oversize files).
-    public static let loader = ScenarioLoader { path in
+    public static var loader: ScenarioLoader { ScenarioLoader { path in
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw FileReadError(message: "no such file")
@@ -17,7 +17,7 @@ public enum ScenarioFiles {
         defer { try? handle.close() }
         let data = try handle.read(upToCount: ScenarioLoader.maxDataFileBytes + 1) ?? Data()
         return [UInt8](data)
-    }
+    } }
 }
 
 /// A file that could not be read, with a short reason.

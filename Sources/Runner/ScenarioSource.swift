@@ -5,7 +5,9 @@ import LoadEngine
 /// The source of a scenario run: flows driven on the engine's slots, setup once before the load and teardown once
 /// after it. Every level of a sweep continues `${seq}`, the random streams and the feeders where the last one
 /// stopped, so a write scenario never sends the same values twice.
-public final class ScenarioSource: LoadSource {
+// @unchecked: the drivers and level state are behind `lock`; what setup captured (`globals`) is written before the
+// first level's engine threads start and read only after.
+public final class ScenarioSource: LoadSource, @unchecked Sendable {
     public let scenario: Scenario
     public let info: SourceInfo
     public let workloads: [PlannedLoad]

@@ -3,7 +3,8 @@ import Foundation
 import LoadEngine
 
 /// The source of a `--url` run: one fixed request.
-public final class URLSource: LoadSource {
+// @unchecked: immutable but `onStopRequest`, which is set before the load and only read after.
+public final class URLSource: LoadSource, @unchecked Sendable {
     public let info: SourceInfo
     public var workloads: [PlannedLoad] { [] }
     public var onStopRequest: (@Sendable (String) -> Void)?
