@@ -16,7 +16,7 @@ RELR_OK := $(shell v=$$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [
 RELEASE_FLAGS := $(if $(STATIC_OK),--static-swift-stdlib) \
 	$(if $(LLD_OK),-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic $(if $(RELR_OK),-Xlinker -z -Xlinker pack-relative-relocs))
 
-.PHONY: deps build release test demo bench bench-server report-check clean
+.PHONY: deps build release test test-timing demo bench bench-server report-check clean
 
 ## deps: install the system libraries the build needs (apt-get, with sudo when not root)
 deps:
@@ -37,6 +37,13 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel
+
+## test-timing: only the suites tagged `timing` (their verdicts depend on wall-clock time), to rerun them apart on a
+## quiet machine; `swift test` cannot select by tag, so the suites are named here
+TIMING_SUITES := CapacityLoopTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests
+test-timing: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter '$(TIMING_SUITES)'
 
 ## demo: the main job — start the reference CRM, run the default scenario against it, write a report
 demo: release

@@ -72,7 +72,14 @@ let package = Package(
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "LoadEngine"]),
-        .testTarget(name: "crmbenchTests", dependencies: ["crmbench", "BenchCore", "LoadEngine", "BenchFixtures"]),
+        .testTarget(
+            name: "crmbenchTests",
+            dependencies: [
+                "crmbench", "BenchCore", "LoadEngine", "BenchFixtures",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
+            exclude: ["__Snapshots__"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,9 +16,6 @@ public struct EngineConfiguration: Sendable {
         public static func open(ratePerSecond: Double) -> Model {
             .open(rate: StageProfile(initial: ratePerSecond, stages: []), arrivals: .uniform)
         }
-
-        /// Whether arrivals follow a schedule (open model).
-        public var isOpen: Bool { if case .open = self { return true } else { return false } }
     }
 
     /// How open-model arrivals are spaced.

@@ -3,7 +3,7 @@ import Testing
 @testable import LoadEngine
 
 /// Client settings seen from the wire (cookies) and what the engine records of each response (HTTP version).
-@Suite(.serialized) struct ClientOptionsTests {
+@Suite(.serialized, .tags(.timing)) struct ClientOptionsTests {
     private func run(_ server: TestHTTPServer, connections: Int, iterations: UInt64, cookies: Bool,
                      headers: [String] = []) throws -> EngineOutput {
         var config = EngineConfiguration()

@@ -3,7 +3,7 @@ import BenchCore
 import Testing
 @testable import LoadEngine
 
-@Suite(.serialized) struct EngineTests {
+@Suite(.serialized, .tags(.timing)) struct EngineTests {
     private func run(url: String, connections: Int = 4, threads: Int = 1, durationMillis: UInt64 = 0,
                      iterations: UInt64? = nil, timeoutMillis: Int = 5_000, rate: Double? = nil,
                      driver: ((Int) -> SlotDriver)? = nil) throws -> EngineOutput {

@@ -5,7 +5,7 @@ import Testing
 
 /// Both event loops (`curl_multi_poll`, and `curl_multi_socket_action` with epoll) against a local server:
 /// the same requests, the same errors, the same schedule.
-@Suite(.serialized) struct EventLoopTests {
+@Suite(.serialized, .tags(.timing)) struct EventLoopTests {
     static let loops: [EngineConfiguration.EventLoop] = [.poll, .epoll]
 
     private func configuration(_ loop: EngineConfiguration.EventLoop, connections: Int, threads: Int = 1,

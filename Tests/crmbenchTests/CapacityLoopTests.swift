@@ -5,7 +5,7 @@ import Testing
 /// with 2 ms of CPU per request, predict the peak with two workers on two cores and with the cache on, then
 /// measure both. The sweep reads one customer again and again, so the cache is described by a 95 % hit ratio,
 /// which the cached run then confirms from the server's own counters.
-@Suite(.serialized) struct CapacityLoopTests {
+@Suite(.serialized, .tags(.timing)) struct CapacityLoopTests {
     private func levels(_ dir: String) throws -> [[String: Any]] {
         let file = try CLI.json(dir + "/result.json")
         return ((file["sweep"] as? [String: Any])?["levels"] as? [[String: Any]]) ?? []

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `compare` on real runs of the reference CRM.
-@Suite(.serialized) struct CompareIntegrationTests {
+@Suite(.serialized, .tags(.timing)) struct CompareIntegrationTests {
     private func run(_ server: ServerProcess, into dir: String) throws {
         let result = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers/3", "-H", server.auth, "-c", "4", "-d", "4s",
                                   "--quiet", "--out", dir])

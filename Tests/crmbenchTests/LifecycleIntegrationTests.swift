@@ -3,7 +3,7 @@ import Testing
 
 /// One lifecycle for run, sweep and find-max: setup once before the first level, teardown once after the last,
 /// fresh template values at every level, and `abortOnFail` watching every workload.
-@Suite(.serialized) struct LifecycleIntegrationTests {
+@Suite(.serialized, .tags(.timing)) struct LifecycleIntegrationTests {
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 

@@ -6,7 +6,7 @@ import Testing
 
 /// The numbers crmbench reports against a server whose behaviour is known: a fixed delay, a periodic stall, a
 /// CPU-bound ceiling. Tolerances are set for a noisy 2-core machine running client and server together.
-@Suite(.serialized) struct LoadTruthTests {
+@Suite(.serialized, .tags(.timing)) struct LoadTruthTests {
     /// A light open load on a server that answers every request 20 ms late: the reported latency never falls
     /// below the 20 ms the server waits, and the client adds no systematic delay of its own (timer wakeups,
     /// poll granularity) to what a plain blocking socket measures from the same server at the same time.

@@ -3,7 +3,7 @@ import Testing
 
 /// A first SIGINT or SIGTERM in any phase of a run stops at the next safe point and writes what was measured,
 /// marked partial with the phase, exit 98, no temporary file left.
-@Suite(.serialized) struct SignalPhaseTests {
+@Suite(.serialized, .tags(.timing)) struct SignalPhaseTests {
     /// A scenario whose setup and teardown each think for 3 s, so a signal can be sent while either runs.
     static func scenario(target: String, duration: String = "1s") -> String {
         """
