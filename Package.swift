@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "LoadEngine"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .testTarget(
             name: "crmbenchTests",
             dependencies: [

@@ -29,7 +29,7 @@ public enum CapacityPlanRun {
         guard let throughput = file.sloThroughputPerSecond, let latency = file.sloLatencyMicros else {
             throw RunnerError("no target: give --slo 'throughput=1000,p95<200ms' or `slo:` in a capacity file", kind: .usage)
         }
-        let inputs: PlanBuilder.Inputs
+        let inputs: PlanInputs
         do { inputs = try PlanBuilder.build(from: result, file: file) } catch { throw RunnerError("\(error)", kind: .usage) }
         let objective = ServiceLevelObjective(targetThroughputPerSecond: throughput, latencyPercentile: file.sloPercentile ?? 0.95,
                                               latencyBoundSeconds: Double(latency) / 1e6)

@@ -3,7 +3,7 @@ import Capacity
 
 /// `plan.md`: the capacity plan in words and tables.
 public enum PlanMarkdown {
-    public static func render(plan: CapacityPlan, inputs: PlanBuilder.Inputs, runName: String) -> String {
+    public static func render(plan: CapacityPlan, inputs: PlanInputs, runName: String) -> String {
         var out: [String] = ["# Capacity plan — \(runName)", ""]
         let slo = plan.slo
         out.append("Target: **\(n(slo.targetThroughputPerSecond)) req/s** with p\(Int((slo.latencyPercentile * 100).rounded())) ≤ "

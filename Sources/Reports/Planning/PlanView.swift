@@ -12,7 +12,7 @@ public struct PlanView: Codable, Sendable {
     /// The `--what-if` predictions, in the order asked.
     public var whatIf: [WhatIfEvaluation]
 
-    public init(plan: CapacityPlan, inputs: PlanBuilder.Inputs, whatIf: [WhatIfEvaluation]) {
+    public init(plan: CapacityPlan, inputs: PlanInputs, whatIf: [WhatIfEvaluation]) {
         self.plan = plan
         model = inputs.model
         fit = inputs.fit

@@ -1,7 +1,8 @@
 import BenchCore
 import Capacity
+import Reports
 import Testing
-@testable import Reports
+@testable import Runner
 
 @Suite struct PlanBuilderTests {
     /// A synthetic sweep following a USL curve (σ 0.05, κ 0.001, λ 100) with server demands.
@@ -70,6 +71,7 @@ enum ResultTestsFixture {
     }
 }
 
+/// The report of a sweep with its capacity plan.
 @Suite struct PlanReportTests {
     @Test func theReportShowsTheCapacitySectionWithTheCurveAndThePredictions() throws {
         let result = PlanBuilderTests.sweepResult(withDemands: true)

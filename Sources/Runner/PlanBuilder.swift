@@ -4,20 +4,12 @@ import Capacity
 /// Turns a sweep result (and a capacity file) into a capacity model: the USL fit of the measured levels, and the
 /// service demands per resource from the target's `/metrics` (D = busy seconds / completions).
 public enum PlanBuilder {
-    /// What was built, with the notes a reader must see (fallbacks, warnings).
-    public struct Inputs: Sendable {
-        public var model: CapacityModel
-        public var fit: USLFit?
-        public var points: [SweepPoint]
-        public var notes: [String]
-    }
-
     public struct Problem: Error, CustomStringConvertible {
         public var message: String
         public var description: String { message }
     }
 
-    public static func build(from result: RunResult, file: CapacityFile) throws -> Inputs {
+    public static func build(from result: RunResult, file: CapacityFile) throws -> PlanInputs {
         guard let sweep = result.sweep, !sweep.levels.isEmpty else {
             throw Problem(message: "the run has no sweep levels: plan needs the result of `crmbench sweep` (or find-max)")
         }
@@ -80,7 +72,7 @@ public enum PlanBuilder {
         }
         let model = CapacityModel(stations: stations, thinkTimeSeconds: 0, usl: fit?.model, currentNodes: file.nodes ?? 1,
                                   databaseEmbedded: embedded)
-        return Inputs(model: model, fit: fit, points: points, notes: notes)
+        return PlanInputs(model: model, fit: fit, points: points, notes: notes)
     }
 
     /// The cost table from the capacity file (defaults where not given).
