@@ -88,12 +88,32 @@ public func buildApplication(
 }
 
 /// HTTP/1.1, with TLS when configured; with `http2`, HTTP/2 and HTTP/1.1 offered by ALPN over TLS, or HTTP/2 alone
-/// in cleartext (clients must know in advance: there is no Upgrade from HTTP/1.1).
+/// in cleartext (clients must know in advance: there is no Upgrade from HTTP/1.1). Idle connections are closed after
+/// the idle timeout; an HTTP/1.1 client that is too slow to send a request head, after the header timeout.
 private func serverBuilder(_ configuration: ServerConfiguration) throws -> HTTPServerBuilder {
-    guard let tls = configuration.tls else { return configuration.http2 ? .plaintextHTTP2() : .http1() }
+    let headTimeout = configuration.headerTimeout.map { TimeAmount.nanoseconds($0.totalNanoseconds) }
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: headTimeout == nil ? [] : [RequestHeadWatcher()],
+        idleTimeout: configuration.idleTimeout.map { .nanoseconds($0.totalNanoseconds) })
+    // HTTP/2 streams are closed by the connection's idle timeout; the head timer is for HTTP/1.1 connections.
+    let http2 = HTTP2Channel.Configuration(
+        idleTimeout: configuration.idleTimeout,
+        streamConfiguration: .init(idleTimeout: configuration.idleTimeout.map { .nanoseconds($0.totalNanoseconds) }))
+    guard let tls = configuration.tls else {
+        if configuration.http2 { return .plaintextHTTP2(configuration: http2) }
+        return HTTPServerBuilder { responder in
+            let channel = HTTP1Channel(responder: responder, configuration: http1)
+            guard let headTimeout else { return channel }
+            return HeadTimeoutChannel(base: channel, timeout: headTimeout)
+        }
+    }
     let tlsConfiguration = try tls.makeTLSConfiguration()
-    return configuration.http2
-        ? try .http2Upgrade(tlsConfiguration: tlsConfiguration) : try .tls(.http1(), tlsConfiguration: tlsConfiguration)
+    if configuration.http2 { return try .http2Upgrade(tlsConfiguration: tlsConfiguration, configuration: http2) }
+    return HTTPServerBuilder { responder in
+        let channel = HTTP1Channel(responder: responder, configuration: http1)
+        guard let headTimeout else { return try TLSChannel(channel, tlsConfiguration: tlsConfiguration) }
+        return try TLSChannel(HeadTimeoutChannel(base: channel, timeout: headTimeout), tlsConfiguration: tlsConfiguration)
+    }
 }
 
 /// Warnings and errors to stderr (stdout carries only the `listening on` line); `LOG_LEVEL` overrides the level.

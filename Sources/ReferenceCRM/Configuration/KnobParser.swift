@@ -47,6 +47,12 @@ public enum KnobParser {
         return StallSchedule(stall: try duration(String(parts[0])), every: try duration(String(parts[1])))
     }
 
+    /// Parses a timeout: a duration (`10s`), or `off` for none (nil inside the optional).
+    public static func timeout(_ text: String) throws -> Duration? {
+        if text.lowercased() == "off" { return nil }
+        return try duration(text)
+    }
+
     /// Parses `on` or `off` (also `true`/`false`, `yes`/`no`, `1`/`0`).
     public static func onOff(_ text: String) throws -> Bool {
         switch text.lowercased() {

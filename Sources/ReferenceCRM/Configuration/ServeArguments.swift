@@ -37,6 +37,10 @@ public struct ServeArguments: Sendable {
     public var tlsClientCA: String?
     /// `--http2`.
     public var http2 = false
+    /// `--idle-timeout 60s`, or `off`; nil keeps the default.
+    public var idleTimeout: String?
+    /// `--header-timeout 10s`, or `off`; nil keeps the default.
+    public var headerTimeout: String?
 
     /// Arguments with every default.
     public init() {}
@@ -65,6 +69,8 @@ public struct ServeArguments: Sendable {
         configuration.failRate = failRate
         configuration.stall = parse("--stall", stall, KnobParser.stall)
         configuration.http2 = http2
+        if let idle = parse("--idle-timeout", idleTimeout, KnobParser.timeout) { configuration.idleTimeout = idle }
+        if let header = parse("--header-timeout", headerTimeout, KnobParser.timeout) { configuration.headerTimeout = header }
         problems += tlsProblems(&configuration)
         problems += configuration.problems
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }

@@ -47,6 +47,15 @@ public struct ServerConfiguration: Sendable {
     public var tls: ServerTLS?
     /// HTTP/2: negotiated by ALPN next to HTTP/1.1 with TLS; without TLS, HTTP/2 only (h2c, prior knowledge).
     public var http2 = false
+    /// A connection with no request in progress for this long is closed (HTTP/1.1 keep-alive, HTTP/2 with no open
+    /// stream); nil keeps idle connections open forever.
+    public var idleTimeout: Duration? = .seconds(60)
+    /// An HTTP/1.1 client has this long to send a whole request head, counted from the connection's start or from
+    /// the first byte of a later request; a slow or stalled client is then cut off. Nil: no limit.
+    public var headerTimeout: Duration? = .seconds(10)
+
+    /// Longest idle or header timeout accepted.
+    public static let maxTimeout = Duration.seconds(3600)
 
     /// A configuration with every default.
     public init() {}
@@ -94,6 +103,12 @@ public struct ServerConfiguration: Sendable {
         if let stall {
             if stall.stall <= .zero { problems.append("--stall duration must be positive") }
             if stall.stall >= stall.period { problems.append("--stall duration must be shorter than its period") }
+        }
+        if let idleTimeout, idleTimeout <= .zero || idleTimeout > Self.maxTimeout {
+            problems.append("--idle-timeout must be more than 0 and at most 3600s")
+        }
+        if let headerTimeout, headerTimeout <= .zero || headerTimeout > Self.maxTimeout {
+            problems.append("--header-timeout must be more than 0 and at most 3600s")
         }
         if maxBodyBytes < 1 { problems.append("maximum body size must be positive") }
         if let tls, tls.certificatePath.isEmpty || tls.keyPath.isEmpty || tls.clientCAPath?.isEmpty == true {

@@ -18,11 +18,16 @@ struct BearerAuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Compares without an early exit, so response timing does not reveal how much of a guess was right.
-    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
+    /// Compares a guess with the expected bytes in time that depends only on the expected length, never on the
+    /// guess: no early exit on the first wrong byte, and none on a length mismatch, which would let a client measure
+    /// the token's length by trying guesses of every length. Every expected byte is compared with a guess byte (read
+    /// cyclically), and the length difference is folded into the result.
+    static func constantTimeEqual(_ guess: [UInt8], _ expected: [UInt8]) -> Bool {
+        guard !guess.isEmpty else { return expected.isEmpty }
+        var difference = UInt(bitPattern: guess.count ^ expected.count)
+        for index in expected.indices {
+            difference |= UInt(guess[index % guess.count] ^ expected[index])
+        }
         return difference == 0
     }
 }
