@@ -5,17 +5,31 @@ import Reports
 
 /// Writes a run folder: `result.json` first (atomically), then the reports rendered from it.
 public enum RunFolderWriter {
-    public static func write(_ result: RunResult, to folder: String) throws {
-        do {
-            try FileOutput.writeAtomically(try ResultCodec.encode(result), to: folder + "/result.json")
-        } catch let failure as RunnerError {
-            throw failure
-        } catch {
-            throw RunnerError("cannot write \(folder)/result.json: \(FileOutput.reason(error))", kind: .cannotCreateOutput)
+    /// Where a run's files went, and why not into the folder asked for when they could not.
+    public struct Written: Sendable {
+        public var folder: String
+        public var failure: String?
+    }
+
+    /// Writes `result.json` and the reports into `folder`; when `result.json` cannot go there (after a load: the disk
+    /// filled, the folder went away), it and the reports go to a fallback folder, which is returned: a measured
+    /// result is never lost. Throws only when no place took `result.json`.
+    @discardableResult
+    public static func write(_ result: RunResult, to folder: String) throws -> Written {
+        let encoded: Data
+        do { encoded = try ResultCodec.encode(result) } catch {
+            throw RunnerError("cannot encode \(folder)/result.json: \(error)", kind: .cannotCreateOutput)
         }
+        let saved = try FileOutput.writeWithFallback(encoded, to: folder + "/result.json")
+        let target = (saved.path as NSString).deletingLastPathComponent
         for (file, text) in ReportSet.render(result) {
-            try FileOutput.writeAtomically(text, to: folder + "/" + file)
+            if saved.fellBack {
+                try? FileOutput.writeAtomically(text, to: target + "/" + file)  // best effort beside the saved result
+            } else {
+                try FileOutput.writeAtomically(text, to: target + "/" + file)
+            }
         }
+        return Written(folder: target, failure: saved.failure)
     }
 }
 

@@ -68,6 +68,9 @@ public final class RunLifecycle {
         group.enter(.betweenLevels)
     }
 
+    /// Tells the user something while the run goes (through the `notice` given at the start).
+    public func tell(_ notice: RunNotice) { self.notice(notice) }
+
     /// Why the run was asked to stop (a signal, `abortOnFail`, data that ran out), or nil: no further level runs.
     public var stopReason: String? { group.stopReason }
 

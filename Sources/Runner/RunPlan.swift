@@ -36,10 +36,18 @@ public struct RunPlan {
         self.expectedIntervalMicros = expectedIntervalMicros
     }
 
+    /// What a run wrote: its result and the folder that holds it (a fallback one when the run folder failed).
+    public struct Written {
+        public var result: RunResult
+        public var folder: String
+    }
+
     /// Checks the outputs, then runs the whole lifecycle (setup, every level, teardown) and writes the run folder.
     /// `onLevel` hears of each level of a sweep or find-max as it ends, with a note on it.
-    public func execute(in lifecycle: RunLifecycle, onLevel: (SweepLevel, String?) -> Void = { _, _ in }) throws -> RunResult {
-        try FileOutput.ensureWritableFolder(folder, option: folderOption)
+    public func execute(in lifecycle: RunLifecycle, onLevel: (SweepLevel, String?) -> Void = { _, _ in }) throws -> Written {
+        let needed = OutputCheck.estimatedRunBytes(endpoints: source.info.endpointNames.count, durationSeconds: plannedSeconds)
+        try FileOutput.ensureWritableFolder(folder, option: folderOption, requiredBytes: needed)
+        try FileOutput.ensureWritableFile(folder + "/result.json", option: folderOption)
         if let summaryExport { try FileOutput.ensureWritableFile(summaryExport, option: "--summary-export") }
         try lifecycle.prepare(source)
         defer { lifecycle.finish() }
@@ -55,7 +63,17 @@ public struct RunPlan {
         }
     }
 
-    private func runSingle(_ workloads: [LevelWorkload], in lifecycle: RunLifecycle) throws -> RunResult {
+    /// The longest the load may take, for the outputs' size: a sweep's or find-max's every level.
+    var plannedSeconds: Double {
+        switch shape {
+        case .single(let workloads):
+            return workloads.map { Double($0.startAfterNanos + $0.config.durationNanos) / 1e9 }.max() ?? 0
+        case .sweep(let levels, _, _, let stepNanos, _): return Double(levels.count) * Double(stepNanos) / 1e9
+        case .findMax(let search, _, _, let stepNanos, _): return Double(search.maxProbes) * Double(stepNanos) / 1e9
+        }
+    }
+
+    private func runSingle(_ workloads: [LevelWorkload], in lifecycle: RunLifecycle) throws -> Written {
         let measured = try lifecycle.runLevel(workloads)
         let output = measured.output
         let info = source.info
@@ -75,31 +93,33 @@ public struct RunPlan {
         if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
             result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
         }
-        try write(&result, lifecycle: lifecycle)
-        return result
+        return try write(&result, lifecycle: lifecycle)
     }
 
     /// Writes the run folder (and the summary export); a signal that came while writing marks the result partial
     /// and it is written again, so the folder always says what happened.
-    private func write(_ result: inout RunResult, lifecycle: RunLifecycle) throws {
+    private func write(_ result: inout RunResult, lifecycle: RunLifecycle) throws -> Written {
+        var written = RunFolderWriter.Written(folder: folder, failure: nil)
         for attempt in 0..<2 {
-            try RunFolderWriter.write(result, to: folder)
+            written = try RunFolderWriter.write(result, to: folder)
             if let summaryExport {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
             }
-            guard attempt == 0, !result.partial, let reason = lifecycle.partialReason, reason.hasPrefix("interrupted") else { return }
+            guard attempt == 0, !result.partial, let reason = lifecycle.partialReason, reason.hasPrefix("interrupted") else { break }
             result.partial = true
             result.partialReason = reason
         }
+        if let failure = written.failure { lifecycle.tell(.warning("\(failure); the result was saved to \(written.folder) instead")) }
+        return Written(result: result, folder: written.folder)
     }
 
     /// The one loop of sweep and find-max: a level, judged, then the next, until the sequence ends, stops early or
     /// the run is asked to stop (a level cut short is kept but not judged).
     private func runLevels<Sequence: LevelSequence>(_ levels: Sequence, stepNanos: UInt64, threads: Int,
                                                     in lifecycle: RunLifecycle,
-                                                    onLevel: (SweepLevel, String?) -> Void) throws -> RunResult {
+                                                    onLevel: (SweepLevel, String?) -> Void) throws -> Written {
         var sequence = levels
         var done: [SweepLevel] = []
         var combined: EngineOutput?
@@ -153,7 +173,6 @@ public struct RunPlan {
         if interrupted == nil { result.partial = false; result.partialReason = nil }
         result.sweep = sweep
         lifecycle.finish()
-        try write(&result, lifecycle: lifecycle)
-        return result
+        return try write(&result, lifecycle: lifecycle)
     }
 }

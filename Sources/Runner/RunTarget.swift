@@ -31,8 +31,16 @@ public struct RunTarget: Sendable {
     /// The run's name; nil: the scenario's name, or `url`.
     public var name: String?
 
-    /// An empty target (give `scenarioPath` or `url`).
-    public init() {}
+    /// A target; give `scenarioPath` or `url`.
+    public init(scenarioPath: String? = nil, url: String? = nil, method: String = "GET", headers: [String] = [],
+                body: String? = nil, timeout: String? = nil, target: String? = nil, http2: Bool = false, insecure: Bool = false,
+                cert: String? = nil, key: String? = nil, cacert: String? = nil, proxy: String? = nil,
+                secretHeaders: [String] = [], metricsURL: String? = nil, name: String? = nil) {
+        (self.scenarioPath, self.url, self.method, self.headers, self.body) = (scenarioPath, url, method, headers, body)
+        (self.timeout, self.target, self.http2, self.insecure) = (timeout, target, http2, insecure)
+        (self.cert, self.key, self.cacert, self.proxy) = (cert, key, cacert, proxy)
+        (self.secretHeaders, self.metricsURL, self.name) = (secretHeaders, metricsURL, name)
+    }
 
     /// Every problem with the values, before anything is read or sent.
     public func problems() -> [String] {

@@ -66,12 +66,8 @@ extension RunnerCommand {
 /// What the CLI writes to stderr.
 enum Terminal {
     /// `crmbench: message` on stderr.
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data("crmbench: \(message)\n".utf8))
-    }
+    static func error(_ message: String) { line("crmbench: \(message)") }
 
     /// A line on stderr, as it is.
-    static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
+    static func line(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }

@@ -17,7 +17,7 @@ struct LevelOptions: ParsableArguments {
         let source = try target.runTarget.makeSource()
         let plan = RunPlan(source: source, shape: shape, folder: out ?? FileOutput.defaultRunFolder(name: folderPrefix + source.info.name),
                            folderOption: out == nil ? "run folder" : "--out")
-        let result = try plan.execute(in: lifecycle, onLevel: RunOutcome.levelPrinter(open: open, quiet: quiet))
-        return RunOutcome.report(result, folder: plan.folder, quiet: quiet)
+        return RunOutcome.report(try plan.execute(in: lifecycle, onLevel: RunOutcome.levelPrinter(open: open, quiet: quiet)),
+                                 quiet: quiet)
     }
 }

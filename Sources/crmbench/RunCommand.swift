@@ -62,8 +62,8 @@ struct RunCommand: RunnerCommand {
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
                                                      targetRate: rate)
-        let result = Result { try plan.execute(in: lifecycle) }
+        let written = Result { try plan.execute(in: lifecycle) }
         progress?.stop()  // the panel is cleared before the summary is printed below it
-        return RunOutcome.report(try result.get(), folder: plan.folder, quiet: quiet)
+        return RunOutcome.report(try written.get(), quiet: quiet)
     }
 }

@@ -7,7 +7,8 @@ import Runner
 /// What run, sweep and find-max print when a run ends, and the exit code of its verdict.
 enum RunOutcome {
     /// Prints the summary (unless quiet) and any problem with the verdict; returns the verdict's exit code.
-    static func report(_ result: RunResult, folder: String, quiet: Bool) -> ExitCode {
+    static func report(_ written: RunPlan.Written, quiet: Bool) -> ExitCode {
+        let (result, folder) = (written.result, written.folder)
         if !quiet {
             print(TerminalSummary.render(result), terminator: "")
             if let sweep = result.sweep { print(SweepText.render(sweep)) }

@@ -38,6 +38,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Private key of --tls-cert (PEM, unencrypted).") var tlsKey: String?
     @Option(help: "Require client certificates signed by this CA (PEM).") var tlsClientCa: String?
     @Flag(help: "Serve HTTP/2 (ALPN with TLS; prior knowledge only without).") var http2 = false
+    @Option(help: "Close a connection idle this long (e.g. 60s, or off).") var idleTimeout: String?
+    @Option(help: "Time a client has to send a request head (e.g. 10s, or off).") var headerTimeout: String?
 
     /// The flags as library arguments; the token falls back to `CRM_TOKEN`.
     var arguments: ServeArguments {
@@ -60,6 +62,8 @@ struct ServeCommand: AsyncParsableCommand {
         arguments.tlsKey = tlsKey
         arguments.tlsClientCA = tlsClientCa
         arguments.http2 = http2
+        arguments.idleTimeout = idleTimeout
+        arguments.headerTimeout = headerTimeout
         return arguments
     }
 

@@ -23,24 +23,9 @@ struct TargetOptions: ParsableArguments {
     @Option(help: "Name of the run.") var name: String?
 
     var runTarget: RunTarget {
-        var target = RunTarget()
-        target.scenarioPath = scenario
-        target.url = url
-        target.method = method
-        target.headers = headers
-        target.body = body
-        target.timeout = timeout
-        target.target = self.target
-        target.http2 = http2
-        target.insecure = insecure
-        target.cert = cert
-        target.key = key
-        target.cacert = cacert
-        target.proxy = proxy
-        target.secretHeaders = secretHeader
-        target.metricsURL = metricsUrl
-        target.name = name
-        return target
+        RunTarget(scenarioPath: scenario, url: url, method: method, headers: headers, body: body, timeout: timeout,
+                  target: target, http2: http2, insecure: insecure, cert: cert, key: key, cacert: cacert, proxy: proxy,
+                  secretHeaders: secretHeader, metricsURL: metricsUrl, name: name)
     }
 
     func validate() throws {
