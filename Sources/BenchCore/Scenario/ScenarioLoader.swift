@@ -50,7 +50,9 @@ public struct ScenarioLoader {
             let location = ScenarioLoader.location(ofByte: zero, in: bytes)
             return fail(location.line, location.column, "file contains NUL bytes; not a YAML scenario")
         }
-        guard let text = String(validatingUTF8CString: bytes) else {
+        // A UTF-8 byte-order mark (editors on Windows add one) is not part of the YAML.
+        let withoutMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        guard let text = String(validatingUTF8CString: withoutMark) else {
             return fail(1, 1, "file is not valid UTF-8 text")
         }
         return load(text: text, path: path)
@@ -58,6 +60,9 @@ public struct ScenarioLoader {
 
     /// Loads a scenario from text.
     public func load(text: String, path: String) -> Result<Scenario, ScenarioLoadError> {
+        if text.unicodeScalars.first == "\u{FEFF}" {
+            return load(text: String(text.unicodeScalars.dropFirst()), path: path)
+        }
         if let problem = NestingGuard.check(text) {
             return .failure(.invalid([ScenarioDiagnostic(file: path, line: problem.line, column: problem.column, message: problem.message)]))
         }
@@ -72,10 +77,15 @@ public struct ScenarioLoader {
         } catch {
             return .failure(.invalid([ScenarioDiagnostic(file: path, line: 1, column: 1, message: "cannot parse YAML: \(error)")]))
         }
+        if let problem = NestingGuard.overlongList(root) {
+            return .failure(.invalid([ScenarioDiagnostic(file: path, line: problem.line, column: problem.column, message: problem.message)]))
+        }
         if let location = NestingGuard.exceedsNodeBudget(root) {
-            return .failure(.invalid([ScenarioDiagnostic(
-                file: path, line: location.line, column: location.column,
-                message: "document expands to more than \(ScenarioLoader.maxNodes) values (aliases?); not a scenario")]))
+            // Only aliases (`*name`) make a small file expand; otherwise the file itself is that big.
+            let why = text.contains("*") && text.contains("&")
+                ? "document expands to more than \(ScenarioLoader.maxNodes) values through aliases (*name); not a scenario"
+                : "document has more than \(ScenarioLoader.maxNodes) values; not a scenario"
+            return .failure(.invalid([ScenarioDiagnostic(file: path, line: location.line, column: location.column, message: why)]))
         }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
         var decoder = ScenarioDecoder(file: path, directory: directory, readFile: readFile)
