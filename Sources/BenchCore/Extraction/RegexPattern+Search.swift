@@ -1,19 +1,14 @@
 /// The Pike VM (Cox 2009, "pike" in re1): one pass over the body, at most one thread per instruction.
+///
+/// The thread lists, capture slots and the closure stack live in buffers allocated once per search: the matcher
+/// runs per response on the hot path, and array bookkeeping per step would cost more than the matching itself.
 extension RegexPattern {
     /// A set of instructions with one capture array each, in priority order; membership test in O(1).
     struct ThreadList {
-        var dense: [Int]
-        var sparse: [Int]
+        let dense: UnsafeMutablePointer<Int>
+        let sparse: UnsafeMutablePointer<Int>
+        let captures: UnsafeMutablePointer<Int>
         var count = 0
-        var captures: [Int]
-        let slots: Int
-
-        init(size: Int, slots: Int) {
-            dense = Array(repeating: 0, count: size)
-            sparse = Array(repeating: 0, count: size)
-            captures = Array(repeating: -1, count: size * slots)
-            self.slots = slots
-        }
 
         func contains(_ pc: Int) -> Bool {
             let index = sparse[pc]
@@ -27,33 +22,45 @@ extension RegexPattern {
         }
     }
 
-    enum Frame {
-        case explore(Int)
-        case restore(slot: Int, value: Int)
+    /// The buffers of one search.
+    struct Machine {
+        let slots: Int
+        /// Captures of the thread being followed through its closure.
+        let working: UnsafeMutablePointer<Int>
+        /// The closure's stack: `pc` to explore, or `value, -(slot + 1)` to restore a capture on the way back.
+        let stack: UnsafeMutablePointer<Int>
+        var steps = 0
     }
 
     /// The first (leftmost, by priority) match in `bytes`.
     public func search(_ bytes: [UInt8]) -> RegexSearch {
-        bytes.withUnsafeBufferPointer { search($0) }
+        bytes.withUnsafeBufferPointer { input in
+            program.withUnsafeBufferPointer { code in search(input, code: code) }
+        }
     }
 
-    private func search(_ bytes: UnsafeBufferPointer<UInt8>) -> RegexSearch {
+    private func search(_ bytes: UnsafeBufferPointer<UInt8>, code: UnsafeBufferPointer<RegexInstruction>) -> RegexSearch {
+        let size = code.count
         let slots = 2 * (captureGroupCount + 1)
-        var current = ThreadList(size: program.count, slots: slots)
-        var next = ThreadList(size: program.count, slots: slots)
-        var working = Array(repeating: -1, count: slots)
-        var stack: [Frame] = []
-        stack.reserveCapacity(16)
+        // dense, sparse and captures for two lists, the working captures, and a stack of at most 3 ints per
+        // instruction (a save pushes a restore pair and an explore).
+        let total = 2 * (2 * size + size * slots) + slots + 3 * size + 8
+        let memory = UnsafeMutablePointer<Int>.allocate(capacity: total)
+        defer { memory.deallocate() }
+        memory.initialize(repeating: 0, count: total)
+        var current = ThreadList(dense: memory, sparse: memory + size, captures: memory + 2 * size)
+        let second = memory + 2 * size + size * slots
+        var next = ThreadList(dense: second, sparse: second + size, captures: second + 2 * size)
+        let rest = second + 2 * size + size * slots
+        var machine = Machine(slots: slots, working: rest, stack: rest + slots)
         var matched: [Int]?
-        var steps = 0
         var position = 0
         var previous: Unicode.Scalar?
         let end = bytes.count
         while true {
             if matched == nil, !anchoredAtStart || position == 0 {
-                for slot in 0..<slots { working[slot] = -1 }
-                addThread(&current, pc: 0, at: position, previous: previous, bytes: bytes,
-                          working: &working, stack: &stack, steps: &steps)
+                machine.working.update(repeating: -1, count: slots)
+                addThread(&current, pc: 0, at: position, previous: previous, bytes: bytes, code: code, machine: &machine)
             }
             if current.count == 0 { break }
             let decoded: (scalar: Unicode.Scalar, length: Int)? = position < end ? RegexPattern.decode(bytes, at: position) : nil
@@ -62,11 +69,11 @@ extension RegexPattern {
             while index < current.count {
                 let pc = current.dense[index]
                 index += 1
-                steps += 1
+                machine.steps += 1
                 let consumes: Bool
-                switch program[pc] {
+                switch code[pc] {
                 case .match:
-                    matched = Array(current.captures[pc * slots..<(pc + 1) * slots])
+                    matched = Array(UnsafeBufferPointer(start: current.captures + pc * slots, count: slots))
                     // Lower-priority threads lose to this match; higher ones are already in `next`.
                     index = current.count
                     continue
@@ -75,55 +82,68 @@ extension RegexPattern {
                 default: consumes = false
                 }
                 guard consumes, let decoded else { continue }
-                for slot in 0..<slots { working[slot] = current.captures[pc * slots + slot] }
+                machine.working.update(from: current.captures + pc * slots, count: slots)
                 addThread(&next, pc: pc + 1, at: position + decoded.length, previous: decoded.scalar, bytes: bytes,
-                          working: &working, stack: &stack, steps: &steps)
+                          code: code, machine: &machine)
             }
             swap(&current, &next)
             guard let consumed = decoded else { break }
             position += consumed.length
             previous = consumed.scalar
         }
-        guard let matched else { return RegexSearch(groups: nil, steps: steps) }
+        guard let matched else { return RegexSearch(groups: nil, steps: machine.steps) }
         let groups: [Range<Int>?] = (0...captureGroupCount).map { group in
             let start = matched[2 * group]
             let stop = matched[2 * group + 1]
             return start >= 0 && stop >= start ? start..<stop : nil
         }
-        return RegexSearch(groups: groups, steps: steps)
+        return RegexSearch(groups: groups, steps: machine.steps)
     }
 
     /// Adds the thread at `pc` and everything it reaches without consuming (the epsilon closure), in priority
     /// order, with an explicit stack: no recursion, so no pattern can overflow the call stack.
     private func addThread(
         _ list: inout ThreadList, pc start: Int, at position: Int, previous: Unicode.Scalar?,
-        bytes: UnsafeBufferPointer<UInt8>, working: inout [Int], stack: inout [Frame], steps: inout Int
+        bytes: UnsafeBufferPointer<UInt8>, code: UnsafeBufferPointer<RegexInstruction>, machine: inout Machine
     ) {
-        stack.append(.explore(start))
-        while let frame = stack.popLast() {
-            switch frame {
-            case .restore(let slot, let value):
-                working[slot] = value
-            case .explore(let pc):
-                steps += 1
-                if list.contains(pc) { continue }
-                list.insert(pc)
-                switch program[pc] {
-                case .jump(let target):
-                    stack.append(.explore(target))
-                case .split(let first, let second):
-                    stack.append(.explore(second))
-                    stack.append(.explore(first))
-                case .save(let slot):
-                    stack.append(.restore(slot: slot, value: working[slot]))
-                    working[slot] = position
-                    stack.append(.explore(pc + 1))
-                case .assert(let assertion):
-                    if holds(assertion, at: position, previous: previous, bytes: bytes) { stack.append(.explore(pc + 1)) }
-                case .scalar, .set, .match:
-                    let base = pc * list.slots
-                    for slot in 0..<list.slots { list.captures[base + slot] = working[slot] }
+        let stack = machine.stack
+        let working = machine.working
+        var top = 0
+        stack[top] = start
+        top += 1
+        while top > 0 {
+            top -= 1
+            let tag = stack[top]
+            if tag < 0 {
+                top -= 1
+                working[-tag - 1] = stack[top]
+                continue
+            }
+            let pc = tag
+            machine.steps += 1
+            if list.contains(pc) { continue }
+            list.insert(pc)
+            switch code[pc] {
+            case .jump(let target):
+                stack[top] = target
+                top += 1
+            case .split(let first, let second):
+                stack[top] = second
+                stack[top + 1] = first
+                top += 2
+            case .save(let slot):
+                stack[top] = working[slot]
+                stack[top + 1] = -slot - 1
+                stack[top + 2] = pc + 1
+                top += 3
+                working[slot] = position
+            case .assert(let assertion):
+                if holds(assertion, at: position, previous: previous, bytes: bytes) {
+                    stack[top] = pc + 1
+                    top += 1
                 }
+            case .scalar, .set, .match:
+                (list.captures + pc * machine.slots).update(from: working, count: machine.slots)
             }
         }
     }
