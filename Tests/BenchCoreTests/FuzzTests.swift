@@ -133,7 +133,7 @@ struct FuzzTests {
         "!!binary AAAA",
         "target: !!int 99999999999999999999999\nflows: [{name: f, weight: 99999999999999999999, steps: [{get: /a}]}]",
         "a: *undefined",
-        "\u{FEFF}\u{FEFF}target: http://h\nflows: [{name: f, steps: [{get: /a}]}]",
+        "\u{FEFF}\u{FEFF}target: http://h\nflows: {}",
         "target: http://h\nflows: [{name: f, steps: [{get: /a}]}]\nload:\n  stages:\n"
             + String(repeating: "    - {duration: 1s, target: 1}\n", count: 20_000),
         "target: http://h\nflows: [{name: f, steps: [{get: /a, headers: {X-A: \"1\\r\\nX-Evil: 1\"}}]}]",

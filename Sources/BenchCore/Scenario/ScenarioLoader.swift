@@ -50,9 +50,7 @@ public struct ScenarioLoader {
             let location = ScenarioLoader.location(ofByte: zero, in: bytes)
             return fail(location.line, location.column, "file contains NUL bytes; not a YAML scenario")
         }
-        // A UTF-8 byte-order mark (editors on Windows add one) is not part of the YAML.
-        let withoutMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        guard let text = String(validatingUTF8CString: withoutMark) else {
+        guard let text = String(validatingUTF8CString: bytes) else {
             return fail(1, 1, "file is not valid UTF-8 text")
         }
         return load(text: text, path: path)
@@ -60,9 +58,8 @@ public struct ScenarioLoader {
 
     /// Loads a scenario from text.
     public func load(text: String, path: String) -> Result<Scenario, ScenarioLoadError> {
-        if text.unicodeScalars.first == "\u{FEFF}" {
-            return load(text: String(text.unicodeScalars.dropFirst()), path: path)
-        }
+        // One UTF-8 byte-order mark (editors on Windows add one) is not part of the YAML.
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         if let problem = NestingGuard.check(text) {
             return .failure(.invalid([ScenarioDiagnostic(file: path, line: problem.line, column: problem.column, message: problem.message)]))
         }
