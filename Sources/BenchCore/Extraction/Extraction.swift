@@ -1,5 +1,3 @@
-import Foundation
-
 /// Captures one value from a response into a flow variable.
 public struct Extraction: Sendable {
     /// Where the value comes from.
@@ -7,7 +5,7 @@ public struct Extraction: Sendable {
         /// A JSON path into the body.
         case json(JSONPath)
         /// A regular expression over the body text and the capture group to keep (0 = whole match).
-        case regex(NSRegularExpression, group: Int)
+        case regex(RegexPattern, group: Int)
         /// A response header (case-insensitive name).
         case header(String)
     }
@@ -23,17 +21,18 @@ public struct Extraction: Sendable {
         self.source = source
     }
 
-    /// Compiles a regex extraction; throws a message when the pattern or group is invalid.
+    /// Compiles a regex extraction; throws a message when the pattern or group is invalid, when the pattern is
+    /// outside the supported subset, or when it could backtrack catastrophically (see `RegexPattern`).
     public static func regex(variable: String, pattern: String, group: Int) throws -> Extraction {
-        let compiled: NSRegularExpression
+        let compiled: RegexPattern
         do {
-            compiled = try NSRegularExpression(pattern: pattern)
-        } catch {
-            throw TextParseError(message: "bad regex '\(pattern)'", offset: 0)
+            compiled = try RegexPattern(pattern)
+        } catch let error as TextParseError {
+            throw TextParseError(message: "bad regex '\(pattern)': \(error.message)", offset: error.offset)
         }
-        guard group >= 0, group <= compiled.numberOfCaptureGroups else {
+        guard group >= 0, group <= compiled.captureGroupCount else {
             throw TextParseError(
-                message: "regex '\(pattern)' has \(compiled.numberOfCaptureGroups) group(s), group \(group) asked",
+                message: "regex '\(pattern)' has \(compiled.captureGroupCount) group(s), group \(group) asked",
                 offset: 0)
         }
         return Extraction(variable: variable, source: .regex(compiled, group: group))
@@ -58,12 +57,11 @@ public struct Extraction: Sendable {
             case .text(let text): return .success(text)
             }
         case .regex(let regex, let group):
-            let text = document.text()
-            let range = NSRange(text.startIndex..<text.endIndex, in: text)
-            guard let match = regex.firstMatch(in: text, range: range),
-                  let captured = Range(match.range(at: group), in: text)
-            else { return failure("regex '\(regex.pattern)' did not match") }
-            return .success(String(text[captured]))
+            let bytes = document.bytes
+            guard let captured = regex.search(bytes).text(ofGroup: group, in: bytes) else {
+                return failure("regex '\(regex.pattern)' did not match")
+            }
+            return .success(captured)
         case .header(let name):
             guard let value = response.header(name) else { return failure("header '\(name)' not present") }
             return .success(value)

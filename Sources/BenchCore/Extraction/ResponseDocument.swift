@@ -20,6 +20,9 @@ public struct ResponseDocument {
     /// Whether the scanner can walk the body (nil = not checked yet).
     private var scannable: Bool?
 
+    /// The body as received.
+    var bytes: [UInt8] { body }
+
     /// Wraps a body; nothing is parsed until a JSON path needs it.
     public init(body: [UInt8]) {
         self.body = body

@@ -1,21 +1,38 @@
 extension FlowIteration {
-    struct StepFailure {
+    struct StepFailure: Error {
         let reason: String
         /// Fatal failures end the iteration even under `continueOnFail` (a missing variable would break later steps).
         let fatal: Bool
     }
 
     /// Renders a request step: absolute URL, default headers overridden by the step's, templated body.
-    mutating func render(_ step: RequestStep, group: String?) -> RenderedRequest {
+    ///
+    /// Fails, naming the header or URL and the template it came from, when a value (typically one extracted from
+    /// a response) would put CR, LF, NUL or a space where they split or cut the request: such a request is not sent.
+    mutating func render(_ step: RequestStep, group: String?) -> Result<RenderedRequest, StepFailure> {
         let rendered = step.url.render(&context)
         let url = FlowIteration.join(target: target, rendered)
+        if let problem = HTTPSyntax.urlProblem(url) {
+            return .failure(refusal(step, "\(problem) (from '\(step.url.source)')"))
+        }
+        if let problem = HTTPSyntax.methodProblem(step.method) {
+            return .failure(refusal(step, problem))
+        }
         var headers: [(String, String)] = []
         headers.reserveCapacity(defaults.headers.count + step.headers.count + 1)
         for header in defaults.headers where !step.headers.contains(where: { sameName($0.name, header.name) }) {
-            headers.append((header.name, header.value.render(&context)))
+            let value = header.value.render(&context)
+            if let problem = HTTPSyntax.headerProblem(name: header.name, value: value) {
+                return .failure(refusal(step, "\(problem) (from '\(header.value.source)')"))
+            }
+            headers.append((header.name, value))
         }
         for header in step.headers {
-            headers.append((header.name, header.value.render(&context)))
+            let value = header.value.render(&context)
+            if let problem = HTTPSyntax.headerProblem(name: header.name, value: value) {
+                return .failure(refusal(step, "\(problem) (from '\(header.value.source)')"))
+            }
+            headers.append((header.name, value))
         }
         var body: [UInt8] = []
         switch step.body {
@@ -29,9 +46,23 @@ extension FlowIteration {
                 headers.append(("Content-Type", "application/json"))
             }
         }
-        return RenderedRequest(
+        return .success(RenderedRequest(
             method: step.method, url: url, headers: headers, body: body, stepName: step.name,
-            stepIndex: requestIndex, groupName: group, timeoutMillis: defaults.timeoutMillis)
+            stepIndex: requestIndex, groupName: group, timeoutMillis: defaults.timeoutMillis))
+    }
+
+    private func refusal(_ step: RequestStep, _ why: String) -> StepFailure {
+        StepFailure(reason: "step '\(step.name)': request refused: \(why)", fatal: true)
+    }
+
+    /// Records a request that was not sent as a failed step, with its checks failed, so it shows in the counts.
+    mutating func record(refused failure: StepFailure, step: RequestStep, group: String?) {
+        steps.append(StepRecord(
+            stepName: step.name, stepIndex: requestIndex, groupName: group, status: 0, latencyMicros: 0,
+            failed: true, failureReason: failure.reason))
+        for check in step.checks {
+            checks.append(CheckVerdict(checkID: check.id, passed: false, reason: failure.reason))
+        }
     }
 
     /// Applies the step's extractions and checks to a response; returns the step's failure, if any.

@@ -62,7 +62,7 @@ public struct FlowIteration {
         guard case .awaitingResponse(let step, let group) = state else {
             return finish(failure: "handle(response:) called while no request was outstanding")
         }
-        for index in openGroups.indices { openGroups[index].micros += response.latencyMicros }
+        for index in openGroups.indices { openGroups[index].micros.addSaturating(response.latencyMicros) }
         let failure = evaluate(step, group: group, response: response)
         if let failure {
             firstFailure = firstFailure ?? failure.reason
@@ -90,13 +90,20 @@ public struct FlowIteration {
                 }
             case .think(let think, _):
                 let nanos = think.sampleNanos(using: &context.random)
-                for index in openGroups.indices { openGroups[index].micros += nanos / 1_000 }
+                for index in openGroups.indices { openGroups[index].micros.addSaturating(nanos / 1_000) }
                 state = .thinking
                 return .think(nanos: nanos)
             case .request(let step, let group):
                 requestIndex += 1
-                state = .awaitingResponse(step, group: group)
-                return .send(render(step, group: group))
+                switch render(step, group: group) {
+                case .success(let request):
+                    state = .awaitingResponse(step, group: group)
+                    return .send(request)
+                case .failure(let failure):
+                    record(refused: failure, step: step, group: group)
+                    firstFailure = firstFailure ?? failure.reason
+                    return finish(failure: failure.reason)
+                }
             }
         }
         return finish(failure: nil)
@@ -108,5 +115,13 @@ public struct FlowIteration {
             flowName: flow.name, succeeded: failure == nil, failureReason: failure, checks: checks, steps: steps,
             groups: groups, extracted: extracted)
         return .finished(outcome)
+    }
+}
+
+extension Int64 {
+    /// Adds, stopping at the bounds instead of trapping (durations summed from engine-reported latencies).
+    mutating func addSaturating(_ other: Int64) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? (other > 0 ? .max : .min) : sum
     }
 }

@@ -4,12 +4,18 @@ public struct FlowPicker: Sendable {
     private let indexes: [Int]
 
     /// A picker over the given flows (indexes into `scenario.flows`); all flows when `only` is nil or empty.
+    ///
+    /// Weights are clamped to 1...`ScenarioLimits.maxFlowWeight` (validation refuses others) and summed with
+    /// checked arithmetic: flows that would take the total past `Int.max` are left out rather than trapping.
     public init(flows: [Flow], only names: [String]? = nil) {
         var cumulative: [Int] = []
         var indexes: [Int] = []
         var total = 0
         for (index, flow) in flows.enumerated() where names?.isEmpty ?? true || names!.contains(flow.name) {
-            total += max(flow.weight, 1)
+            let weight = min(max(flow.weight, 1), ScenarioLimits.maxFlowWeight)
+            let (sum, overflow) = total.addingReportingOverflow(weight)
+            if overflow { break }
+            total = sum
             cumulative.append(total)
             indexes.append(index)
         }

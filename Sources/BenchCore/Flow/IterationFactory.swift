@@ -59,7 +59,7 @@ public struct IterationFactory {
             }
         }
         let seq = nextSeq
-        nextSeq += seqStride
+        nextSeq = nextSeq.addingReportingOverflow(seqStride).overflow ? 0 : nextSeq + seqStride
         return .success(iteration(for: scenario.flows[index], rows: rows, seq: seq))
     }
 

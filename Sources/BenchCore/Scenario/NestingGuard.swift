@@ -75,6 +75,43 @@ enum NestingGuard {
         return nil
     }
 
+    /// The first list or mapping (breadth first, so outer ones first) with more than `ScenarioLimits.maxListEntries`
+    /// entries (fewer for stages, flows and workloads: `ScenarioLimits.maxEntries(at:)`), named by its path
+    /// (`load.stages has 20000 entries; at most 1000`); nil when there is none
+    /// among the first `ScenarioLoader.maxNodes` nodes.
+    static func overlongList(_ root: Node) -> Problem? {
+        var queue: [(node: Node, path: String)] = [(root, "")]
+        var head = 0
+        while head < queue.count, head < ScenarioLoader.maxNodes {
+            let (node, path) = queue[head]
+            head += 1
+            let count: Int
+            switch node {
+            case .scalar: continue
+            case .sequence(let sequence): count = sequence.count
+            case .mapping(let mapping): count = mapping.count
+            }
+            let maximum = ScenarioLimits.maxEntries(at: path)
+            if count > maximum {
+                let location = node.location
+                return Problem(line: location.line, column: location.column,
+                               message: ScenarioLimits.tooLong(path.isEmpty ? "the scenario" : path, count: count, maximum: maximum))
+            }
+            guard queue.count < ScenarioLoader.maxNodes else { continue }
+            switch node {
+            case .scalar: break
+            case .sequence(let sequence):
+                for (index, item) in sequence.enumerated() { queue.append((item, "\(path)[\(index)]")) }
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    let name = key.scalarText ?? "?"
+                    queue.append((value, path.isEmpty ? name : "\(path).\(name)"))
+                }
+            }
+        }
+        return nil
+    }
+
     /// The document's location when it has more nodes than the budget, counting alias copies; nil otherwise.
     static func exceedsNodeBudget(_ root: Node) -> SourceLocation? {
         var stack: [Node] = [root]

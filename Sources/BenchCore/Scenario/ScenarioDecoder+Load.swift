@@ -25,6 +25,11 @@ extension ScenarioDecoder {
     private mutating func workloadList(_ top: MappingView, flowNames: [String]) -> LoadPlan? {
         guard let workloadsNode = top["workloads"], let items = list(workloadsNode, "workloads") else { return nil }
         if items.isEmpty { log.report(workloadsNode.location, "workloads must list at least one workload") }
+        if items.count > ScenarioLimits.maxWorkloads {
+            log.report(workloadsNode.location,
+                       ScenarioLimits.tooLong("workloads", count: items.count, maximum: ScenarioLimits.maxWorkloads))
+            return LoadPlan()
+        }
         var workloads: [Workload] = []
         var graceful: Int64 = 10_000_000_000
         for (index, item) in items.enumerated() {
@@ -79,7 +84,7 @@ extension ScenarioDecoder {
             for key in ["vus", "duration", "iterations"] where view.has(key) {
                 log.report(view.keyLocation(key), "\(key) does not combine with stages in \(what)")
             }
-            return stages(stagesNode, targetWhat: "virtual users", maximum: Double(InputLimits.maxConnections))
+            return stages(stagesNode, what, targetWhat: "virtual users", maximum: Double(InputLimits.maxConnections))
                 .map { .closed(.stages($0)) }
         }
         for key in ["arrivals", "maxInFlight"] where view.has(key) {
@@ -93,7 +98,7 @@ extension ScenarioDecoder {
             guard let vus, let nanos else { return nil }
             return .closed(.constant(vus: vus, durationNanos: nanos))
         case (nil, let iterationsNode?):
-            let count = int(iterationsNode, "iterations", minimum: 1)
+            let count = int(iterationsNode, "iterations", minimum: 1, maximum: ScenarioLimits.maxIterations)
             guard let vus, let count else { return nil }
             return .closed(.iterations(vus: vus, count: count))
         case (.some, .some):
@@ -124,7 +129,7 @@ extension ScenarioDecoder {
             if view.has("rate") || view.has("duration") {
                 log.report(view.keyLocation("stages"), "stages replace rate and duration in \(what)")
             }
-            guard let parsed = stages(stagesNode, targetWhat: "iterations per second", maximum: InputLimits.maxRatePerSecond)
+            guard let parsed = stages(stagesNode, what, targetWhat: "iterations per second", maximum: InputLimits.maxRatePerSecond)
             else { return nil }
             rate = .stages(parsed)
         } else {
@@ -157,9 +162,15 @@ extension ScenarioDecoder {
         return nanos
     }
 
-    private mutating func stages(_ node: Node, targetWhat: String, maximum: Double) -> [LoadStage]? {
+    /// `stages:` of the load `what`: at most `ScenarioLimits.maxStages`, lasting at most 7 days together.
+    private mutating func stages(_ node: Node, _ what: String, targetWhat: String, maximum: Double) -> [LoadStage]? {
         guard let items = list(node, "stages") else { return nil }
         if items.isEmpty { log.report(node.location, "stages must list at least one stage") }
+        let named = what == "load" ? "load.stages" : "stages of \(what)"
+        if items.count > ScenarioLimits.maxStages {
+            log.report(node.location, ScenarioLimits.tooLong(named, count: items.count, maximum: ScenarioLimits.maxStages))
+            return nil
+        }
         var stages: [LoadStage] = []
         for item in items {
             guard let view = mapping(item, "a stage", allowed: ["duration", "target"]),
@@ -170,7 +181,14 @@ extension ScenarioDecoder {
             else { continue }
             stages.append(LoadStage(durationNanos: nanos, target: target))
         }
-        return stages.count == items.count && !items.isEmpty ? stages : nil
+        guard stages.count == items.count, !items.isEmpty else { return nil }
+        // Each stage is at most 7 days and there are at most 1000, so this sum cannot overflow.
+        let total = stages.reduce(Int64(0)) { $0 + $1.durationNanos }
+        guard UInt64(total) <= InputLimits.maxDurationNanos else {
+            log.report(node.location, "\(named) last \(DurationText.format(nanos: UInt64(total))) together; at most 7 days")
+            return nil
+        }
+        return stages
     }
 
     /// `thresholds:` as strings or `{expr, abortOnFail}`; metric scopes must name real steps, flows and groups.

@@ -169,6 +169,16 @@ extension ScenarioDecoder {
         return nanos
     }
 
+    /// A think time or latency limit: a duration of at most `ScenarioLimits.maxPauseNanos` (7 days).
+    mutating func pauseNanos(_ node: Node, _ what: String) -> Int64? {
+        guard let nanos = durationNanos(node, what) else { return nil }
+        guard nanos <= ScenarioLimits.maxPauseNanos else {
+            log.report(node.location, "\(what) must be at most 7 days, found '\(node.scalarText ?? "")'")
+            return nil
+        }
+        return nanos
+    }
+
     /// A location `offset` characters into a scalar's text (exact for single-line scalars).
     func location(in node: Node, offset: Int) -> SourceLocation {
         let base = node.location

@@ -116,7 +116,7 @@ extension ScenarioDecoder {
             let text = view["contains"].flatMap { string($0, "contains") } ?? ""
             return .headerContains(name: name, text: text)
         default:
-            return durationNanos(value, "maxLatency").map { Check.Kind.maxLatency(micros: $0 / 1_000) }
+            return pauseNanos(value, "maxLatency").map { Check.Kind.maxLatency(micros: $0 / 1_000) }
         }
     }
 

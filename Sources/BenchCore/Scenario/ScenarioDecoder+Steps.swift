@@ -8,6 +8,10 @@ extension ScenarioDecoder {
     mutating func flowList(_ node: Node, scope: VariableScope) -> [Flow] {
         guard let items = list(node, "flows") else { return [] }
         if items.isEmpty { log.report(node.location, "flows must list at least one flow") }
+        if items.count > ScenarioLimits.maxFlows {
+            log.report(node.location, ScenarioLimits.tooLong("flows", count: items.count, maximum: ScenarioLimits.maxFlows))
+            return []
+        }
         var flows: [Flow] = []
         for item in items {
             guard let view = mapping(item, "a flow", allowed: ScenarioDecoder.flowKeys) else { continue }
@@ -18,7 +22,7 @@ extension ScenarioDecoder {
                 log.report(nameNode.location, "duplicate flow name '\(name)'")
             }
             var weight = 1
-            if let weightNode = view["weight"] { weight = int(weightNode, "weight of flow '\(name)'", minimum: 1) ?? 1 }
+            if let weightNode = view["weight"] { weight = int(weightNode, "weight of flow '\(name)'", minimum: 1, maximum: ScenarioLimits.maxFlowWeight) ?? 1 }
             var flowScope = scope
             let requestsBefore = requestStepsSeen
             let flowSteps = view["steps"].map { steps($0, "flow '\(name)'", scope: &flowScope) } ?? []
@@ -86,6 +90,8 @@ extension ScenarioDecoder {
         if let text = urlNode.scalarText, !text.hasPrefix("/"), !text.hasPrefix("http://"), !text.hasPrefix("https://"),
            !text.hasPrefix("${") {
             log.report(urlNode.location, "URL must be a path starting with '/' or an http(s):// URL, found '\(text)'")
+        } else if let url, let problem = literalProblem(url, HTTPSyntax.urlProblem) {
+            log.report(urlNode.location, "the \(method) URL: \(problem)")
         }
         let name = view["name"].flatMap { string($0, "step name") } ?? "\(method.uppercased()) \(urlNode.scalarText ?? "")"
         stepNames.insert(name)
@@ -111,7 +117,7 @@ extension ScenarioDecoder {
     /// `think: 1s`, `think: {min: 1s, max: 3s}` or `think: {mean: 2s}`.
     mutating func thinkTime(_ node: Node) -> ThinkTime? {
         if case .scalar = node {
-            return durationNanos(node, "think").map { ThinkTime.fixed(nanos: $0) }
+            return pauseNanos(node, "think").map { ThinkTime.fixed(nanos: $0) }
         }
         guard let view = mapping(node, "think", allowed: ["min", "max", "mean"]) else { return nil }
         if let meanNode = view["mean"] {
@@ -119,10 +125,10 @@ extension ScenarioDecoder {
                 log.report(view.node.location, "think takes either {min, max} or {mean}, not both")
                 return nil
             }
-            return durationNanos(meanNode, "think.mean").map { ThinkTime.exponential(meanNanos: $0) }
+            return pauseNanos(meanNode, "think.mean").map { ThinkTime.exponential(meanNanos: $0) }
         }
         guard let minNode = require("min", in: view, "think"), let maxNode = require("max", in: view, "think"),
-              let minNanos = durationNanos(minNode, "think.min"), let maxNanos = durationNanos(maxNode, "think.max")
+              let minNanos = pauseNanos(minNode, "think.min"), let maxNanos = pauseNanos(maxNode, "think.max")
         else { return nil }
         guard minNanos <= maxNanos else {
             log.report(maxNode.location, "think.max must not be less than think.min")

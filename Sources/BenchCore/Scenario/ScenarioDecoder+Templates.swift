@@ -97,27 +97,36 @@ extension ScenarioDecoder {
         }
         var headers: [HeaderTemplate] = []
         for (keyNode, valueNode) in mapping {
-            guard let name = keyNode.scalarText, !name.isEmpty, name.allSatisfy(\.isHeaderNameCharacter) else {
-                log.report(keyNode.location, "bad header name in \(what)")
+            guard let name = keyNode.scalarText else {
+                log.report(keyNode.location, "header names in \(what) must be text, found \(keyNode.kindName)")
+                continue
+            }
+            if let problem = HTTPSyntax.headerNameProblem(name) {
+                log.report(keyNode.location, "bad header name in \(what): \(problem)")
                 continue
             }
             if headers.contains(where: { sameName($0.name, name) }) {
                 log.report(keyNode.location, "duplicate header '\(name)' in \(what)")
                 continue
             }
-            if let value = template(valueNode, "header '\(name)'", scope: scope) {
-                headers.append(HeaderTemplate(name: name, value: value))
+            guard let value = template(valueNode, "header '\(name)'", scope: scope) else { continue }
+            // The written parts are checked now; values from placeholders are checked before each request is sent.
+            if let problem = literalProblem(value, { HTTPSyntax.headerProblem(name: name, value: $0) }) {
+                log.report(valueNode.location, "\(problem) in \(what); a header value must stay on one line")
+                continue
             }
+            headers.append(HeaderTemplate(name: name, value: value))
         }
         return headers
     }
 }
 
-extension Character {
-    /// RFC 9110 token characters.
-    var isHeaderNameCharacter: Bool {
-        guard isASCII, let ascii = asciiValue else { return false }
-        return (ascii >= 48 && ascii <= 57) || (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122)
-            || "!#$%&'*+-.^_`|~".contains(self)
+extension ScenarioDecoder {
+    /// The first problem `check` finds in the written (literal) parts of a template, or nil.
+    func literalProblem(_ template: Template, _ check: (String) -> String?) -> String? {
+        for case .literal(let text) in template.parts {
+            if let problem = check(text) { return problem }
+        }
+        return nil
     }
 }

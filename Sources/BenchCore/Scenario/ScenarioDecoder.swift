@@ -66,6 +66,10 @@ struct ScenarioDecoder {
             log.report(node.location, "target must be an http:// or https:// URL, found '\(URLRedaction.redact(text))'")
             return nil
         }
+        if let problem = HTTPSyntax.urlProblem(text) {
+            log.report(node.location, "target: \(problem)")
+            return nil
+        }
         if let problem = TargetURL.problem(text, option: "target") {
             log.report(node.location, problem)
             return nil
@@ -122,6 +126,8 @@ struct ScenarioDecoder {
         if let timeoutNode = view["timeout"], let nanos = durationNanos(timeoutNode, "defaults.timeout") {
             if nanos < 1_000_000 {
                 log.report(timeoutNode.location, "defaults.timeout must be at least 1ms")
+            } else if nanos > ScenarioLimits.maxTimeoutNanos {
+                log.report(timeoutNode.location, "defaults.timeout must be at most 24h, found '\(timeoutNode.scalarText ?? "")'")
             } else {
                 defaults.timeoutMillis = nanos / 1_000_000
             }

@@ -58,6 +58,8 @@ public struct ScenarioLoader {
 
     /// Loads a scenario from text.
     public func load(text: String, path: String) -> Result<Scenario, ScenarioLoadError> {
+        // One UTF-8 byte-order mark (editors on Windows add one) is not part of the YAML.
+        let text = text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
         if let problem = NestingGuard.check(text) {
             return .failure(.invalid([ScenarioDiagnostic(file: path, line: problem.line, column: problem.column, message: problem.message)]))
         }
@@ -72,10 +74,15 @@ public struct ScenarioLoader {
         } catch {
             return .failure(.invalid([ScenarioDiagnostic(file: path, line: 1, column: 1, message: "cannot parse YAML: \(error)")]))
         }
+        if let problem = NestingGuard.overlongList(root) {
+            return .failure(.invalid([ScenarioDiagnostic(file: path, line: problem.line, column: problem.column, message: problem.message)]))
+        }
         if let location = NestingGuard.exceedsNodeBudget(root) {
-            return .failure(.invalid([ScenarioDiagnostic(
-                file: path, line: location.line, column: location.column,
-                message: "document expands to more than \(ScenarioLoader.maxNodes) values (aliases?); not a scenario")]))
+            // Only aliases (`*name`) make a small file expand; otherwise the file itself is that big.
+            let why = text.contains("*") && text.contains("&")
+                ? "document expands to more than \(ScenarioLoader.maxNodes) values through aliases (*name); not a scenario"
+                : "document has more than \(ScenarioLoader.maxNodes) values; not a scenario"
+            return .failure(.invalid([ScenarioDiagnostic(file: path, line: location.line, column: location.column, message: why)]))
         }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
         var decoder = ScenarioDecoder(file: path, directory: directory, readFile: readFile)
