@@ -47,7 +47,7 @@ public struct LoadSettings: Sendable {
         } else {
             config.connections = 10
             config.durationNanos = 10_000_000_000
-            config.gracefulStopNanos = min(UInt64(config.client.timeoutMillis) * 1_000_000, 10_000_000_000)
+            config.gracefulStopNanos = min(UInt64(max(0, min(config.client.timeoutMillis, 10_000))) * 1_000_000, 10_000_000_000)
         }
         if let connections { config.connections = connections }
         if let durationNanos { config.durationNanos = durationNanos; config.maxIterations = nil }
@@ -69,7 +69,7 @@ public struct LoadSettings: Sendable {
         var config = EngineConfiguration()
         config.client = client
         config.durationNanos = stepNanos
-        config.gracefulStopNanos = min(UInt64(client.timeoutMillis) * 1_000_000, 5_000_000_000)
+        config.gracefulStopNanos = min(UInt64(max(0, min(client.timeoutMillis, 5_000))) * 1_000_000, 5_000_000_000)
         if open {
             config.model = .open(rate: StageProfile(initial: level, stages: []), arrivals: .uniform)
             // Clamped before Int(): levels are validated, but a conversion must never trap on a bad one.

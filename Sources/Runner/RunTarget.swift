@@ -48,11 +48,16 @@ public struct RunTarget: Sendable {
         if scenarioPath == nil && url == nil { found.append("give a scenario file or --url") }
         if scenarioPath != nil && url != nil { found.append("give either a scenario file or --url, not both") }
         if let timeout, let problem = InputLimits.durationProblem(timeout, option: "--timeout") { found.append(problem) }
-        for (index, header) in headers.enumerated() where !header.contains(":") {
+        for (index, header) in headers.enumerated() {
             // Not quoted: without the colon the value cannot be told from the name, and it may be a credential.
-            found.append("-H number \(index + 1) has no ':'; a header must look like 'Name: value'")
+            if !header.contains(":") { found.append("-H number \(index + 1) has no ':'; a header must look like 'Name: value'") }
+            // Nothing from the command line reaches the wire unchecked: CR, LF, NUL would add headers or requests.
+            else if let problem = HTTPSyntax.headerLineProblem(header) { found.append("-H number \(index + 1): \(problem)") }
         }
-        if let url, let problem = TargetURL.problem(url, option: "--url") { found.append(problem) }
+        if let problem = HTTPSyntax.methodProblem(method) { found.append("-X: \(problem)") }
+        if let url, let problem = TargetURL.problem(url, option: "--url") ?? HTTPSyntax.urlProblem(url).map({ "--url: \($0)" }) {
+            found.append(problem)
+        }
         if let target, let problem = TargetURL.problem(target, option: "--target") { found.append(problem) }
         if let metricsURL, let problem = TargetURL.problem(metricsURL, option: "--metrics-url") { found.append(problem) }
         if let proxy, let problem = TargetURL.proxyProblem(proxy) { found.append(problem) }
