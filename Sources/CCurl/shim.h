@@ -5,6 +5,7 @@
 #ifdef __linux__
 #include <malloc.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -93,6 +94,19 @@ static inline int ccurl_timerfd_arm_absolute(int fd, unsigned long long deadline
     spec.it_value.tv_sec = (time_t)(deadline_nanos / 1000000000ULL);
     spec.it_value.tv_nsec = (long)(deadline_nanos % 1000000000ULL);
     return timerfd_settime(fd, TFD_TIMER_ABSTIME, &spec, 0);
+}
+
+/* Raises the soft open-file limit to the hard limit (a hard limit of "unlimited" is tried as 1,048,576, the
+ * kernel's usual nr_open); returns the soft limit in effect afterwards, 0 when it could not be read. */
+static inline unsigned long long ccurl_raise_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 0;
+    if (limit.rlim_cur != RLIM_INFINITY && (limit.rlim_max == RLIM_INFINITY || limit.rlim_cur < limit.rlim_max)) {
+        struct rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? 1048576 : limit.rlim_max;
+        if (raised.rlim_cur > limit.rlim_cur && setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? ~0ULL : (unsigned long long)limit.rlim_cur;
 }
 
 /* Gives the pages of freed heap memory back to the system (glibc keeps them otherwise). */

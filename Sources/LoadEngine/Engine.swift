@@ -37,6 +37,7 @@ public struct Engine: Sendable {
         let problems = configuration.validate()
         guard problems.isEmpty else { throw StartProblem.invalidConfiguration(problems) }
         guard CurlGlobal.ensureInitialized() else { throw StartProblem.curlUnavailable("curl_global_init failed") }
+        let openFileLimit = OpenFileLimit.raised
         let threads = configuration.threads
         var workers: [Worker] = []
         for index in 0..<threads {
@@ -63,7 +64,7 @@ public struct Engine: Sendable {
         let endNanos = MonotonicClock.nowNanos() &- control.startNanos
         return EngineOutput(workers: workers.map(\.output), endpointNames: endpointNames,
                             timeSeries: control.finishTimeSeries(), elapsedNanos: endNanos,
-                            stopReason: control.stopReason)
+                            stopReason: control.stopReason, openFileLimit: openFileLimit)
     }
 
     /// Worker `index`'s share of the connections.
@@ -118,9 +119,12 @@ public struct EngineOutput: Sendable {
     public var stopReason: String?
     /// Per worker: the event loop it ran (of every run merged into this output, in order).
     public var eventLoops: [EngineConfiguration.EventLoop]
+    /// The process's open-file limit during the run (the soft limit, raised to the hard limit at the first run);
+    /// nil when unknown.
+    public var openFileLimit: UInt64?
 
     init(workers: [WorkerOutput], endpointNames: [String], timeSeries: [TimeSeriesPoint], elapsedNanos: UInt64,
-         stopReason: String?) {
+         stopReason: String?, openFileLimit: UInt64? = nil) {
         var endpoints = endpointNames.map { EndpointMetrics(name: $0) }
         var lag = LatencyHistogram()
         for worker in workers {
@@ -144,6 +148,17 @@ public struct EngineOutput: Sendable {
         self.elapsedNanos = elapsedNanos
         self.stopReason = stopReason
         eventLoops = workers.map(\.eventLoop)
+        self.openFileLimit = openFileLimit
+    }
+}
+
+extension EngineOutput {
+    /// Requests that failed inside the generator (descriptors, ports, memory): they never reached the server.
+    public var localResourceFailures: UInt64 { overall.errorCounts[ErrorKind.localResources.index] }
+
+    /// The warning for the summary when requests failed inside the generator; nil when none did.
+    public var localResourcesWarning: String? {
+        ErrorKind.localResourcesWarning(failures: localResourceFailures, openFileLimit: openFileLimit)
     }
 }
 

@@ -25,6 +25,7 @@ extension EngineOutput {
         merged.eventLoops += other.eventLoops
         merged.elapsedNanos = max(elapsedNanos, other.elapsedNanos + UInt64(offsetSeconds) * 1_000_000_000)
         merged.stopReason = stopReason ?? other.stopReason
+        merged.openFileLimit = openFileLimit ?? other.openFileLimit
         return merged
     }
 }

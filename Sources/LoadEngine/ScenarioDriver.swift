@@ -62,7 +62,7 @@ public final class ScenarioDriver: SlotDriver {
     public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
         guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = outcome.endNanos
-        let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { $0.isTransport ? $0.rawValue : nil },
+        let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { Self.transportError($0, response) },
                                 headers: readsResponseHeaders ? response?.headerBlock.fields ?? [] : [],
                                 body: response?.body ?? [],
                                 latencyMicros: Int64(outcome.latencyMicros))
@@ -124,6 +124,14 @@ public final class ScenarioDriver: SlotDriver {
             iterationStart.append(0)
             lastKnownNanos.append(0)
         }
+    }
+
+    /// A failed step's transport error as its failure reason shows it: the kind, then libcurl's words when known
+    /// ("receive: Recv failure: Connection reset by peer"); nil when a response came.
+    static func transportError(_ kind: ErrorKind, _ response: CapturedResponse?) -> String? {
+        guard kind.isTransport else { return nil }
+        guard let text = response?.errorText, !text.isEmpty else { return kind.rawValue }
+        return kind.rawValue + ": " + text
     }
 
     /// The `(name, value)` pairs of a captured header block.

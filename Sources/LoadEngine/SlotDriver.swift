@@ -19,12 +19,15 @@ public struct CapturedResponse {
     public var headerBlock: ResponseHeaderBlock
     public var body: [UInt8]
     public var error: ErrorKind?
+    /// Why no response came, in libcurl's words (e.g. "Recv failure: Connection reset by peer"); nil when one did.
+    public var errorText: String?
 
-    public init(status: Int, headerLines: ResponseHeaderBlock, body: [UInt8], error: ErrorKind?) {
+    public init(status: Int, headerLines: ResponseHeaderBlock, body: [UInt8], error: ErrorKind?, errorText: String? = nil) {
         self.status = status
         self.headerBlock = headerLines
         self.body = body
         self.error = error
+        self.errorText = errorText
     }
 
     /// The header lines without line ends, status line first.

@@ -105,8 +105,8 @@ final class SocketActionLoop {
     /// Opens and closes the easy handle's connection sockets through this loop.
     func attach(_ easy: EasyHandle) {
         let me = Unmanaged.passUnretained(self).toOpaque()
-        _ = ccurl_easy_setopt_opensocket_callback(easy.raw, curlOpenSocketCallback)
-        _ = ccurl_easy_setopt_pointer(easy.raw, CURLOPT_OPENSOCKETDATA, me)
+        // The handle opens its sockets itself (it keeps the errno of a failed one) and tells this loop.
+        easy.socketOpened = { [unowned self] fd in self.reset(fd: fd, own: true) }
         _ = ccurl_easy_setopt_closesocket_callback(easy.raw, curlCloseSocketCallback)
         _ = ccurl_easy_setopt_pointer(easy.raw, CURLOPT_CLOSESOCKETDATA, me)
     }
@@ -246,16 +246,6 @@ private func curlTimerCallback(_ multi: UnsafeMutableRawPointer?, _ timeoutMilli
     Unmanaged<SocketActionLoop.Shard>.fromOpaque(userp).takeUnretainedValue().deadlineNanos =
         SocketActionLoop.curlDeadline(millis: timeoutMillis)
     return 0
-}
-
-private func curlOpenSocketCallback(_ clientp: UnsafeMutableRawPointer?, _ purpose: curlsocktype,
-                                    _ address: UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t {
-    guard let address else { return -1 }
-    let fd = ccurl_open_socket(address)
-    if fd >= 0, let clientp {
-        Unmanaged<SocketActionLoop>.fromOpaque(clientp).takeUnretainedValue().reset(fd: fd, own: true)
-    }
-    return fd
 }
 
 private func curlCloseSocketCallback(_ clientp: UnsafeMutableRawPointer?, _ fd: curl_socket_t) -> Int32 {

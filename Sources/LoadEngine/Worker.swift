@@ -184,14 +184,24 @@ final class Worker: @unchecked Sendable {
         multi(of: slot).remove(handle)
         let state = machine.slots[slot]
         let info = TransferInfo.read(easy)
-        let error = TransferInfo.classify(code: code, status: info.status, connected: info.connectMicros > 0)
+        let error: ErrorKind?
+        var facts = FailureFacts()
+        if code == CURLE_OK {
+            error = ErrorKind.forStatus(info.status)
+        } else {
+            facts = TransferInfo.failureFacts(easy, handle: handle, code: code, requestSent: info.sent > 0)
+            error = TransferInfo.classify(code: code, status: info.status, connected: info.connectMicros > 0, facts: facts)
+        }
+        // A transfer that failed, or whose status is not HTTP, got no response: status 0 and no HTTP version,
+        // whatever libcurl read of a status line before it failed.
+        let status = code == CURLE_OK && error != .protocol ? info.status : 0
         var outcome = RequestOutcome(endpointIndex: state.endpointIndex, intendedStartNanos: state.intendedNanos,
                                      actualStartNanos: state.actualStartNanos, endNanos: endNanos, phases: info.phases,
-                                     status: code == CURLE_OK ? info.status : 0,
-                                     bytesSent: info.sent, bytesReceived: info.received, error: error)
-        outcome.httpVersion = info.httpVersion
+                                     status: status, bytesSent: info.sent, bytesReceived: info.received, error: error)
+        outcome.httpVersion = status > 0 ? info.httpVersion : .noResponse
         let response: CapturedResponse? = handle.captureResponse
-            ? CapturedResponse(status: outcome.status, headerLines: handle.headerLines, body: handle.body, error: error)
+            ? CapturedResponse(status: status, headerLines: handle.headerLines, body: handle.body, error: error,
+                               errorText: status == 0 ? TransferInfo.failureText(code: code, status: info.status, facts: facts) : nil)
             : nil
         let next = machine.transferEnded(slot: slot, outcome: &outcome, response: response)
         record(outcome, into: &second)

@@ -103,6 +103,8 @@ extension ErrorKind {
         case .http5xx: return 8
         case .checkFailed: return 9
         case .other: return 10
+        case .localResources: return 11
+        case .protocol: return 12
         }
     }
 }

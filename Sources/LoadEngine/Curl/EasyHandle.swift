@@ -1,5 +1,8 @@
 import CCurl
 import BenchCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One libcurl easy handle: one connection slot of a worker, reused request after request.
 ///
@@ -22,18 +25,33 @@ final class EasyHandle {
     private let http2: Bool
     /// Whether the HTTP version option is currently set for https (nil: not set yet).
     private var http2OverTLS: Bool?
+    /// libcurl's message for the last failed transfer (`CURLOPT_ERRORBUFFER`); read only after a failure.
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The errno of the last `socket()` that failed for this handle (0: the last one succeeded). libcurl 7.88
+    /// reports a socket it could not open as CURLE_COULDNT_CONNECT without an errno.
+    var socketErrno: Int32 = 0
+    /// Called with each connection socket opened for this handle (the epoll loop tracks descriptor lifetimes).
+    var socketOpened: ((Int32) -> Void)?
 
     init?(slot: Int, options: ClientOptions) {
         guard let handle = curl_easy_init() else { return nil }
         raw = handle
         self.slot = slot
         http2 = options.http2
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
         applyStaticOptions(options)
     }
 
     deinit {
         curl_easy_cleanup(raw)
         if let list = headerList { curl_slist_free_all(list) }
+        errorBuffer.deallocate()
+    }
+
+    /// libcurl's message for the transfer that just failed, or its generic text for `code` when it wrote none.
+    func errorMessage(code: CURLcode) -> String {
+        errorBuffer.pointee != 0 ? String(cString: errorBuffer) : String(cString: curl_easy_strerror(code))
     }
 
     private func applyStaticOptions(_ options: ClientOptions) {
@@ -53,6 +71,12 @@ final class EasyHandle {
         if let key = options.clientKeyPath { _ = ccurl_easy_setopt_string(raw, CURLOPT_SSLKEY, key) }
         if let ca = options.caPath { _ = ccurl_easy_setopt_string(raw, CURLOPT_CAINFO, ca) }
         _ = ccurl_easy_setopt_pointer(raw, CURLOPT_PRIVATE, Unmanaged.passUnretained(self).toOpaque())
+        // libcurl empties the buffer when a transfer starts and writes into it only when something fails.
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+        #if os(Linux)
+        _ = ccurl_easy_setopt_opensocket_callback(raw, easyOpenSocketCallback)
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_OPENSOCKETDATA, Unmanaged.passUnretained(self).toOpaque())
+        #endif
         // Without WRITEDATA the write callback only counts: no body is kept on a plain URL run.
         // (libcurl's default WRITEDATA is stdout: it must be cleared explicitly.)
         _ = ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, nil)
@@ -182,6 +206,22 @@ private func easyHeaderCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int
     }
     return length
 }
+
+#if os(Linux)
+/// Opens a connection socket for libcurl, keeping the errno when that fails (once per connection, not per request).
+private func easyOpenSocketCallback(_ clientp: UnsafeMutableRawPointer?, _ purpose: curlsocktype,
+                                    _ address: UnsafeMutablePointer<curl_sockaddr>?) -> curl_socket_t {
+    guard let address else { return -1 }
+    let fd = ccurl_open_socket(address)
+    let failure = fd < 0 ? errno : 0
+    if let clientp {
+        let handle = Unmanaged<EasyHandle>.fromOpaque(clientp).takeUnretainedValue()
+        handle.socketErrno = failure
+        if fd >= 0 { handle.socketOpened?(fd) }
+    }
+    return fd
+}
+#endif
 
 extension EasyHandle {
     /// Bodies larger than this are counted but not kept (extraction sees the first 8 MiB).
