@@ -14,6 +14,9 @@ public enum MarkdownSummary {
         }
         if result.partial { status.append("⚠️ partial run (\(Markup.escapeMarkdown(result.partialReason ?? "stopped early")))") }
         if !result.generator.measuringTarget { status.append("⚠️ **the load generator was the limit: these figures describe the generator, not the target**") }
+        if let local = ErrorKind.localResourcesWarning(errorsByKind: result.summary.overall.errorsByKind) {
+            status.append("⚠️ \(Markup.escapeMarkdown(local))")
+        }
         if !status.isEmpty { out += status.joined(separator: " · ") + "\n\n" }
         out += "\(Markup.escapeMarkdown(result.meta.target)) · \(Markup.escapeMarkdown(HTMLReport.modelText(result))) · "
             + "\(NumberText.short(result.meta.durationSeconds)) s\n\n"

@@ -56,6 +56,9 @@ public enum TerminalSummary {
         out.append("generator     cpu \(format(g.cpuSeconds)) s (\(format(g.cpuMicrosPerRequest)) µs/request), busiest thread "
                    + percent(g.cpuBusyFraction.max() ?? 0) + ", send lag p99 " + DurationText.format(micros: g.lagMicros.p99))
         for warning in g.warnings { out.append("WARNING: \(warning)") }
+        if let local = ErrorKind.localResourcesWarning(errorsByKind: result.summary.overall.errorsByKind) {
+            out.append("WARNING: \(local)")
+        }
         if !g.measuringTarget { out.append("WARNING: this run measured the load generator, not the target") }
         return out.joined(separator: "\n") + "\n"
     }

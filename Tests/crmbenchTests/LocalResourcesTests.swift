@@ -13,7 +13,7 @@ import Testing
         // descriptors leave room for the runtime and a few dozen of the 300 connections.
         let command = "ulimit -n 64 && exec \"$0\" \"$@\""
         let result = try runShell(command, arguments: [CLI.binary, "run", "--url", server.baseURL + "/healthz", "-c", "300",
-                                                       "-d", "1s", "--event-loop", eventLoop, "--quiet", "--out", dir + "/run",
+                                                       "-d", "1s", "--event-loop", eventLoop, "--out", dir + "/run",
                                                        "--summary-export", dir + "/s.json"])
         // Not killed by a signal, whatever its verdict.
         #expect(result.exited, "\(result.outcome.stderr)")
@@ -21,6 +21,7 @@ import Testing
         let kinds = summary["errorsByKind"] as? [String: Int] ?? [:]
         #expect((kinds["localResources"] ?? 0) > 0, "\(kinds)")
         #expect(kinds["connectRefused"] == nil, "\(kinds)")
+        #expect(result.outcome.stdout.contains("WARNING: the generator ran out of file descriptors/ports"), "\(result.outcome.stdout)")
         // The connections that did open were answered, and only they count an HTTP version.
         let statuses = summary["statusCodes"] as? [String: Int] ?? [:]
         #expect((statuses["200"] ?? 0) > 0, "\(statuses)")
