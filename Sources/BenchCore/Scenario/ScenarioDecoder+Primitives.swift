@@ -115,15 +115,7 @@ extension ScenarioDecoder {
             log.report(node.location, "\(what) must be an integer, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
             return nil
         }
-        guard value >= minimum else {
-            log.report(node.location, "\(what) must be at least \(minimum), found \(value)")
-            return nil
-        }
-        guard value <= maximum else {
-            log.report(node.location, "\(what) must be at most \(maximum), found \(value)")
-            return nil
-        }
-        return value
+        return within(value, node, what, minimum: minimum, maximum: maximum, found: String(value)) { String($0) }
     }
 
     mutating func number(_ node: Node, _ what: String, minimum: Double, maximum: Double = .infinity) -> Double? {
@@ -131,12 +123,21 @@ extension ScenarioDecoder {
             log.report(node.location, "\(what) must be a number, found \(node.scalarText.map { "'\($0)'" } ?? node.kindName)")
             return nil
         }
+        // Whole bounds read as integers; the check keeps Int() from trapping on a bound past its range.
+        return within(value, node, what, minimum: minimum, maximum: maximum, found: text) { bound in
+            bound == bound.rounded() && abs(bound) < 1e15 ? String(Int(bound)) : String(bound)
+        }
+    }
+
+    /// `value` if it lies in `minimum...maximum`; else reports which bound it passed, and nil.
+    private mutating func within<Value: Comparable>(_ value: Value, _ node: Node, _ what: String, minimum: Value, maximum: Value,
+                                                    found: String, bound: (Value) -> String) -> Value? {
         guard value >= minimum else {
-            log.report(node.location, "\(what) must be at least \(minimum == minimum.rounded() ? String(Int(minimum)) : String(minimum)), found \(text)")
+            log.report(node.location, "\(what) must be at least \(bound(minimum)), found \(found)")
             return nil
         }
         guard value <= maximum else {
-            log.report(node.location, "\(what) must be at most \(Int(maximum)), found \(text)")
+            log.report(node.location, "\(what) must be at most \(bound(maximum)), found \(found)")
             return nil
         }
         return value
