@@ -110,6 +110,8 @@ public struct EngineOutput: Sendable {
     public var abortedRequests: UInt64
     public var lateArrivals: UInt64
     public var droppedArrivals: UInt64
+    /// Closed model: waits of virtual users after a request that got no response (see `WorkerStateMachine`).
+    public var transportBackoffs: UInt64
     /// Per worker: CPU time / wall time.
     public var cpuBusyFraction: [Double]
     public var cpuSeconds: Double
@@ -143,6 +145,7 @@ public struct EngineOutput: Sendable {
         abortedRequests = workers.reduce(0) { $0 + $1.abortedRequests }
         lateArrivals = workers.reduce(0) { $0 + $1.lateArrivals }
         droppedArrivals = workers.reduce(0) { $0 + $1.droppedArrivals }
+        transportBackoffs = workers.reduce(0) { $0 + $1.transportBackoffs }
         cpuBusyFraction = workers.map { $0.wallNanos > 0 ? Double($0.cpuNanos) / Double($0.wallNanos) : 0 }
         cpuSeconds = Double(workers.reduce(0) { $0 + $1.cpuNanos }) / 1e9
         self.elapsedNanos = elapsedNanos

@@ -20,6 +20,7 @@ extension EngineOutput {
         merged.abortedRequests += other.abortedRequests
         merged.lateArrivals += other.lateArrivals
         merged.droppedArrivals += other.droppedArrivals
+        merged.transportBackoffs += other.transportBackoffs
         merged.cpuBusyFraction += other.cpuBusyFraction
         merged.cpuSeconds += other.cpuSeconds
         merged.eventLoops += other.eventLoops

@@ -18,7 +18,8 @@ extension EngineOutput {
                                                           expectedIntervalMicros: interval(overall)),
                                  endpoints: endpoints.map {
                                      EndpointSummary(metrics: $0, durationSeconds: duration, expectedIntervalMicros: interval($0))
-                                 })
+                                 },
+                                 transportBackoffs: transportBackoffs > 0 ? transportBackoffs : nil)
         let health = GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction,
                                      cpuSeconds: cpuSeconds, requests: requests, lag: lag,
                                      lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,

@@ -15,6 +15,10 @@ public final class ScenarioDriver: SlotDriver {
     /// then sees the same array and keeps its header list).
     private var lastHeaderPairs: [(String, String)] = []
     private var lastHeaderLines: [String] = []
+    /// `--http-debug`: prints the requests and responses of the first iterations.
+    public var debugLog: HTTPDebugLog?
+    /// Per slot: the debug number of its iteration and the request in flight, while it is being printed.
+    private var debugTickets: [Int: (number: Int, label: String, request: HTTPRequestSpec?)] = [:]
     /// What this driver counted; read after the run.
     public private(set) var tally: ScenarioTally
     /// The `${seq}` the next iteration would get: a sweep's next level starts after it.
@@ -45,6 +49,9 @@ public final class ScenarioDriver: SlotDriver {
         case .success(var iteration):
             iterationStart[slot] = intendedNanos
             lastKnownNanos[slot] = intendedNanos
+            if let number = debugLog?.admit() {
+                debugTickets[slot] = (number, "flow '\(iteration.flow.name)', seq \(iteration.context.seq)", nil)
+            }
             let action = iteration.start()
             iterations[slot] = iteration
             return carryOut(action, slot: slot)
@@ -62,6 +69,11 @@ public final class ScenarioDriver: SlotDriver {
     public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
         guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = outcome.endNanos
+        if let debugLog, let ticket = debugTickets[slot], let request = ticket.request {
+            debugLog.log(iteration: ticket.number, label: ticket.label, request: request, status: outcome.status,
+                         latencyMicros: outcome.latencyMicros, response: response,
+                         transportError: response?.errorText ?? outcome.error?.rawValue)
+        }
         let view = ResponseView(status: outcome.status, transportError: outcome.error.flatMap { Self.transportError($0, response) },
                                 headers: readsResponseHeaders ? response?.headerBlock.fields ?? [] : [],
                                 body: response?.body ?? [],
@@ -69,11 +81,15 @@ public final class ScenarioDriver: SlotDriver {
         let stepsBefore = iteration.stepsSoFar.count
         let action = iteration.handle(response: view)
         iterations[slot] = iteration
-        // A response that was fine on the wire but failed a check or an extraction is counted as such.
-        if outcome.error == nil {
+        // A response that was fine on the wire but failed a check or an extraction is counted as such; a status
+        // of 400 or more that the step's check expects (`status: 404`) is not an error.
+        if outcome.error == nil || outcome.error == .http4xx || outcome.error == .http5xx {
             let steps: [StepRecord]
             if case .finished(let result) = action { steps = result.steps } else { steps = iteration.stepsSoFar }
-            if steps.count > stepsBefore, steps.last?.failed == true { outcome.error = .checkFailed }
+            if steps.count > stepsBefore, let step = steps.last {
+                if outcome.error == nil, step.failed { outcome.error = .checkFailed }
+                if outcome.error != nil, !step.failed, outcome.status >= 400 { outcome.error = nil }
+            }
         }
         return carryOut(action, slot: slot)
     }
@@ -88,7 +104,12 @@ public final class ScenarioDriver: SlotDriver {
 
     public func interrupted(slot: Int) {
         guard slot < iterations.count, let iteration = iterations[slot] else { return }
-        tally.addInterrupted(flowName: iteration.flow.name, checks: iteration.checksSoFar)
+        if let failed = iteration.pendingOutcome {
+            // It had failed and was waiting out its think times: a failure, not an interruption.
+            tally.add(failed, durationMicros: 0)
+        } else {
+            tally.addInterrupted(flowName: iteration.flow.name, checks: iteration.checksSoFar)
+        }
         iterations[slot] = nil
     }
 
@@ -96,15 +117,18 @@ public final class ScenarioDriver: SlotDriver {
         switch action {
         case .send(let request):
             let endpoint = endpointIndexByStep[request.stepName] ?? 0
-            return .send(HTTPRequestSpec(id: -1, endpointIndex: endpoint, method: request.method, url: request.url,
-                                         headers: headerLines(request.headers),
-                                         body: request.body.isEmpty && request.method == "GET" ? nil : request.body))
+            let spec = HTTPRequestSpec(id: -1, endpointIndex: endpoint, method: request.method, url: request.url,
+                                       headers: headerLines(request.headers),
+                                       body: request.body.isEmpty && request.method == "GET" ? nil : request.body)
+            if debugTickets[slot] != nil { debugTickets[slot]?.request = spec }
+            return .send(spec)
         case .think(let nanos):
             return .wait(untilNanos: lastKnownNanos[slot] &+ UInt64(max(0, nanos)))
         case .finished(let outcome):
             let duration = lastKnownNanos[slot] > iterationStart[slot] ? (lastKnownNanos[slot] - iterationStart[slot]) / 1_000 : 0
             tally.add(outcome, durationMicros: duration)
             iterations[slot] = nil
+            debugTickets[slot] = nil
             return .iterationDone
         }
     }

@@ -54,19 +54,28 @@ public protocol SlotDriver: AnyObject {
 public final class FixedRequestDriver: SlotDriver {
     private let requests: [HTTPRequestSpec]
     private var next = 0
+    /// `--http-debug`: prints the first requests and their responses (then responses are captured).
+    public var debugLog: HTTPDebugLog?
+    private var debugTickets: [Int: (number: Int, request: HTTPRequestSpec)] = [:]
 
     public init(requests: [HTTPRequestSpec]) { self.requests = requests }
 
-    public var capturesResponses: Bool { false }
+    public var capturesResponses: Bool { debugLog != nil }
 
     public func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction {
         let request = requests[next]
         next = next + 1 == requests.count ? 0 : next + 1
+        if let number = debugLog?.admit() { debugTickets[slot] = (number, request) }
         return .send(request)
     }
 
     public func completed(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
-        .iterationDone
+        if let debugLog, let ticket = debugTickets.removeValue(forKey: slot) {
+            debugLog.log(iteration: ticket.number, label: "", request: ticket.request, status: outcome.status,
+                         latencyMicros: outcome.latencyMicros, response: response,
+                         transportError: response?.errorText ?? outcome.error?.rawValue)
+        }
+        return .iterationDone
     }
 
     public func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction { .iterationDone }

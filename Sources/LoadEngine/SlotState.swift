@@ -10,4 +10,9 @@ struct SlotState: Equatable {
     var busy = false
     /// The slot runs an iteration (sending, waiting or between the two).
     var inIteration = false
+    /// Transport failures in a row (refused, DNS, TLS, timeout…): a closed-model slot backs off before its next
+    /// iteration. Reset by any response.
+    var transportFailures = 0
+    /// The slot's iteration is over and it waits out a transport backoff before the next one.
+    var backingOff = false
 }

@@ -112,6 +112,7 @@ final class Worker: @unchecked Sendable {
         output.abortedRequests = machine.abortedRequests
         output.lateArrivals = machine.lateArrivals
         output.droppedArrivals = machine.droppedArrivals
+        output.transportBackoffs = machine.transportBackoffs
         output.cpuNanos = MonotonicClock.threadCPUNanos() &- cpuStart
         output.wallNanos = end &- wallStart
         releaseConnections()

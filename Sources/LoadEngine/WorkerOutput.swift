@@ -10,6 +10,7 @@ struct WorkerOutput {
     var abortedRequests: UInt64 = 0
     var lateArrivals: UInt64 = 0
     var droppedArrivals: UInt64 = 0
+    var transportBackoffs: UInt64 = 0
     var cpuNanos: UInt64 = 0
     var wallNanos: UInt64 = 0
     /// The loop the worker ran.

@@ -53,6 +53,22 @@ struct WorkerStateMachine {
     private(set) var lateArrivals: UInt64 = 0
     /// Open model: arrivals never sent (no free slot within `maxArrivalWaitNanos`, or the run ended first).
     private(set) var droppedArrivals: UInt64 = 0
+    /// Closed model: iterations that waited before the next because the last request got no response.
+    private(set) var transportBackoffs: UInt64 = 0
+    /// Slots in `waiting` for a backoff rather than a think time (they hold no iteration).
+    private var backingOffCount = 0
+
+    /// The first backoff after a transport failure; each further failure in a row doubles it, up to the cap. A
+    /// closed model's virtual user then makes at most 100 attempts a second against a dead target, and about one
+    /// a second once it has failed seven times in a row.
+    static let firstBackoffNanos: UInt64 = 10_000_000
+    static let maxBackoffNanos: UInt64 = 1_000_000_000
+
+    /// The backoff after `failures` transport failures in a row (≥ 1).
+    static func backoffNanos(failures: Int) -> UInt64 {
+        let doublings = UInt64(min(max(failures - 1, 0), 30))
+        return min(maxBackoffNanos, firstBackoffNanos << doublings)
+    }
 
     /// - Parameters:
     ///   - schedule: this worker's share of the open model's arrivals; nil for a closed model.
@@ -122,6 +138,8 @@ struct WorkerStateMachine {
     mutating func transferEnded(slot: Int, outcome: inout RequestOutcome, response: CapturedResponse?) -> SlotAction {
         slots[slot].busy = false
         inFlight -= 1
+        // Read before the driver: it may mark a response failed (a check), which is not a transport failure.
+        if let kind = outcome.error, kind.isTransport { slots[slot].transportFailures += 1 } else { slots[slot].transportFailures = 0 }
         return driver.completed(slot: slot, outcome: &outcome, response: response)
     }
 
@@ -142,7 +160,8 @@ struct WorkerStateMachine {
     /// an abort was asked for, which aborts what still runs), else until when the loop may sleep.
     mutating func afterTransfers(nowNanos: UInt64, abortRequested: Bool, into actions: inout [WorkerAction]) -> Step {
         if case .draining(let until) = phase {
-            if inFlight == 0 && waiting.isEmpty && !hasArrivalDue { return .finish }
+            // A slot backing off holds no iteration: nothing is left to drain for it.
+            if inFlight == 0 && waiting.count == backingOffCount && !hasArrivalDue { return .finish }
             if nowNanos >= until || abortRequested {
                 abortInFlight(atDeadline: !abortRequested, into: &actions)
                 return .finish
@@ -215,6 +234,12 @@ struct WorkerStateMachine {
     private mutating func wakeDueWaiters(at nowNanos: UInt64, into actions: inout [WorkerAction]) {
         while let first = waiting.first, first.deadline <= nowNanos {
             _ = waiting.popFirst()
+            if slots[first.slot].backingOff {
+                slots[first.slot].backingOff = false
+                backingOffCount -= 1
+                releaseSlot(first.slot, nowNanos: nowNanos, into: &actions)
+                continue
+            }
             // While draining, iterations already under way go on (gracefulStop); none start.
             slots[first.slot].intendedNanos = first.deadline
             act(slot: first.slot, driver.waitElapsed(slot: first.slot, nowNanos: nowNanos), nowNanos: nowNanos,
@@ -261,6 +286,15 @@ struct WorkerStateMachine {
             waiting.push(deadline: until, slot: slot)
         case .iterationDone:
             completedIterations &+= 1
+            if !isOpen && slots[slot].transportFailures > 0 {
+                // Closed model: a virtual user whose last request got no response waits before its next
+                // iteration, so a dead target is not hammered (an open model keeps its schedule: that is its load).
+                transportBackoffs &+= 1
+                slots[slot].backingOff = true
+                backingOffCount += 1
+                waiting.push(deadline: nowNanos &+ Self.backoffNanos(failures: slots[slot].transportFailures), slot: slot)
+                return
+            }
             releaseSlot(slot, nowNanos: nowNanos, into: &actions)
         case .park:
             slots[slot].inIteration = false
@@ -292,10 +326,16 @@ struct WorkerStateMachine {
             actions.append(.abortTransfer(slot: slot, countAsTimeout: atDeadline))
         }
         for slot in waiting.slots {
+            if slots[slot].backingOff {
+                slots[slot].backingOff = false
+                slots[slot].inIteration = false
+                continue
+            }
             driver.interrupted(slot: slot)
             interruptedIterations &+= 1
         }
         waiting.removeAll()
+        backingOffCount = 0
     }
 
     /// The latest the loop may sleep to: the next second (the worker reports each one), the end of the duration,

@@ -5,7 +5,7 @@ extension HTMLReport {
         var table = HTMLTable(headers: ["threshold", "result", "observed", "detail"], numericFrom: 2)
         table.numericColumns = [2]
         for t in thresholds {
-            table.add([.text(t.expression, cssClass: "name"), .text(t.passed ? "✓ pass" : "✗ fail", cssClass: t.passed ? "good" : "bad"),
+            table.add([.text(t.label, cssClass: "name"), .text(t.passed ? "✓ pass" : "✗ fail", cssClass: t.passed ? "good" : "bad"),
                        .number(t.observed.map(NumberText.short) ?? "-"), .text(t.detail)])
         }
         return "<section><h2>Thresholds</h2>\n" + table.html() + "</section>\n"
@@ -18,7 +18,9 @@ extension HTMLReport {
                                        Double(s.p999), Double(s.max)].map { .number(NumberText.micros($0)) })
         }
         let o = result.summary.overall
-        row(result.config.model == .open ? "latency (from schedule)" : "latency", o.latencyMicros)
+        let latency = result.config.model == .open ? "latency (from schedule)" : "latency"
+        row(o.latencyAllMicros == nil ? latency : latency + ", successful", o.latencyMicros)
+        if let all = o.latencyAllMicros { row(latency + ", all requests", all) }
         row("service time", o.serviceTimeMicros)
         let labels = ["dns": "DNS", "connect": "connect", "tls": "TLS", "pretransfer": "protocol setup",
                       "firstByte": "first byte", "transfer": "transfer"]

@@ -19,7 +19,7 @@ public enum HTMLReport {
         body += card("latency p99", DurationText.format(micros: o.latencyMicros.p99))
         body += card("service time p99", DurationText.format(micros: o.serviceTimeMicros.p99))
         body += "</div>\n"
-        if let thresholds = result.scenario?.thresholds, !thresholds.isEmpty { body += thresholdSection(thresholds) }
+        if case let thresholds = result.thresholdRecords, !thresholds.isEmpty { body += thresholdSection(thresholds) }
         body += "<section><h2>Throughput and errors</h2>\n" + ReportCharts.throughput(result) + ReportCharts.errors(result) + "</section>\n"
         body += "<section><h2>Latency</h2>\n"
         body += "<p class=\"sub\">" + (result.config.model == .open
@@ -64,7 +64,7 @@ public enum HTMLReport {
             out += "<div class=\"banner warn\">Partial run: \(Markup.escape(result.partialReason ?? "stopped early")). "
                 + "The figures cover what was measured before it stopped.</div>\n"
         }
-        if let thresholds = result.scenario?.thresholds, !thresholds.isEmpty {
+        if case let thresholds = result.thresholdRecords, !thresholds.isEmpty {
             let failed = thresholds.filter { !$0.passed }.count
             out += failed == 0
                 ? "<div class=\"banner good\">All \(thresholds.count) thresholds passed.</div>\n"

@@ -12,9 +12,9 @@ public enum JUnitReport {
     public static func render(_ result: RunResult) -> String {
         let verdict = RunVerdict(result)
         var cases: [(name: String, failure: String?, detail: String)] = []
-        for t in result.scenario?.thresholds ?? [] {
+        for t in result.thresholdRecords {
             let observed = t.observed.map { " (observed \(NumberText.short($0)))" } ?? ""
-            cases.append((t.expression, t.passed ? nil : "threshold failed: \(t.detail)\(observed)", t.detail))
+            cases.append((t.label, t.passed ? nil : "threshold failed: \(t.detail)\(observed)", t.detail))
         }
         if let sweep = result.sweep, let slo = sweep.slo {
             let found = sweep.maxRatePerSecond.map { "highest rate meeting the SLO: \(NumberText.short($0))/s" }

@@ -5,7 +5,7 @@ public enum MarkdownSummary {
     /// The Markdown summary of a result.
     public static func render(_ result: RunResult) -> String {
         let o = result.summary.overall
-        let thresholds = result.scenario?.thresholds ?? []
+        let thresholds = result.thresholdRecords
         let failed = thresholds.filter { !$0.passed }
         var out = "### crmbench: \(Markup.escapeMarkdown(result.meta.name))\n\n"
         var status: [String] = []
@@ -45,7 +45,7 @@ public enum MarkdownSummary {
         if !thresholds.isEmpty {
             out += "\n**Thresholds**\n\n"
             for t in thresholds {
-                out += "- \(t.passed ? "✅" : "❌") \(Markup.escapeMarkdown(t.expression)) — \(Markup.escapeMarkdown(t.detail))\n"
+                out += "- \(t.passed ? "✅" : "❌") \(Markup.escapeMarkdown(t.label)) — \(Markup.escapeMarkdown(t.detail))\n"
             }
         }
         if !o.errorsByKind.isEmpty {

@@ -1,6 +1,6 @@
 import BenchCore
 
-/// The scenario part of the terminal summary: flows, groups, checks, thresholds.
+/// The scenario part of the terminal summary: flows, groups, checks.
 enum ScenarioSummaryText {
     static func lines(_ scenario: ScenarioResults) -> [String] {
         var out: [String] = []
@@ -21,13 +21,6 @@ enum ScenarioSummaryText {
             out.append("checks        \(passes)/\(total) passed")
             for check in scenario.checks where check.fails > 0 {
                 out.append("  ✗ \(check.name) — \(check.fails) failed")
-            }
-        }
-        if !scenario.thresholds.isEmpty {
-            out.append("")
-            out.append("thresholds")
-            for t in scenario.thresholds {
-                out.append("  \(t.passed ? "✓" : "✗") \(t.expression)  (\(t.detail))")
             }
         }
         return out

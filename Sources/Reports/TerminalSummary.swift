@@ -26,10 +26,20 @@ public enum TerminalSummary {
         let codes = overall.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key == "0" ? "none" : $0.key): \($0.value)" }
         if !codes.isEmpty { out.append("status        " + codes.joined(separator: "  ")) }
         out.append("transfer      \(bytes(overall.bytesReceived)) received, \(bytes(overall.bytesSent)) sent")
+        if let backoffs = result.summary.transportBackoffs {
+            out.append("backoff       \(backoffs) waits of a virtual user after a request got no response (10 ms doubling to 1 s)")
+        }
         out.append("")
         let header = ["", "min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"]
         var rows = [header]
-        rows.append(row(result.config.model == .open ? "latency (from schedule)" : "latency", overall.latencyMicros))
+        let latency = result.config.model == .open ? "latency (from schedule)" : "latency"
+        if let all = overall.latencyAllMicros {
+            // Failed requests are left out of the percentiles (a refusal answers fast); all of them are beside.
+            rows.append(row(latency + ", successful", overall.latencyMicros))
+            rows.append(row(latency + ", all requests", all))
+        } else {
+            rows.append(row(latency, overall.latencyMicros))
+        }
         rows.append(row("service time", overall.serviceTimeMicros))
         if let corrected = overall.correctedLatencyMicros {
             rows.append(row("corrected (\(DurationText.format(micros: overall.expectedIntervalMicros ?? 0)))", corrected))
@@ -51,6 +61,7 @@ public enum TerminalSummary {
             out.append(contentsOf: table(endpointRows))
         }
         if let scenario = result.scenario { out.append(contentsOf: ScenarioSummaryText.lines(scenario)) }
+        out.append(contentsOf: ThresholdText.lines(result.thresholdRecords))
         out.append("")
         let g = result.generator
         out.append("generator     cpu \(format(g.cpuSeconds)) s (\(format(g.cpuMicrosPerRequest)) µs/request), busiest thread "
@@ -64,7 +75,9 @@ public enum TerminalSummary {
     }
 
     static func row(_ name: String, _ s: PercentileSummary) -> [String] {
-        [name] + [s.min, UInt64(s.mean), s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { DurationText.format(micros: $0) }
+        // Nothing counted (no successful response): no figure rather than zeros that read as "instant".
+        guard s.count > 0 else { return [name] + Array(repeating: "-", count: 8) }
+        return [name] + [s.min, UInt64(s.mean), s.p50, s.p90, s.p95, s.p99, s.p999, s.max].map { DurationText.format(micros: $0) }
     }
 
     /// Left-aligns the first column and right-aligns the others.

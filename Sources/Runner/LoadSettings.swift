@@ -11,29 +11,38 @@ public struct LoadSettings: Sendable {
     public var ratePerSecond: Double?
     public var poissonArrivals = false
     public var eventLoop = EngineConfiguration.EventLoop.auto
+    /// `--iterations N`: N iterations of each flow (the run's flows taken in turn), bounded by `-d` when given.
+    public var iterationsPerFlow: Int?
 
     /// No settings of its own.
     public init() {}
 
     /// Whether the command line gave any load of its own (then a scenario's several workloads run as one).
-    public var overridesLoad: Bool { connections != nil || durationNanos != nil || ratePerSecond != nil }
+    public var overridesLoad: Bool {
+        connections != nil || durationNanos != nil || ratePerSecond != nil || iterationsPerFlow != nil
+    }
 
     /// The workloads of a run of `source`: a scenario's several workloads run together, as the file says, unless
     /// the command line gives the load; else one workload (the scenario's only one, or all flows).
     public func workloads(of source: LoadSource) throws -> [LevelWorkload] {
         let info = source.info
         guard source.workloads.count > 1 && !overridesLoad else {
-            return [LevelWorkload(config: try configuration(client: info.client, load: info.scenarioLoad),
-                                  workload: source.workloads.count == 1 ? 0 : nil)]
+            var config = try configuration(client: info.client, load: info.scenarioLoad, seed: info.seed)
+            if let perFlow = iterationsPerFlow {
+                // Every flow N times; -d, when given, still bounds the run's time.
+                config.maxIterations = UInt64(perFlow) * UInt64(max(1, info.flowCount))
+                if durationNanos == nil { config.durationNanos = 0 }
+            }
+            return [LevelWorkload(config: config, workload: source.workloads.count == 1 && iterationsPerFlow == nil ? 0 : nil)]
         }
         return try source.workloads.enumerated().map { index, load in
-            LevelWorkload(config: try configuration(client: info.client, load: load), startAfterNanos: load.startAfterNanos,
+            LevelWorkload(config: try configuration(client: info.client, load: load, seed: info.seed), startAfterNanos: load.startAfterNanos,
                           workload: index)
         }
     }
 
     /// The engine settings of one workload: command-line settings win over the scenario's `load:` section.
-    public func configuration(client: ClientOptions, load: PlannedLoad?) throws -> EngineConfiguration {
+    public func configuration(client: ClientOptions, load: PlannedLoad?, seed: UInt64 = 1) throws -> EngineConfiguration {
         var config = EngineConfiguration()
         config.client = client
         config.threads = threads
@@ -52,7 +61,7 @@ public struct LoadSettings: Sendable {
         if let connections { config.connections = connections }
         if let durationNanos { config.durationNanos = durationNanos; config.maxIterations = nil }
         if let rate = ratePerSecond {
-            config.model = .open(rate: StageProfile(initial: rate, stages: []), arrivals: poissonArrivals ? .poisson(seed: 1) : .uniform)
+            config.model = .open(rate: StageProfile(initial: rate, stages: []), arrivals: poissonArrivals ? .poisson(seed: seed) : .uniform)
             // Room for half a second of arrivals in flight, so a server pause shows as latency, not as send lag.
             // min before Int(): the rate is validated, but a conversion must never be the thing that checks it.
             let half = rate.isFinite ? min(max(rate / 2, 0), 5_000) : 5_000

@@ -18,8 +18,12 @@ public protocol LoadSource: AnyObject, Sendable {
     func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver
     /// Why the run must stop now (an `abortOnFail` threshold failed on the live figures), or nil.
     func abortReason(_ progress: ProgressSnapshot) -> String?
-    /// Scenario results of everything run since `setUp`, thresholds judged on `output`; nil for a URL run.
+    /// Scenario results of everything run since `setUp`; nil for a URL run.
     func results(for output: EngineOutput) -> ScenarioResults?
+    /// The thresholds the source states (a scenario's `thresholds:`); empty for a URL run.
+    var thresholds: [Threshold] { get }
+    /// What the flows counted since `setUp` (iterations, checks), for thresholds; nil for a URL run.
+    func tally() -> ScenarioTally?
     /// Runs what must happen once after the last level (scenario teardown); a warning when it failed.
     func tearDown(shouldStop: () -> Bool) -> String?
 }
@@ -39,6 +43,10 @@ public struct SourceInfo: Sendable {
     public var secretValues: [String]
     /// The scenario's own load section, when it has exactly one workload.
     public var scenarioLoad: PlannedLoad?
+    /// The seed of every random stream of the run (`--seed`, or one drawn from the clock).
+    public var seed: UInt64 = 0
+    /// Iterations of `--iterations N` for the whole run: N for each flow of the run (1 for a URL run).
+    public var flowCount = 1
 }
 
 /// Load settings that come from a scenario file.

@@ -21,6 +21,20 @@ public enum OptionChecks {
     }
 
     /// Problems with `--threads`.
+    /// Problems with `--threshold` expressions (each as the parser says it) and `--iterations`.
+    public static func verdictProblems(thresholds: [String], iterations: Int?) -> [String] {
+        var found: [String] = []
+        for expression in thresholds {
+            do { _ = try Threshold.parse(expression) } catch let error as TextParseError {
+                found.append("--threshold: \(error.message)")
+            } catch { found.append("--threshold '\(expression)': \(error)") }
+        }
+        if let iterations, !(1...ScenarioLimits.maxIterations).contains(iterations) {
+            found.append("--iterations must be between 1 and \(ScenarioLimits.maxIterations), got \(iterations)")
+        }
+        return found
+    }
+
     public static func threadProblems(_ threads: Int) -> [String] {
         threads < 1 || threads > 256 ? ["--threads must be between 1 and 256 (got \(threads))"] : []
     }

@@ -61,6 +61,6 @@ extension SourceInfo {
         return RunConfigurationRecord(model: model, connections: config.connections, threads: config.threads,
                                       durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: rate,
                                       timeoutMillis: config.client.timeoutMillis, http2: config.client.http2,
-                                      requests: requests, contentHash: contentHash)
+                                      requests: requests, contentHash: contentHash, seed: seed)
     }
 }

@@ -24,6 +24,10 @@ public struct RunPlan {
     public var summaryExport: String?
     /// Closed model: the expected-interval correction to add (0: each endpoint's mean latency).
     public var expectedIntervalMicros: UInt64?
+    /// Thresholds of the command line (`--threshold`), judged with the scenario's.
+    public var thresholds: [Threshold] = []
+    /// Whether the default thresholds judge the metrics no threshold states (`--no-default-thresholds`: false).
+    public var defaultThresholds = true
 
     /// A plan; the folder is checked when it runs, before any load.
     public init(source: LoadSource, shape: Shape, folder: String, folderOption: String, summaryExport: String? = nil,
@@ -90,10 +94,22 @@ public struct RunPlan {
         var result = output.result(meta: meta, config: record, scenario: scenario, partialReason: lifecycle.partialReason,
                                    expectedIntervalMicros: record.model == .closed ? expectedIntervalMicros : nil)
         result.server = measured.server
+        result.thresholds = judge(output)
         if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
             result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
         }
         return try write(&result, lifecycle: lifecycle)
+    }
+
+    /// The verdicts of the scenario's, the command line's and the default thresholds on what a run measured.
+    func judge(_ output: EngineOutput) -> [ThresholdRecord]? {
+        let tally = source.tally()
+        let policy = ThresholdPolicy(scenario: source.thresholds, commandLine: thresholds, defaults: defaultThresholds,
+                                     hasIterations: tally != nil)
+        guard !policy.entries.isEmpty else { return nil }
+        let lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
+                                     durationSeconds: output.durationSeconds)
+        return policy.judge(lookup.value)
     }
 
     /// Writes the run folder (and the summary export); a signal that came while writing marks the result partial

@@ -30,6 +30,13 @@ public struct RunTarget: Sendable {
     public var metricsURL: String?
     /// The run's name; nil: the scenario's name, or `url`.
     public var name: String?
+    /// Seeds every random stream (templates, Poisson gaps, flow picks, `random` feeders); nil: one from the clock.
+    /// The seed used is recorded in result.json, so any run can be replayed.
+    public var seed: UInt64?
+    /// `--iterations N`: each flow runs N times (a `--url` run sends N requests), flows taken in turn.
+    public var iterationsPerFlow: Int?
+    /// `--http-debug`: print the requests and responses (redacted) of this many first iterations.
+    public var httpDebugIterations = 0
 
     /// A target; give `scenarioPath` or `url`.
     public init(scenarioPath: String? = nil, url: String? = nil, method: String = "GET", headers: [String] = [],
@@ -41,6 +48,9 @@ public struct RunTarget: Sendable {
         (self.cert, self.key, self.cacert, self.proxy) = (cert, key, cacert, proxy)
         (self.secretHeaders, self.metricsURL, self.name) = (secretHeaders, metricsURL, name)
     }
+
+    /// A seed for a run without `--seed`: the clock's milliseconds (recorded, so the run can still be replayed).
+    static func clockSeed() -> UInt64 { UInt64(truncatingIfNeeded: Int64(Date().timeIntervalSince1970 * 1_000)) }
 
     /// Every problem with the values, before anything is read or sent.
     public func problems() -> [String] {
@@ -55,6 +65,9 @@ public struct RunTarget: Sendable {
             else if let problem = HTTPSyntax.headerLineProblem(header) { found.append("-H number \(index + 1): \(problem)") }
         }
         if let problem = HTTPSyntax.methodProblem(method) { found.append("-X: \(problem)") }
+        if let iterations = iterationsPerFlow, !(1...ScenarioLimits.maxIterations).contains(iterations) {
+            found.append("--iterations must be between 1 and \(ScenarioLimits.maxIterations), got \(iterations)")
+        }
         if let url, let problem = TargetURL.problem(url, option: "--url") ?? HTTPSyntax.urlProblem(url).map({ "--url: \($0)" }) {
             found.append(problem)
         }

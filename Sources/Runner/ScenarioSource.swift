@@ -27,6 +27,9 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     private var firstSeq = 0
     private var feeders: FeederSet
     private var tornDown = false
+    private let flowsInTurn: Bool
+    /// Prints the first iterations' requests and responses (`--http-debug`); nil when off.
+    private let debugLog: HTTPDebugLog?
 
     /// Loads and validates a scenario file, every problem with its location.
     public static func load(path: String, options: RunTarget) throws -> ScenarioSource {
@@ -69,8 +72,13 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         }
         let secretHeaderNames = Set(options.secretHeaders.map { $0.lowercased() })
         redactor = scenario.redactor(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
-        seed = UInt64(truncatingIfNeeded: Int(Date().timeIntervalSince1970 * 1_000))
-        workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: scenario.load.gracefulStopNanos) }
+        let seed = options.seed ?? RunTarget.clockSeed()
+        self.seed = seed
+        flowsInTurn = options.iterationsPerFlow != nil
+        debugLog = options.httpDebugIterations > 0
+            ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: redactor, secretHeaderNames: secretHeaderNames) : nil
+        let graceful = scenario.load.gracefulStopNanos
+        workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: graceful, seed: seed) }
         feeders = FeederSet(scenario.feeders)
         info = SourceInfo(
             name: options.name ?? scenario.name, target: target, endpointNames: names.isEmpty ? ["request"] : names,
@@ -78,14 +86,14 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
             metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: target), metricsHeaders: metricsHeaders,
             secretValues: scenario.secretValues(env: { env[$0] }, secretHeaderNames: secretHeaderNames),
             // Several workloads run together only as the file says; command-line load replaces them with one.
-            scenarioLoad: workloads.count == 1 ? workloads.first : nil)
+            scenarioLoad: workloads.count == 1 ? workloads.first : nil, seed: seed, flowCount: max(1, scenario.flows.count))
         for missing in scenario.referencedEnvNames.sorted() where env[missing] == nil {
             FileHandle.standardError.write(Data("crmbench: warning: \(path) uses ${env.\(missing)} but it is not set\n".utf8))
         }
     }
 
     /// One workload of the scenario's `load:` / `workloads:` as engine settings.
-    static func plannedLoad(_ workload: Workload, gracefulStopNanos: Int64) -> PlannedLoad {
+    static func plannedLoad(_ workload: Workload, gracefulStopNanos: Int64, seed: UInt64) -> PlannedLoad {
         let graceful = UInt64(max(0, gracefulStopNanos))
         var planned: PlannedLoad
         switch workload.model {
@@ -110,7 +118,7 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
                 profile = StageProfile(initial: 0, stages: stages.map { .init(durationNanos: UInt64(max(0, $0.durationNanos)), target: $0.target) })
                 duration = profile.durationNanos
             }
-            let arrivals: EngineConfiguration.Arrivals = open.arrivals == .poisson ? .poisson(seed: 1) : .uniform
+            let arrivals: EngineConfiguration.Arrivals = open.arrivals == .poisson ? .poisson(seed: seed) : .uniform
             planned = PlannedLoad(model: .open(rate: profile, arrivals: arrivals), connections: open.maxInFlight,
                                   durationNanos: duration, maxIterations: nil, gracefulStopNanos: graceful)
         }
@@ -130,10 +138,12 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         lock.lock()
         let (first, rows, levelSeed) = (firstSeq, feeders, Self.seed(seed, level: level))
         lock.unlock()
-        return IterationFactory(scenario: scenario, workload: selected, globals: globals,
-                                feeders: rows.partition(index: slice, count: slices),
-                                seed: levelSeed &+ UInt64(slice), firstSeq: first + slice, seqStride: slices,
-                                env: { env[$0] }, nowEpochMillis: { Int64(Date().timeIntervalSince1970 * 1_000) })
+        var factory = IterationFactory(scenario: scenario, workload: selected, globals: globals,
+                                       feeders: rows.partition(index: slice, count: slices),
+                                       seed: levelSeed &+ UInt64(slice), firstSeq: first + slice, seqStride: slices,
+                                       env: { env[$0] }, nowEpochMillis: { Int64(Date().timeIntervalSince1970 * 1_000) })
+        factory.flowsInTurn = flowsInTurn
+        return factory
     }
 
     /// The seed of a level: the run's for the first, a hash of it and the level's number after. Not the run's seed
@@ -170,19 +180,21 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         let driver = ScenarioDriver(factory: makeFactory(worker: worker, workers: workers, workload: workload), slots: 0,
                                     endpointIndexByStep: endpointIndexByStep, checkCount: scenario.checkNames.count,
                                     onExhausted: { [weak self] reason in self?.onStopRequest?(reason) })
+        driver.debugLog = debugLog
         lock.lock(); drivers.append(driver); levelDrivers.append(driver); lock.unlock()
         return driver
     }
 
-    public func results(for output: EngineOutput) -> ScenarioResults? {
+    public var thresholds: [Threshold] { scenario.thresholds }
+
+    public func tally() -> ScenarioTally? {
         var tally = ScenarioTally(checkCount: scenario.checkNames.count)
         lock.lock(); for driver in drivers { tally.add(driver.tally) }; lock.unlock()
-        let lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
-                                     durationSeconds: output.durationSeconds)
-        let records = scenario.thresholds.evaluate(lookup.value).map { verdict in
-            ThresholdRecord(expression: verdict.threshold.expression, passed: verdict.passed, observed: verdict.observed,
-                            detail: verdict.reason ?? verdict.observed.map { "observed \(verdict.threshold.format($0))" } ?? "")
-        }
+        return tally
+    }
+
+    public func results(for output: EngineOutput) -> ScenarioResults? {
+        let tally = tally() ?? ScenarioTally(checkCount: 0)
         return ScenarioResults(
             flows: scenario.flows.map { flow in
                 let t = tally.flows[flow.name] ?? ScenarioTally.Transaction()
@@ -198,7 +210,6 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
                 let step = scenario.checkSteps.indices.contains(id) ? scenario.checkSteps[id] : ""
                 return CheckSummary(name: name, step: step, passes: tally.checkPasses[id], fails: tally.checkFails[id])
             },
-            thresholds: records,
             failureSamples: tally.sampleFailures.map(redactor.redact),
             feederExhausted: tally.feederExhausted)
     }

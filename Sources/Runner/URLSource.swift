@@ -9,6 +9,7 @@ public final class URLSource: LoadSource, @unchecked Sendable {
     public var workloads: [PlannedLoad] { [] }
     public var onStopRequest: (@Sendable (String) -> Void)?
     private let request: HTTPRequestSpec
+    private let debugLog: HTTPDebugLog?
 
     /// A source from the target options (`url` must be set).
     public init(options: RunTarget) throws {
@@ -38,7 +39,10 @@ public final class URLSource: LoadSource, @unchecked Sendable {
             contentHash: ContentHash.fnv1a([request.method, shownURL] + redacted + [String(decoding: bodyBytes ?? [], as: UTF8.self)]),
             metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: url),
             metricsHeaders: options.headers.filter { $0.lowercased().hasPrefix("authorization:") },
-            secretValues: [], scenarioLoad: nil)
+            secretValues: [], scenarioLoad: nil, seed: options.seed ?? RunTarget.clockSeed())
+        debugLog = options.httpDebugIterations > 0
+            ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: SecretRedactor(secretValues: []),
+                           secretHeaderNames: secretNames) : nil
     }
 
     /// scheme://host:port/metrics of a URL.
@@ -51,8 +55,14 @@ public final class URLSource: LoadSource, @unchecked Sendable {
 
     public func setUp(shouldStop: () -> Bool) throws {}
     public func beginLevel() {}
-    public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver { FixedRequestDriver(requests: [request]) }
+    public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver {
+        let driver = FixedRequestDriver(requests: [request])
+        driver.debugLog = debugLog
+        return driver
+    }
     public func abortReason(_ progress: ProgressSnapshot) -> String? { nil }
     public func results(for output: EngineOutput) -> ScenarioResults? { nil }
+    public var thresholds: [Threshold] { [] }
+    public func tally() -> ScenarioTally? { nil }
     public func tearDown(shouldStop: () -> Bool) -> String? { nil }
 }

@@ -32,6 +32,11 @@ struct RunCommand: RunnerCommand {
     @Option(help: "Open model arrivals: uniform or poisson.") var arrivals = "uniform"
     @Option(parsing: .unconditional, help: "Closed model: also report latency with the expected-interval correction (a duration, or 'auto' for the mean latency).")
     var expectedInterval: String?
+    @Option(parsing: .unconditional, help: "Iterations of each flow (a --url run: requests), instead of a duration.")
+    var iterations: Int?
+    @Option(help: "Threshold the run must pass, e.g. 'http.latency.p95 < 200ms' (repeatable).") var threshold: [String] = []
+    @Flag(help: "Judge only the stated thresholds, not the defaults (http.errors.rate < 1%, iterations.failed.rate < 1%).")
+    var noDefaultThresholds = false
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -42,12 +47,14 @@ struct RunCommand: RunnerCommand {
     func validate() throws {
         let problems = OptionChecks.runProblems(connections: connections, duration: duration, rate: rate, threads: threads,
                                                 arrivals: arrivals, eventLoop: eventLoop, expectedInterval: expectedInterval)
-        if let problem = problems.first { throw ValidationError(problem) }
+        if let problem = problems.first ?? OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations).first { throw ValidationError(problem) }
     }
 
     func execute() throws -> ExitCode {
         let lifecycle = RunLifecycle(notice: RunOutcome.notice(quiet: quiet))  // signals trapped from the start
-        let source = try target.runTarget.makeSource()
+        var runTarget = target.runTarget
+        runTarget.iterationsPerFlow = iterations
+        let source = try runTarget.makeSource()
         var settings = LoadSettings()
         settings.connections = connections
         settings.durationNanos = duration.flatMap(DurationText.nanos)
@@ -55,9 +62,12 @@ struct RunCommand: RunnerCommand {
         settings.ratePerSecond = rate
         settings.poissonArrivals = arrivals == "poisson"
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
+        settings.iterationsPerFlow = iterations
         let workloads = try settings.workloads(of: source)
         var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
                            folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
+        plan.thresholds = threshold.compactMap { try? Threshold.parse($0) }  // parsed in validate()
+        plan.defaultThresholds = !noDefaultThresholds
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,

@@ -21,14 +21,24 @@ struct TargetOptions: ParsableArguments {
     var secretHeader: [String] = []
     @Option(help: "The target's Prometheus metrics URL (default: TARGET/metrics when it answers).") var metricsUrl: String?
     @Option(help: "Name of the run.") var name: String?
+    @Option(help: "Seed of every random stream (templates, Poisson gaps, flow picks, feeders); recorded in result.json.")
+    var seed: UInt64?
+    @Flag(help: "Print the requests and responses (redacted) of the first iterations to standard error.") var httpDebug = false
+    @Option(help: "With --http-debug: how many first iterations to print (default 3).") var httpDebugIterations: Int?
 
     var runTarget: RunTarget {
-        RunTarget(scenarioPath: scenario, url: url, method: method, headers: headers, body: body, timeout: timeout,
+        var target = RunTarget(scenarioPath: scenario, url: url, method: method, headers: headers, body: body, timeout: timeout,
                   target: target, http2: http2, insecure: insecure, cert: cert, key: key, cacert: cacert, proxy: proxy,
                   secretHeaders: secretHeader, metricsURL: metricsUrl, name: name)
+        target.seed = seed
+        target.httpDebugIterations = httpDebug || httpDebugIterations != nil ? httpDebugIterations ?? 3 : 0
+        return target
     }
 
     func validate() throws {
         if let problem = runTarget.problems().first { throw ValidationError(problem) }
+        if let count = httpDebugIterations, !(1...10_000).contains(count) {
+            throw ValidationError("--http-debug-iterations must be between 1 and 10000, got \(count)")
+        }
     }
 }

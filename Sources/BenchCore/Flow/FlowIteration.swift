@@ -16,6 +16,8 @@ public struct FlowIteration {
         case ready
         case awaitingResponse(RequestStep, group: String?)
         case thinking
+        /// A failed iteration waits out the think times it skipped, then ends with this outcome.
+        case waitingOut(IterationOutcome)
         case finished
     }
 
@@ -71,8 +73,19 @@ public struct FlowIteration {
         return advance()
     }
 
+    /// The outcome of a failed iteration that is waiting out its skipped think times: an engine that cuts the
+    /// iteration short counts it as failed, not interrupted.
+    public var pendingOutcome: IterationOutcome? {
+        if case .waitingOut(let outcome) = state { return outcome }
+        return nil
+    }
+
     /// Called when the pause last returned has elapsed.
     public mutating func handleThinkDone() -> FlowAction {
+        if case .waitingOut(let outcome) = state {
+            state = .finished
+            return .finished(outcome)
+        }
         guard case .thinking = state else { return finish(failure: "handleThinkDone() called while not thinking") }
         return advance()
     }
@@ -110,11 +123,29 @@ public struct FlowIteration {
     }
 
     mutating func finish(failure: String?) -> FlowAction {
-        state = .finished
         let outcome = IterationOutcome(
             flowName: flow.name, succeeded: failure == nil, failureReason: failure, checks: checks, steps: steps,
             groups: groups, extracted: extracted)
+        // A failed iteration keeps the offered load: it still waits the think times of the steps it skipped, so a
+        // failing target sees the pace a passing one would (not a virtual user hammering it).
+        if failure != nil {
+            let skipped = skippedThinkNanos()
+            if skipped > 0 {
+                state = .waitingOut(outcome)
+                return .think(nanos: skipped)
+            }
+        }
+        state = .finished
         return .finished(outcome)
+    }
+
+    /// The think times after the failed step, sampled as they would have been.
+    mutating func skippedThinkNanos() -> Int64 {
+        var total: Int64 = 0
+        for instruction in flow.program[programCounter...] {
+            if case .think(let think, _) = instruction { total.addSaturating(think.sampleNanos(using: &context.random)) }
+        }
+        return total
     }
 }
 

@@ -23,6 +23,14 @@ public struct FlowPicker: Sendable {
         self.indexes = indexes
     }
 
+    /// The flow of the `n`th iteration when flows are taken in turn (`--iterations`): every flow equally often.
+    public func inTurn(_ n: Int) -> Int {
+        indexes.isEmpty ? 0 : indexes[(n % indexes.count + indexes.count) % indexes.count]
+    }
+
+    /// How many flows there are to pick from.
+    public var count: Int { indexes.count }
+
     /// True when there is nothing to pick.
     public var isEmpty: Bool { indexes.isEmpty }
 

@@ -22,6 +22,9 @@ public struct IterationFactory {
     public var random: SplitMix64
     /// The `${seq}` of the next iteration.
     public private(set) var nextSeq: Int
+    /// Flows taken in turn by `${seq}` instead of by weight (`--iterations N`: each flow N times). The workers'
+    /// `${seq}` slices together cover 0..<total, so every flow runs exactly as often.
+    public var flowsInTurn = false
     private let seqStride: Int
     private let picker: FlowPicker
     private let variableOrder: [String]
@@ -49,7 +52,7 @@ public struct IterationFactory {
     /// The next iteration: a weighted pick (or the given flow index), fresh feeder rows and the next `seq`.
     public mutating func next(flowIndex: Int? = nil) -> Result<FlowIteration, Refusal> {
         guard flowIndex != nil || !picker.isEmpty else { return .failure(.noFlows) }
-        let index = flowIndex ?? picker.pick(using: &random)
+        let index = flowIndex ?? (flowsInTurn ? picker.inTurn(nextSeq) : picker.pick(using: &random))
         guard scenario.flows.indices.contains(index) else { return .failure(.noFlows) }
         var rows: [String: [String: String]] = [:]
         if !feeders.isEmpty {

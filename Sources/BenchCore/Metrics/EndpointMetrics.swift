@@ -4,8 +4,12 @@
 public struct EndpointMetrics: Sendable, Equatable {
     /// The endpoint's name (a scenario step name, or METHOD path).
     public var name: String
-    /// Latency from the intended start: what a user waiting on the schedule saw.
+    /// Latency from the intended start (what a user waiting on the schedule saw) of the successful responses:
+    /// no transport error, and a status the step expects (k6's `expected_response:true`). A refused connection
+    /// answers in microseconds; counting it would make a dead target look fast.
     public var latency = LatencyHistogram()
+    /// The same over every request, failed ones included.
+    public var latencyAll = LatencyHistogram()
     /// Service time from the actual start: what the server and network took.
     public var service = LatencyHistogram()
     /// One histogram per phase, in the order of `PhaseTimes.names`.
@@ -27,7 +31,9 @@ public struct EndpointMetrics: Sendable, Equatable {
     @inlinable
     public mutating func add(_ outcome: RequestOutcome) {
         requests &+= 1
-        latency.record(micros: outcome.latencyMicros)
+        latencyAll.record(micros: outcome.latencyMicros)
+        // A failed check is a response of the expected status: its latency is the server's answer.
+        if outcome.error == nil || outcome.error == .checkFailed { latency.record(micros: outcome.latencyMicros) }
         service.record(micros: outcome.serviceMicros)
         let p = outcome.phases
         phases[0].record(micros: p.dnsMicros)
@@ -53,6 +59,7 @@ public struct EndpointMetrics: Sendable, Equatable {
     /// Merges another endpoint's metrics into this one.
     public mutating func add(_ other: EndpointMetrics) {
         latency.add(other.latency)
+        latencyAll.add(other.latencyAll)
         service.add(other.service)
         for i in phases.indices { phases[i].add(other.phases[i]) }
         requests &+= other.requests

@@ -23,7 +23,8 @@ public struct SecondSample: Sendable {
         requests &+= 1
         bytesSent &+= outcome.bytesSent
         bytesReceived &+= outcome.bytesReceived
-        latency.record(micros: outcome.latencyMicros)
+        // Successful responses only, like the run's percentiles (`EndpointMetrics.latency`).
+        if outcome.error == nil || outcome.error == .checkFailed { latency.record(micros: outcome.latencyMicros) }
         service.record(micros: outcome.serviceMicros)
         if let kind = outcome.error {
             errors &+= 1

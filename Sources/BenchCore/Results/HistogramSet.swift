@@ -15,7 +15,11 @@ public struct HistogramSet: Codable, Sendable {
 /// One endpoint's histograms.
 public struct EndpointHistograms: Codable, Sendable {
     public var name: String
+    /// Latency of the successful responses.
     public var latency: SparseHistogram
+    /// Latency of every request; absent when every request succeeded (then it is `latency`) and in older results
+    /// (where `latency` held every request).
+    public var latencyAll: SparseHistogram?
     public var serviceTime: SparseHistogram
     /// Keyed by `PhaseTimes.names`.
     public var phases: [String: SparseHistogram]
@@ -23,6 +27,7 @@ public struct EndpointHistograms: Codable, Sendable {
     public init(_ metrics: EndpointMetrics) {
         name = metrics.name
         latency = metrics.latency.sparse
+        latencyAll = metrics.latencyAll.count == metrics.latency.count ? nil : metrics.latencyAll.sparse
         serviceTime = metrics.service.sparse
         var dict: [String: SparseHistogram] = [:]
         for (i, phase) in PhaseTimes.names.enumerated() { dict[phase] = metrics.phases[i].sparse }

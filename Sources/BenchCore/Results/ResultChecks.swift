@@ -90,7 +90,12 @@ struct ResultChecks {
         if let total = histogram(h.latency, at: "\(histogramsPath).latency") {
             expect(s.latencyMicros.count == total, "\(path).latencyMicros.count",
                    "the total of \(histogramsPath).latency (\(total)), found \(s.latencyMicros.count)")
-            expect(s.requests == total, "\(path).requests", "the total of \(histogramsPath).latency (\(total)), found \(s.requests)")
+            if h.latencyAll == nil {
+                expect(s.requests == total, "\(path).requests", "the total of \(histogramsPath).latency (\(total)), found \(s.requests)")
+            }
+        }
+        if let all = h.latencyAll, let total = histogram(all, at: "\(histogramsPath).latencyAll") {
+            expect(s.requests == total, "\(path).requests", "the total of \(histogramsPath).latencyAll (\(total)), found \(s.requests)")
         }
         if let total = histogram(h.serviceTime, at: "\(histogramsPath).serviceTime") {
             expect(s.serviceTimeMicros.count == total, "\(path).serviceTimeMicros.count",
@@ -147,7 +152,7 @@ struct ResultChecks {
                 }
             }
         }
-        for (i, t) in s.thresholds.enumerated() {
+        for (i, t) in (s.thresholds ?? []).enumerated() {
             if let observed = t.observed { finite(observed, at: "scenario.thresholds[\(i)].observed") }
         }
     }

@@ -55,12 +55,14 @@ public enum ResultMerger {
         var result = RunResult(partial: results.contains { $0.partial }, partialReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
                                meta: meta, config: config,
                                summary: RunSummary(overall: EndpointSummary(metrics: overall, durationSeconds: duration),
-                                                   endpoints: merged.map { EndpointSummary(metrics: $0, durationSeconds: duration) }),
+                                                   endpoints: merged.map { EndpointSummary(metrics: $0, durationSeconds: duration) },
+                                                   transportBackoffs: results.compactMap(\.summary.transportBackoffs).reduce(0, +).nonZero),
                                generator: generator, timeSeries: TimeSeriesPoint.merged(results.map(\.timeSeries)),
                                histograms: HistogramSet(overall: EndpointHistograms(overall), endpoints: merged.map(EndpointHistograms.init),
                                                         lag: lag.sparse),
                                scenario: try mergeScenario(results.compactMap(\.scenario)))
         result.sweep = sweep
+        result.thresholds = mergedThresholds(results)
         result.server = mergedDemands(results.compactMap(\.server), requests: overall.requests, seconds: duration)
         return result
     }
@@ -69,6 +71,7 @@ public enum ResultMerger {
     static func metrics(summary: EndpointSummary, histograms: EndpointHistograms) throws -> EndpointMetrics {
         var m = EndpointMetrics(name: summary.name)
         m.latency = try LatencyHistogram(sparse: histograms.latency)
+        m.latencyAll = try histograms.latencyAll.map { try LatencyHistogram(sparse: $0) } ?? m.latency
         m.service = try LatencyHistogram(sparse: histograms.serviceTime)
         for (i, phase) in PhaseTimes.names.enumerated() {
             if let sparse = histograms.phases[phase] { m.phases[i] = try LatencyHistogram(sparse: sparse) }
@@ -81,6 +84,18 @@ public enum ResultMerger {
         for (kind, count) in summary.errorsByKind { if let k = ErrorKind(rawValue: kind) { m.errorCounts[k.index] = count } }
         for (name, count) in summary.httpVersions ?? [:] { if let v = HTTPVersion(name: name) { m.httpVersionCounts[v.rawValue] = count } }
         return m
+    }
+
+    /// Thresholds are judged per run; the merged verdict of each is the conjunction of the runs'. Nil when no run
+    /// recorded any.
+    static func mergedThresholds(_ results: [RunResult]) -> [ThresholdRecord]? {
+        guard let first = results.first(where: { !$0.thresholdRecords.isEmpty }) else { return nil }
+        return first.thresholdRecords.map { t in
+            let all = results.compactMap { $0.thresholdRecords.first { $0.expression == t.expression } }
+            return ThresholdRecord(expression: t.expression, passed: all.allSatisfy(\.passed), observed: nil,
+                                   detail: "passed on \(all.filter(\.passed).count) of \(all.count) generators",
+                                   isDefault: t.isDefault)
+        }
     }
 
     static func mergeScenario(_ scenarios: [ScenarioResults]) throws -> ScenarioResults? {
@@ -101,14 +116,13 @@ public enum ResultMerger {
                          passes: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.passes ?? 0) },
                          fails: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.fails ?? 0) })
         }
-        // Thresholds are judged per run; the merged verdict of each is the conjunction of the runs'.
-        let thresholds = first.thresholds.map { t in
-            let all = scenarios.compactMap { $0.thresholds.first { $0.expression == t.expression } }
-            return ThresholdRecord(expression: t.expression, passed: all.allSatisfy(\.passed), observed: nil,
-                                   detail: "passed on \(all.filter(\.passed).count) of \(all.count) generators")
-        }
         return ScenarioResults(flows: try transactions(\.flows), groups: try transactions(\.groups), checks: checks,
-                               thresholds: thresholds, failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
+                               failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
                                feederExhausted: scenarios.compactMap(\.feederExhausted).first)
     }
+}
+
+extension UInt64 {
+    /// The value, or nil when it is 0 (optional counters are left out of a result when nothing was counted).
+    var nonZero: UInt64? { self == 0 ? nil : self }
 }

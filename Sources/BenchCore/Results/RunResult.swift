@@ -27,6 +27,12 @@ public struct RunResult: Codable, Sendable {
     public var sweep: SweepResults?
     /// The target's counters over the whole run, when its `/metrics` could be read.
     public var server: ServerDemands?
+    /// The thresholds the run was judged by (the scenario's, `--threshold`, the defaults) and their verdicts;
+    /// nil for a sweep or find-max (judged by their SLO) and in results written before it was recorded here.
+    public var thresholds: [ThresholdRecord]?
+
+    /// Every threshold verdict of the run, wherever the result's version kept them.
+    public var thresholdRecords: [ThresholdRecord] { thresholds ?? scenario?.thresholds ?? [] }
 
     public init(partial: Bool, partialReason: String?, meta: RunMetadata, config: RunConfigurationRecord,
                 summary: RunSummary, generator: GeneratorHealth, timeSeries: [TimeSeriesPoint],
@@ -98,9 +104,11 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     public var requests: [RequestRecord]
     /// SHA-256-free content fingerprint of the scenario or request set, for comparability checks.
     public var contentHash: String
+    /// The seed of every random stream (`--seed`); the same seed sends the same requests. Nil in older results.
+    public var seed: UInt64?
 
     public init(model: LoadModelKind, connections: Int, threads: Int, durationSeconds: Double, ratePerSecond: Double?,
-                timeoutMillis: Int, http2: Bool, requests: [RequestRecord], contentHash: String) {
+                timeoutMillis: Int, http2: Bool, requests: [RequestRecord], contentHash: String, seed: UInt64? = nil) {
         self.model = model
         self.connections = connections
         self.threads = threads
@@ -110,6 +118,7 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
         self.http2 = http2
         self.requests = requests
         self.contentHash = contentHash
+        self.seed = seed
     }
 }
 

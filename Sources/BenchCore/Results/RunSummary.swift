@@ -2,9 +2,13 @@
 public struct RunSummary: Codable, Sendable {
     public var overall: EndpointSummary
     public var endpoints: [EndpointSummary]
-    public init(overall: EndpointSummary, endpoints: [EndpointSummary]) {
+    /// Closed model: how many times a virtual user waited (10 ms, doubling to 1 s) before its next iteration
+    /// because its last request got no response; absent when none did.
+    public var transportBackoffs: UInt64?
+    public init(overall: EndpointSummary, endpoints: [EndpointSummary], transportBackoffs: UInt64? = nil) {
         self.overall = overall
         self.endpoints = endpoints
+        self.transportBackoffs = transportBackoffs
     }
 }
 
@@ -22,6 +26,9 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
     public var bytesReceived: UInt64
     /// Latency from the intended start (corrected for coordinated omission in the open model).
     public var latencyMicros: PercentileSummary
+    /// Latency of every request, failed ones included; absent when every request succeeded (then it equals
+    /// `latencyMicros`) and in older results, whose `latencyMicros` counted every request.
+    public var latencyAllMicros: PercentileSummary?
     /// Service time from when the request actually left.
     public var serviceTimeMicros: PercentileSummary
     /// Closed model, when asked (`--expected-interval`): latency with the expected-interval correction.
@@ -48,6 +55,7 @@ public struct EndpointSummary: Codable, Sendable, Equatable {
         bytesSent = metrics.bytesSent
         bytesReceived = metrics.bytesReceived
         latencyMicros = PercentileSummary(metrics.latency)
+        latencyAllMicros = metrics.latencyAll.count == metrics.latency.count ? nil : PercentileSummary(metrics.latencyAll)
         serviceTimeMicros = PercentileSummary(metrics.service)
         if let interval = expectedIntervalMicros, interval > 0 {
             correctedLatencyMicros = PercentileSummary(metrics.latency.correctedForCoordinatedOmission(expectedIntervalMicros: interval))

@@ -28,7 +28,7 @@ public enum RunVerdict: Equatable, Sendable {
             self = .nothingReceived(requests: overall.requests)
             return
         }
-        var failed = (result.scenario?.thresholds ?? []).filter { !$0.passed }.map(\.expression)
+        var failed = result.thresholdRecords.filter { !$0.passed }.map(\.expression)
         if let sweep = result.sweep, let slo = sweep.slo, sweep.maxRatePerSecond == nil {
             failed.append(slo)
         }

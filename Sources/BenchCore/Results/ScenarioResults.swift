@@ -3,13 +3,14 @@ public struct ScenarioResults: Codable, Sendable {
     public var flows: [TransactionSummary]
     public var groups: [TransactionSummary]
     public var checks: [CheckSummary]
-    public var thresholds: [ThresholdRecord]
+    /// Thresholds as results before they moved to `RunResult.thresholds` recorded them; nil in newer results.
+    public var thresholds: [ThresholdRecord]?
     /// The first iteration failure reasons seen (secrets redacted), to say why iterations failed.
     public var failureSamples: [String]?
     /// The `unique` feeder that ran out and ended the run, if one did.
     public var feederExhausted: String?
     public init(flows: [TransactionSummary] = [], groups: [TransactionSummary] = [], checks: [CheckSummary] = [],
-                thresholds: [ThresholdRecord] = [], failureSamples: [String]? = nil, feederExhausted: String? = nil) {
+                thresholds: [ThresholdRecord]? = nil, failureSamples: [String]? = nil, feederExhausted: String? = nil) {
         self.flows = flows
         self.groups = groups
         self.checks = checks
@@ -58,10 +59,16 @@ public struct ThresholdRecord: Codable, Sendable, Equatable {
     /// The measured value in the threshold's unit, when there was one.
     public var observed: Double?
     public var detail: String
-    public init(expression: String, passed: Bool, observed: Double?, detail: String) {
+    /// True for a default threshold (`ThresholdPolicy`), which the run did not state itself; nil otherwise.
+    public var isDefault: Bool?
+    public init(expression: String, passed: Bool, observed: Double?, detail: String, isDefault: Bool? = nil) {
         self.expression = expression
         self.passed = passed
         self.observed = observed
         self.detail = detail
+        self.isDefault = isDefault
     }
+
+    /// The expression as the summaries show it: a default one says so.
+    public var label: String { isDefault == true ? expression + " (default)" : expression }
 }

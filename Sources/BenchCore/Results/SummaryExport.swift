@@ -40,7 +40,7 @@ public struct SummaryExport: Codable, Sendable {
         statusCodes = o.statusCodes
         httpVersions = o.httpVersions
         endpoints = result.summary.endpoints
-        thresholds = result.scenario?.thresholds ?? []
+        thresholds = result.thresholdRecords
         thresholdsPassed = thresholds.allSatisfy(\.passed)
         generatorHealthy = result.generator.measuringTarget
         generatorWarnings = result.generator.warnings

@@ -18,12 +18,14 @@ public struct ThresholdLookup {
     public func value(_ metric: ThresholdMetric) -> Double? {
         switch metric {
         case .httpLatency(let stat): return Self.statistic(stat, of: overall.latency)
+        case .httpLatencyAll(let stat): return Self.statistic(stat, of: overall.latencyAll)
         case .httpErrorRate: return Self.httpErrorRate(overall)
         case .httpRequestsPerSecond:
             return overall.requests == 0 || durationSeconds <= 0 ? nil : Double(overall.requests) / durationSeconds
         case .httpRequests: return Double(overall.requests)
         case .checksPassRate: return tally?.checkPassRate
         case .iterationSuccessRate: return tally?.iterationSuccessRate
+        case .iterationFailureRate: return tally?.iterationSuccessRate.map { 1 - $0 }
         case .stepLatency(let step, let stat): return endpoints[step].flatMap { Self.statistic(stat, of: $0.latency) }
         case .stepErrorRate(let step): return endpoints[step].flatMap(Self.httpErrorRate)
         case .flowDuration(let flow, let stat): return tally?.flows[flow].flatMap { Self.statistic(stat, of: $0.duration) }

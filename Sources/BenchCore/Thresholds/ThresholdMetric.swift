@@ -3,8 +3,10 @@ import Foundation
 /// A metric a threshold can test. Units: latency and duration in microseconds, rates as fractions 0–1,
 /// `http.rps` per second, counts as plain numbers.
 public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
-    /// `http.latency.STAT` over every request.
+    /// `http.latency.STAT` over the successful responses (no transport error, an expected status).
     case httpLatency(LatencyStatistic)
+    /// `http.latency.all.STAT` over every request, failed ones included.
+    case httpLatencyAll(LatencyStatistic)
     /// `http.errors.rate`: failed requests (transport errors and status >= 400) / requests.
     case httpErrorRate
     /// `http.rps`: requests completed per second.
@@ -15,6 +17,8 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
     case checksPassRate
     /// `iterations.rate`: succeeded iterations / finished iterations.
     case iterationSuccessRate
+    /// `iterations.failed.rate`: failed iterations / finished iterations (1 − `iterations.rate`).
+    case iterationFailureRate
     /// `step.NAME.latency.STAT`.
     case stepLatency(step: String, LatencyStatistic)
     /// `step.NAME.errors.rate`: failed requests of the step / its requests.
@@ -39,8 +43,8 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
     /// The metric's unit.
     public var unit: Unit {
         switch self {
-        case .httpLatency, .stepLatency, .flowDuration, .groupDuration: return .micros
-        case .httpErrorRate, .checksPassRate, .iterationSuccessRate, .stepErrorRate: return .fraction
+        case .httpLatency, .httpLatencyAll, .stepLatency, .flowDuration, .groupDuration: return .micros
+        case .httpErrorRate, .checksPassRate, .iterationSuccessRate, .iterationFailureRate, .stepErrorRate: return .fraction
         case .httpRequestsPerSecond, .httpRequests, .flowIterations: return .plain
         }
     }
@@ -49,11 +53,13 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .httpLatency(let stat): return "http.latency.\(stat.rawValue)"
+        case .httpLatencyAll(let stat): return "http.latency.all.\(stat.rawValue)"
         case .httpErrorRate: return "http.errors.rate"
         case .httpRequestsPerSecond: return "http.rps"
         case .httpRequests: return "http.requests"
         case .checksPassRate: return "checks.rate"
         case .iterationSuccessRate: return "iterations.rate"
+        case .iterationFailureRate: return "iterations.failed.rate"
         case .stepLatency(let step, let stat): return "step.\(step).latency.\(stat.rawValue)"
         case .stepErrorRate(let step): return "step.\(step).errors.rate"
         case .flowDuration(let flow, let stat): return "flow.\(flow).duration.\(stat.rawValue)"
@@ -67,8 +73,12 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
         let fixed: [String: ThresholdMetric] = [
             "http.errors.rate": .httpErrorRate, "http.rps": .httpRequestsPerSecond, "http.requests": .httpRequests,
             "checks.rate": .checksPassRate, "iterations.rate": .iterationSuccessRate,
+            "iterations.failed.rate": .iterationFailureRate,
         ]
         if let metric = fixed[text] { return metric }
+        if text.hasPrefix("http.latency.all."), let stat = LatencyStatistic(rawValue: String(text.dropFirst(17))) {
+            return .httpLatencyAll(stat)
+        }
         if text.hasPrefix("http.latency."), let stat = LatencyStatistic(rawValue: String(text.dropFirst(13))) {
             return .httpLatency(stat)
         }
