@@ -3,20 +3,34 @@ import BenchCore
 /// Live progress (pure: the snapshot in, text out): a panel of a few lines for a terminal, one line for logs.
 public enum ProgressLine {
     /// The panel: progress and throughput; latency of the last seconds; errors by kind and the generator's CPU.
-    public static func panel(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?, generatorCPU: Double?) -> [String] {
+    /// Each line fits `columns` (a terminal's width, at least 60): a line longer than the terminal would wrap, and
+    /// the panel, redrawn by moving the cursor up one row per line, would then overwrite the summary above it.
+    public static func panel(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?, generatorCPU: Double?,
+                             columns: Int = 200) -> [String] {
+        fit(panelLines(s, plannedSeconds: plannedSeconds, targetRate: targetRate, generatorCPU: generatorCPU),
+            columns: max(60, columns))
+    }
+
+    /// Lines cut to `columns` characters, an ellipsis marking the cut.
+    static func fit(_ lines: [String], columns: Int) -> [String] {
+        lines.map { $0.count <= columns ? $0 : String($0.prefix(columns - 1)) + "…" }
+    }
+
+    private static func panelLines(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?,
+                                   generatorCPU: Double?) -> [String] {
         let elapsed = Double(s.elapsedNanos) / 1e9
         let fraction = plannedSeconds > 0 ? min(1, elapsed / plannedSeconds) : 0
-        let width = 24
+        let width = 20
         let filled = Int(fraction * Double(width))
         let bar = "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "]"
         let remaining = max(0, plannedSeconds - elapsed)
         var first = "\(bar) \(Int(elapsed))s / \(Int(plannedSeconds))s (\(Int(remaining.rounded(.up)))s left)"
-        first += "   \(Int(rate(s).rounded())) req/s" + (targetRate.map { " (target \(Int($0)))" } ?? "")
-        first += "   in flight \(s.inFlight)   done \(s.completed)"
-        var lines = [first]
+        let second = "\(Int(rate(s).rounded())) req/s" + (targetRate.map { " (target \(Int($0)))" } ?? "")
+            + "   in flight \(s.inFlight)   done \(s.completed)"
+        var lines = [first, second]
         if let latest = s.recent.last {
             let p95 = latest.p95Micros.map { "  p95 " + DurationText.format(micros: $0) } ?? ""
-            lines.append("latency (last second): p50 \(DurationText.format(micros: latest.p50Micros))  p90 "
+            lines.append("last second: p50 \(DurationText.format(micros: latest.p50Micros))  p90 "
                          + DurationText.format(micros: latest.p90Micros) + p95 + "  p99 " + DurationText.format(micros: latest.p99Micros)
                          + "   service p99 " + DurationText.format(micros: latest.serviceP99Micros))
         } else {

@@ -16,7 +16,10 @@ final class ProgressPrinter {
             guard self.isTerminal else {
                 return Terminal.line(ProgressLine.render(figures, plannedSeconds: plannedSeconds, targetRate: targetRate, generatorCPU: cpu))
             }
-            let lines = ProgressLine.panel(figures, plannedSeconds: plannedSeconds, targetRate: targetRate, generatorCPU: cpu)
+            var size = winsize()
+            let columns = ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+            let lines = ProgressLine.panel(figures, plannedSeconds: plannedSeconds, targetRate: targetRate, generatorCPU: cpu,
+                                           columns: columns)
             var text = self.drawnLines > 0 ? "\u{1B}[\(self.drawnLines)A" : ""
             for line in lines { text += "\r\u{1B}[2K" + line + "\n" }
             self.drawnLines = lines.count
