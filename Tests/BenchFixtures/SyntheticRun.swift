@@ -32,7 +32,9 @@ public enum SyntheticRun {
             let perSample = max(1, total / samples)
             for _ in 0..<samples {
                 let value = UInt64(max(1, e.medianMicros * exp(sigma * generator.nextNormal())))
+                // The fixture's latencies stand for its successful responses and for all of them alike.
                 m.latency.record(micros: value, count: perSample)
+                m.latencyAll.record(micros: value, count: perSample)
                 m.service.record(micros: value * 9 / 10, count: perSample)
                 m.phases[4].record(micros: value * 7 / 10, count: perSample)
                 m.phases[5].record(micros: value / 10, count: perSample)

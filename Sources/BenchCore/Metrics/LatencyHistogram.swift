@@ -75,6 +75,9 @@ public struct LatencyHistogram: Sendable, Equatable {
         for item in storage.recordedValues() {
             result.append((item.value, UInt64(item.count)))
         }
+        // The last bucket is given by the exact largest value recorded (it lies in that bucket), so a decoded
+        // histogram keeps the exact maximum, which caps its high percentiles as it capped the original's.
+        if !result.isEmpty { result[result.count - 1].0 = storage.maxRecorded }
         return result
     }
 
