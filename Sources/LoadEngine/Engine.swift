@@ -50,15 +50,33 @@ public struct Engine: Sendable {
             workers.append(worker)
         }
         let group = DispatchGroup()
+        // Open model: the workers open connections first; the schedule (the run's clock) starts when all are done.
+        let warmupURL = configuration.preopenConnections > 0 ? configuration.warmupURL : nil
+        let preopened = DispatchGroup()
+        let go = DispatchSemaphore(value: 0)
+        let preopenTimeoutNanos = UInt64(max(1, min(configuration.client.connectTimeoutMillis, 2_000))) * 1_000_000
         for worker in workers {
             group.enter()
+            preopened.enter()
             let thread = Thread {
+                if let warmupURL {
+                    worker.preopen(url: warmupURL, timeoutNanos: preopenTimeoutNanos)
+                    preopened.leave()
+                    go.wait()
+                } else {
+                    preopened.leave()
+                }
                 worker.run()
                 group.leave()
             }
             thread.name = "crmbench-worker-\(worker.index)"
             thread.stackSize = 1 << 20
             thread.start()
+        }
+        if warmupURL != nil {
+            preopened.wait()
+            control.restart(atNanos: MonotonicClock.nowNanos())
+            for _ in workers { go.signal() }
         }
         group.wait()
         let endNanos = MonotonicClock.nowNanos() &- control.startNanos
@@ -103,6 +121,14 @@ public struct EngineOutput: Sendable {
     /// All endpoints together.
     public var overall: EndpointMetrics
     public var lag: LatencyHistogram
+    /// The lag of arrivals due in the first second, and of those due after it.
+    public var warmupLag: LatencyHistogram
+    public var steadyLag: LatencyHistogram
+    /// Connections opened before the schedule started, and by requests due in the first second.
+    public var preopenedConnections: Int
+    public var connectsFirstSecond: UInt64
+    /// Open model: arrivals that found every slot busy at their time.
+    public var blockedArrivals: UInt64
     public var timeSeries: [TimeSeriesPoint]
     public var requests: UInt64
     public var completedIterations: UInt64
@@ -129,10 +155,19 @@ public struct EngineOutput: Sendable {
          stopReason: String?, openFileLimit: UInt64? = nil) {
         var endpoints = endpointNames.map { EndpointMetrics(name: $0) }
         var lag = LatencyHistogram()
+        var warmupLag = LatencyHistogram()
+        var steadyLag = LatencyHistogram()
         for worker in workers {
             for i in endpoints.indices { endpoints[i].add(worker.endpoints[i]) }
             lag.add(worker.lag)
+            warmupLag.add(worker.warmupLag)
+            steadyLag.add(worker.steadyLag)
         }
+        self.warmupLag = warmupLag
+        self.steadyLag = steadyLag
+        preopenedConnections = workers.reduce(0) { $0 + $1.preopenedConnections }
+        connectsFirstSecond = workers.reduce(0) { $0 + $1.connectsFirstSecond }
+        blockedArrivals = workers.reduce(0) { $0 + $1.blockedArrivals }
         var overall = EndpointMetrics(name: "all")
         for endpoint in endpoints { overall.add(endpoint) }
         self.endpoints = endpoints

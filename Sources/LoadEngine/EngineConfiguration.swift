@@ -65,11 +65,27 @@ public struct EngineConfiguration: Sendable {
     /// Open model: an arrival still waiting for a free slot this long after its time is dropped.
     public var maxArrivalWaitNanos: UInt64 = 1_000_000_000
     public var eventLoop: EventLoop = .auto
+    /// Open model: a URL on the target to open connections with before the schedule starts (a `HEAD` request
+    /// per connection, not measured); nil: connections open as the first arrivals need them.
+    public var warmupURL: String?
     /// The epoll loop spreads a worker's connections over multi handles of at most this many (see
     /// `SocketActionLoop`); smaller in tests to get several.
     var connectionsPerMulti = SocketActionLoop.connectionsPerMulti
 
     public init() {}
+
+    /// Open model: the connections to open before the schedule starts, all workers together (0: none).
+    ///
+    /// What the load needs is rate × latency in flight (Little's law), and the latency is not known before the
+    /// run. The estimate takes 10 ms, an API call answered from a nearby server's memory: rate / 100, at least one
+    /// per worker, at most the in-flight limit, for the rate of the first second. A slower target opens the rest as
+    /// the first arrivals need them; that second's lag is reported apart (`GeneratorHealth.warmupLagMicros`).
+    public var preopenConnections: Int {
+        guard case .open(let profile, _) = model, warmupURL != nil else { return 0 }
+        let rate = max(profile.value(atNanos: 0), profile.value(atNanos: 1_000_000_000))
+        let estimate = rate.isFinite ? min((rate / 100).rounded(.up), 100_000) : 100_000
+        return min(connections, max(threads, Int(estimate)))
+    }
 
     /// Every problem with the configuration, empty when it can run.
     public func validate() -> [String] {

@@ -8,6 +8,11 @@ extension EngineOutput {
         for i in merged.endpoints.indices where i < other.endpoints.count { merged.endpoints[i].add(other.endpoints[i]) }
         merged.overall.add(other.overall)
         merged.lag.add(other.lag)
+        merged.warmupLag.add(other.warmupLag)
+        merged.steadyLag.add(other.steadyLag)
+        merged.preopenedConnections += other.preopenedConnections
+        merged.connectsFirstSecond += other.connectsFirstSecond
+        merged.blockedArrivals += other.blockedArrivals
         let shifted = other.timeSeries.map { point -> TimeSeriesPoint in
             var moved = point
             moved.second += offsetSeconds

@@ -20,14 +20,31 @@ extension EngineOutput {
                                      EndpointSummary(metrics: $0, durationSeconds: duration, expectedIntervalMicros: interval($0))
                                  },
                                  transportBackoffs: transportBackoffs > 0 ? transportBackoffs : nil)
-        let health = GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction,
-                                     cpuSeconds: cpuSeconds, requests: requests, lag: lag,
-                                     lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,
-                                     openModel: config.model == .open)
+        let health = generatorHealth(openModel: config.model == .open, ratePerSecond: config.ratePerSecond,
+                                     maxInFlight: config.connections)
         let histograms = HistogramSet(overall: EndpointHistograms(overall), endpoints: endpoints.map(EndpointHistograms.init),
                                       lag: lag.sparse)
         let reason = partialReason ?? stopReason
         return RunResult(partial: reason != nil, partialReason: reason, meta: meta, config: config, summary: summary,
                          generator: health, timeSeries: timeSeries, histograms: histograms, scenario: scenario)
+    }
+
+    /// How the generator kept up, and why not when it did not (`GeneratorHealth.classify`).
+    /// - Parameters:
+    ///   - ratePerSecond: the open model's asked rate; nil: arrivals sent and dropped over the duration.
+    ///   - maxInFlight: the open model's in-flight limit (its connections).
+    public func generatorHealth(openModel: Bool, ratePerSecond: Double?, maxInFlight: Int) -> GeneratorHealth {
+        let arrivals = requests + droppedArrivals
+        let rate = ratePerSecond ?? (durationSeconds > 0 ? Double(arrivals) / durationSeconds : nil)
+        // Lag is judged after the first second when there is an after; a run of a second or less has only that.
+        let split = steadyLag.count > 0
+        let facts = GeneratorHealth.LoadFacts(
+            ratePerSecond: rate, maxInFlight: maxInFlight, arrivals: arrivals, blockedArrivals: blockedArrivals,
+            serviceMeanMicros: overall.service.meanMicros, serviceP99Micros: overall.service.valueAt(percentile: 99),
+            steadyLag: PercentileSummary(split ? steadyLag : lag), warmupLag: split ? PercentileSummary(warmupLag) : nil,
+            preopenedConnections: openModel ? preopenedConnections : nil, connectsFirstSecond: connectsFirstSecond)
+        return GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction, cpuSeconds: cpuSeconds,
+                               requests: requests, lag: lag, lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,
+                               openModel: openModel, load: facts)
     }
 }

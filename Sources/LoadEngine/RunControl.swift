@@ -17,15 +17,20 @@ public final class RunControl: @unchecked Sendable {
     private var completedByWorker: [UInt64]
     private var totalRequests: UInt64 = 0
     private var totalHTTPErrors: UInt64 = 0
-    /// Monotonic nanoseconds at the run's start; every offset in the run is relative to it.
-    public let startNanos: UInt64
+    private let start: Atomic<UInt64>
+    /// Monotonic nanoseconds at the run's start; every offset in the run is relative to it. Moved once, by the
+    /// engine, when connections were opened before the schedule (`restart`).
+    public var startNanos: UInt64 { start.load(ordering: .relaxed) }
 
     init(workerCount: Int, startNanos: UInt64) {
         accumulator = TimeSeriesAccumulator(workerCount: workerCount)
         inFlightByWorker = Array(repeating: 0, count: workerCount)
         completedByWorker = Array(repeating: 0, count: workerCount)
-        self.startNanos = startNanos
+        start = Atomic(startNanos)
     }
+
+    /// The schedule starts now: called by the engine before any worker reads the clock of the run.
+    func restart(atNanos nanos: UInt64) { start.store(nanos, ordering: .relaxed) }
 
     /// Asks every worker to stop (Ctrl-C, SIGTERM, a failed threshold with abortOnFail).
     public func requestStop(reason: String) {

@@ -113,9 +113,51 @@ final class Worker: @unchecked Sendable {
         output.lateArrivals = machine.lateArrivals
         output.droppedArrivals = machine.droppedArrivals
         output.transportBackoffs = machine.transportBackoffs
+        output.blockedArrivals = machine.blockedArrivals
         output.cpuNanos = MonotonicClock.threadCPUNanos() &- cpuStart
         output.wallNanos = end &- wallStart
         releaseConnections()
+    }
+
+    /// Requests due before this offset belong to the warm-up: their lag and connects are reported apart.
+    static let warmupWindowNanos: UInt64 = 1_000_000_000
+
+    /// Opens connections before the schedule starts: a `HEAD` to `url` on each slot the machine names, all at
+    /// once so that each gets a connection of its own, which stays in the multi handle's pool for the run's
+    /// requests. Nothing is measured; gives up at `timeoutNanos` or a stop request.
+    func preopen(url: String, timeoutNanos: UInt64) {
+        let slots = machine.preopenSlots
+        guard !slots.isEmpty else { return }
+        let request = HTTPRequestSpec(id: -1, endpointIndex: 0, method: "HEAD", url: url)
+        var pending = 0
+        for slot in slots {
+            handles[slot].configure(request)
+            if multi(of: slot).add(handles[slot]) { pending += 1 }
+        }
+        let deadline = MonotonicClock.nowNanos() &+ timeoutNanos
+        let done: (UnsafeMutableRawPointer, CURLcode) -> Void = { easy, code in
+            var privatePointer: UnsafeMutableRawPointer?
+            _ = ccurl_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &privatePointer)
+            guard let privatePointer else { return }
+            let handle = Unmanaged<EasyHandle>.fromOpaque(privatePointer).takeUnretainedValue()
+            self.multi(of: handle.slot).remove(handle)
+            pending -= 1
+            if code == CURLE_OK { self.output.preopenedConnections += 1 }
+        }
+        while pending > 0 && !control.stopRequested {
+            let now = MonotonicClock.nowNanos()
+            guard now < deadline else { break }
+            if let sockets {
+                sockets.runDueTimeouts(nowAbsoluteNanos: now)
+                sockets.drainCompleted(done)
+                if pending > 0 { sockets.wait(untilAbsoluteNanos: min(deadline, now &+ 10_000_000)) }
+            } else {
+                _ = multi.perform()
+                multi.drainCompleted(done)
+                if pending > 0 { multi.poll(extraFD: -1, timeoutMillis: 10) }
+            }
+        }
+        for slot in slots { multi(of: slot).remove(handles[slot]) }
     }
 
     /// Frees libcurl's handles and connections as soon as the run is over, and hands the freed memory back
@@ -207,6 +249,7 @@ final class Worker: @unchecked Sendable {
         let next = machine.transferEnded(slot: slot, outcome: &outcome, response: response)
         record(outcome, into: &second)
         if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }
+        if info.connectMicros > 0 && outcome.intendedStartNanos < Self.warmupWindowNanos { output.connectsFirstSecond &+= 1 }
         // A closed model's next iteration is meant to start when the slot is released, after the recording.
         let releaseNanos = machine.isOpen ? endNanos : now()
         if let action = machine.proceed(slot: slot, with: next, endNanos: endNanos, nowNanos: releaseNanos) {
@@ -221,6 +264,11 @@ final class Worker: @unchecked Sendable {
     private func record(_ outcome: RequestOutcome, into second: inout SecondSample) {
         output.endpoints[output.clamp(outcome.endpointIndex)].add(outcome)
         output.lag.record(micros: outcome.lagMicros)
+        if outcome.intendedStartNanos < Self.warmupWindowNanos {
+            output.warmupLag.record(micros: outcome.lagMicros)
+        } else {
+            output.steadyLag.record(micros: outcome.lagMicros)
+        }
         second.add(outcome)
         output.requests &+= 1
     }

@@ -4,6 +4,14 @@ import BenchCore
 struct WorkerOutput {
     var endpoints: [EndpointMetrics]
     var lag = LatencyHistogram()
+    /// The send lag of arrivals due in the first second, and of those due after it (`lag` holds both).
+    var warmupLag = LatencyHistogram()
+    var steadyLag = LatencyHistogram()
+    /// Connections opened before the schedule started.
+    var preopenedConnections = 0
+    /// Connections opened by requests due in the first second.
+    var connectsFirstSecond: UInt64 = 0
+    var blockedArrivals: UInt64 = 0
     var requests: UInt64 = 0
     var completedIterations: UInt64 = 0
     var interruptedIterations: UInt64 = 0

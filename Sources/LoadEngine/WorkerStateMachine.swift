@@ -69,6 +69,10 @@ struct WorkerStateMachine {
         let doublings = UInt64(min(max(failures - 1, 0), 30))
         return min(maxBackoffNanos, firstBackoffNanos << doublings)
     }
+    /// Open model: arrivals that found every slot busy at their time (each counted once, sent late or dropped).
+    private(set) var blockedArrivals: UInt64 = 0
+    /// The pending arrival is already counted in `blockedArrivals`.
+    private var pendingArrivalBlocked = false
 
     /// - Parameters:
     ///   - schedule: this worker's share of the open model's arrivals; nil for a closed model.
@@ -89,7 +93,14 @@ struct WorkerStateMachine {
         self.slots = Array(repeating: SlotState(), count: slots)
         waiting = SlotHeap(capacity: slots)
         nextArrivalNanos = self.schedule?.nextOffsetNanos()
+        let preopen = schedule == nil ? 0 : config.preopenConnections
+        let share = preopen / max(1, workerCount) + (workerIndex < preopen % max(1, workerCount) ? 1 : 0)
+        preopenSlots = 0..<min(slots, share)
     }
+
+    /// Open model: the slots whose connections open before the schedule starts (this worker's share of
+    /// `EngineConfiguration.preopenConnections`).
+    let preopenSlots: Range<Int>
 
     // MARK: events
 
@@ -209,11 +220,13 @@ struct WorkerStateMachine {
             if let slot = freeSlots.popLast() {
                 if nowNanos &- due > 1_000_000 { lateArrivals &+= 1 }
                 startIteration(slot: slot, intendedNanos: due, nowNanos: nowNanos, into: &actions)
-            } else if nowNanos &- due > maxArrivalWaitNanos {
-                droppedArrivals &+= 1
             } else {
-                break
+                if !pendingArrivalBlocked { blockedArrivals &+= 1 }
+                pendingArrivalBlocked = true
+                guard nowNanos &- due > maxArrivalWaitNanos else { break }
+                droppedArrivals &+= 1
             }
+            pendingArrivalBlocked = false
             nextArrivalNanos = schedule?.nextOffsetNanos()
         }
     }

@@ -54,11 +54,15 @@ public enum HTMLReport {
     static func banners(_ result: RunResult) -> String {
         var out = ""
         let g = result.generator
-        if !g.measuringTarget {
+        // Only a saturated CPU makes the figures the generator's; other lag has a warning or a note naming its cause.
+        if g.saturated {
             out += "<div class=\"banner bad\" id=\"generator-warning\">This run measured the load generator, not the target."
             out += "<ul>" + g.warnings.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></div>\n"
         } else if !g.warnings.isEmpty {
             out += "<div class=\"banner warn\">Generator warnings<ul>" + g.warnings.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></div>\n"
+        }
+        if let notes = g.notes, !notes.isEmpty {
+            out += "<div class=\"banner warn\">Generator notes<ul>" + notes.map { "<li>\(Markup.escape($0))</li>" }.joined() + "</ul></div>\n"
         }
         if result.partial {
             out += "<div class=\"banner warn\">Partial run: \(Markup.escape(result.partialReason ?? "stopped early")). "

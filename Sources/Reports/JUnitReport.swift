@@ -23,9 +23,7 @@ public enum JUnitReport {
         let o = result.summary.overall
         var completed = "\(o.requests) requests, \(NumberText.short(o.requestsPerSecond)) req/s, error rate \(NumberText.percent(o.errorRate)), "
             + "p99 \(DurationText.format(micros: o.latencyMicros.p99))"
-        if !result.generator.measuringTarget {
-            completed += "; warning: the load generator was the limit: " + result.generator.warnings.joined(separator: "; ")
-        }
+        completed += HealthText.junitDetail(result.generator)
         let runFailure: String?
         switch verdict {
         case .passed, .thresholdsFailed: runFailure = nil

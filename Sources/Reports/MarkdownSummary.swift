@@ -13,7 +13,7 @@ public enum MarkdownSummary {
             status.append(failed.isEmpty ? "✅ all \(thresholds.count) thresholds passed" : "❌ \(failed.count) of \(thresholds.count) thresholds failed")
         }
         if result.partial { status.append("⚠️ partial run (\(Markup.escapeMarkdown(result.partialReason ?? "stopped early")))") }
-        if !result.generator.measuringTarget { status.append("⚠️ **the load generator was the limit: these figures describe the generator, not the target**") }
+        if result.generator.saturated { status.append("⚠️ **the load generator was the limit: these figures describe the generator, not the target**") }
         if let local = ErrorKind.localResourcesWarning(errorsByKind: result.summary.overall.errorsByKind) {
             status.append("⚠️ \(Markup.escapeMarkdown(local))")
         }
@@ -53,6 +53,7 @@ public enum MarkdownSummary {
                 .map { "\(Markup.escapeMarkdown($0.key)) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         for w in result.generator.warnings { out += "\n> ⚠️ \(Markup.escapeMarkdown(w))\n" }
+        for n in result.generator.notes ?? [] { out += "\n> ℹ️ \(Markup.escapeMarkdown(n))\n" }
         return out
     }
 }

@@ -66,11 +66,11 @@ public enum TerminalSummary {
         let g = result.generator
         out.append("generator     cpu \(format(g.cpuSeconds)) s (\(format(g.cpuMicrosPerRequest)) µs/request), busiest thread "
                    + percent(g.cpuBusyFraction.max() ?? 0) + ", send lag p99 " + DurationText.format(micros: g.lagMicros.p99))
-        for warning in g.warnings { out.append("WARNING: \(warning)") }
+        var health = HealthText.lines(g)
         if let local = ErrorKind.localResourcesWarning(errorsByKind: result.summary.overall.errorsByKind) {
-            out.append("WARNING: \(local)")
+            health.insert("WARNING: \(local)", at: g.warnings.count)
         }
-        if !g.measuringTarget { out.append("WARNING: this run measured the load generator, not the target") }
+        out.append(contentsOf: health)
         return out.joined(separator: "\n") + "\n"
     }
 

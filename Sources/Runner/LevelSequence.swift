@@ -1,5 +1,6 @@
 import BenchCore
 import LoadEngine
+import Reports
 
 /// The levels of a sweep or the probes of a find-max, one after another: which level comes first, how a measured
 /// level is judged, what comes next.
@@ -65,11 +66,23 @@ struct FindMaxSequence: LevelSequence {
         return rate
     }
 
+    /// A probe is judged on the SLO and on whether it sent the rate it asked (within 1 %): one that could not,
+    /// because every slot of the in-flight limit was taken by a slow target, misses. A probe whose generator's CPU
+    /// saturated measured the generator: it is not judged, and the search ends with what it found below it.
     mutating func next(after level: inout SweepLevel, done: [SweepLevel]) -> (next: Double?, stoppedEarly: String?) {
+        if level.generatorSaturated {
+            level.metSLO = nil
+            return (nil, "the load generator's CPU saturated at \(NumberText.short(level.level))/s: the target was not measured "
+                         + "there, so the answer is a lower bound set by the generator")
+        }
         let verdict = objective.evaluate(level.summary)
-        // A generator that could not keep up measured itself: that probe does not meet the SLO.
-        level.metSLO = verdict.met && level.generatorHealthy
+        let sent = level.sentAskedRate ?? true
+        level.metSLO = verdict.met && sent
         failedClause = verdict.reason
+        if verdict.met && !sent {
+            let limited = level.generatorCauses?.contains(.inFlightLimit) == true ? " (the in-flight limit was reached)" : ""
+            failedClause = "sent \(NumberText.short(level.sentRatePerSecond ?? 0))/s of the \(NumberText.short(level.level))/s asked\(limited)"
+        }
         // The ramp doubles: past the highest rate the engine takes, the search ends with what it found.
         guard case .probe(let rate) = search.record(met: level.metSLO == true), rate <= InputLimits.maxRatePerSecond else {
             return (nil, nil)
@@ -78,8 +91,10 @@ struct FindMaxSequence: LevelSequence {
     }
 
     func note(on level: SweepLevel) -> String? {
-        guard let met = level.metSLO else { return "interrupted, not judged" }
-        return met ? "meets SLO" : "misses SLO" + (failedClause.map { ": \($0)" } ?? ": generator-bound")
+        guard let met = level.metSLO else {
+            return level.generatorSaturated ? "generator-bound (its CPU saturated), not judged" : "interrupted, not judged"
+        }
+        return met ? "meets SLO" : "misses SLO" + (failedClause.map { ": \($0)" } ?? "")
     }
 
     func results(levels: [SweepLevel], stoppedEarly: String?) -> SweepResults {

@@ -99,7 +99,11 @@ public final class RunLifecycle {
         }
         source.beginLevel()
         group.enter(.load)
-        let engines = workloads.map { Engine(configuration: $0.config, endpointNames: info.endpointNames) }
+        let engines = workloads.map { workload in
+            var config = workload.config
+            config.warmupURL = info.target
+            return Engine(configuration: config, endpointNames: info.endpointNames)
+        }
         let watch = AbortWatch(group: group, source: source)
         let box = WorkloadOutputs(count: engines.count)
         let done = DispatchGroup()

@@ -151,13 +151,18 @@ public struct RunPlan {
             guard measured.started else { stoppedEarly = lifecycle.stopReason; break }
             let output = measured.output
             combined = combined.map { $0.followed(by: output) } ?? output
-            let health = GeneratorHealth(threads: config.threads, cpuBusyFraction: output.cpuBusyFraction,
-                                         cpuSeconds: output.cpuSeconds, requests: output.requests, lag: output.lag,
-                                         lateArrivals: output.lateArrivals, droppedArrivals: output.droppedArrivals,
-                                         openModel: sequence.open)
+            let health = output.generatorHealth(openModel: sequence.open, ratePerSecond: sequence.open ? level : nil,
+                                                maxInFlight: config.connections)
             var measuredLevel = SweepLevel(level: level, durationSeconds: output.durationSeconds,
                                            summary: EndpointSummary(metrics: output.overall, durationSeconds: output.durationSeconds),
                                            server: measured.server, generatorHealthy: health.measuringTarget)
+            measuredLevel.generatorCauses = health.causes
+            if sequence.open {
+                let seconds = Double(stepNanos) / 1e9
+                measuredLevel.sentRatePerSecond = seconds > 0 ? Double(output.requests) / seconds : nil
+                measuredLevel.sentAskedRate = MaxRateSearch.sentAskedRate(askedPerSecond: level, sentRequests: output.requests,
+                                                                          seconds: seconds)
+            }
             if let reason = output.stopReason {
                 // Cut short: its figures cover only part of the step, so it is kept but not judged.
                 done.append(measuredLevel)

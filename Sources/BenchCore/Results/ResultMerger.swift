@@ -48,8 +48,10 @@ public enum ResultMerger {
         var generator = GeneratorHealth(threads: busy.count, cpuBusyFraction: busy, cpuSeconds: cpuSeconds, requests: overall.requests,
                                         lag: lag, lateArrivals: results.reduce(0) { $0 + $1.generator.lateArrivals },
                                         droppedArrivals: results.reduce(0) { $0 + $1.generator.droppedArrivals },
-                                        openModel: first.config.model == .open)
+                                        openModel: first.config.model == .open, load: mergedLoadFacts(results, overall: overall))
         generator.warnings += results.flatMap(\.generator.warnings).filter { !generator.warnings.contains($0) }
+        let notes = (generator.notes ?? []) + results.flatMap { $0.generator.notes ?? [] }
+        generator.notes = notes.enumerated().filter { notes.firstIndex(of: $0.element) == $0.offset }.map(\.element)
         let reasons = results.compactMap(\.partialReason)
         let sweep = try mergeSweeps(results)
         var result = RunResult(partial: results.contains { $0.partial }, partialReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
@@ -119,6 +121,24 @@ public enum ResultMerger {
         return ScenarioResults(flows: try transactions(\.flows), groups: try transactions(\.groups), checks: checks,
                                failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
                                feederExhausted: scenarios.compactMap(\.feederExhausted).first)
+    }
+
+    /// The load facts of generators run side by side: each judged its lag against its own arrivals' spacing, so
+    /// the merged lag is bounded by the part with the highest p99 and judged against one generator's rate.
+    private static func mergedLoadFacts(_ results: [RunResult], overall: EndpointMetrics) -> GeneratorHealth.LoadFacts {
+        let parts = results.map(\.generator)
+        let dropped = parts.reduce(0) { $0 + $1.droppedArrivals }
+        return GeneratorHealth.LoadFacts(
+            ratePerSecond: results.compactMap(\.config.ratePerSecond).max(),
+            maxInFlight: results.map(\.config.connections).min(), arrivals: overall.requests + dropped,
+            blockedArrivals: parts.reduce(0) { $0 + ($1.blockedArrivals ?? 0) },
+            serviceMeanMicros: overall.service.meanMicros, serviceP99Micros: overall.service.valueAt(percentile: 99),
+            steadyLag: parts.compactMap(\.steadyLagMicros).max { $0.p99 < $1.p99 },
+            warmupLag: parts.compactMap(\.warmupLagMicros).max { $0.p99 < $1.p99 },
+            preopenedConnections: parts.contains { $0.preopenedConnections != nil }
+                ? parts.reduce(0) { $0 + ($1.preopenedConnections ?? 0) } : nil,
+            connectsFirstSecond: parts.contains { $0.connectsFirstSecond != nil }
+                ? parts.reduce(0) { $0 + ($1.connectsFirstSecond ?? 0) } : nil)
     }
 }
 

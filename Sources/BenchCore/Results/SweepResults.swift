@@ -31,6 +31,15 @@ public struct SweepLevel: Codable, Sendable {
     public var generatorHealthy: Bool
     /// find-max: whether the probe met the SLO.
     public var metSLO: Bool?
+    /// Open model: requests sent per second of the level's schedule (absent in older files).
+    public var sentRatePerSecond: Double?
+    /// Open model: whether the rate asked was sent, within 1 % (`MaxRateSearch.sentAskedRate`).
+    public var sentAskedRate: Bool?
+    /// The generator-health causes found at this level (absent in older files).
+    public var generatorCauses: [GeneratorHealth.Cause]?
+
+    /// The generator's CPU was the limit: the level describes the generator, not the target.
+    public var generatorSaturated: Bool { generatorCauses?.contains(.cpuSaturated) ?? !generatorHealthy }
 
     public init(level: Double, durationSeconds: Double, summary: EndpointSummary, server: ServerDemands?,
                 generatorHealthy: Bool, metSLO: Bool? = nil) {

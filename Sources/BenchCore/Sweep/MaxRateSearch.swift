@@ -24,6 +24,13 @@ public struct MaxRateSearch: Sendable, Equatable {
         self.maxProbes = max(maxProbes, 1)
     }
 
+    /// Whether a probe sent the rate it asked: `sent` requests over the `seconds` of its schedule, short of
+    /// `asked` × `seconds` by at most 1 % (and never by less than one arrival, which rounding may take).
+    public static func sentAskedRate(askedPerSecond asked: Double, sentRequests sent: UInt64, seconds: Double) -> Bool {
+        let expected = asked * seconds
+        return Double(sent) >= expected - max(0.01 * expected, 1)
+    }
+
     /// The first rate to probe.
     public var first: Next { .probe(ratePerSecond: current) }
 
