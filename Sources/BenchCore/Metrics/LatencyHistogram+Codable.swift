@@ -31,7 +31,15 @@ extension LatencyHistogram {
     /// The compact serialized form.
     public var sparse: SparseHistogram {
         SparseHistogram(unit: "us", significantDigits: 3, highestTrackableMicros: Self.highestTrackableMicros,
-                        clampedCount: clampedCount, buckets: buckets.map { [$0.valueMicros, $0.count] })
+                        clampedCount: clampedCount, buckets: sparseBuckets)
+    }
+
+    /// The buckets, the last one given by the exact largest value recorded (it lies in that bucket): a decoded
+    /// histogram then keeps the exact maximum, which caps its high percentiles as it capped the original's.
+    private var sparseBuckets: [[UInt64]] {
+        var pairs = buckets.map { [$0.valueMicros, $0.count] }
+        if !pairs.isEmpty { pairs[pairs.count - 1][0] = maxRecordedMicros }
+        return pairs
     }
 
     /// Rebuilds a histogram from its serialized form.

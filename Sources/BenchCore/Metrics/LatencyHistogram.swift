@@ -54,6 +54,8 @@ public struct LatencyHistogram: Sendable, Equatable {
 
     /// Number of values recorded.
     public var count: UInt64 { storage.totalCount }
+    /// The exact largest value recorded (`maxMicros` is its bucket's highest equivalent value).
+    var maxRecordedMicros: UInt64 { storage.maxRecorded }
     /// Smallest value recorded (0 when empty).
     public var minMicros: UInt64 { count == 0 ? 0 : storage.min }
     /// Largest value recorded (0 when empty).
@@ -75,9 +77,6 @@ public struct LatencyHistogram: Sendable, Equatable {
         for item in storage.recordedValues() {
             result.append((item.value, UInt64(item.count)))
         }
-        // The last bucket is given by the exact largest value recorded (it lies in that bucket), so a decoded
-        // histogram keeps the exact maximum, which caps its high percentiles as it capped the original's.
-        if !result.isEmpty { result[result.count - 1].0 = storage.maxRecorded }
         return result
     }
 
