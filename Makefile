@@ -40,7 +40,7 @@ test: deps
 
 ## test-timing: only the suites tagged `timing` (their verdicts depend on wall-clock time), to rerun them apart on a
 ## quiet machine; `swift test` cannot select by tag, so the suites are named here
-TIMING_SUITES := CapacityLoopTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests|HostileServerTests|LocalResourcesTests
+TIMING_SUITES := CapacityLoopTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests|HostileServerTests|LocalResourcesTests|HealthIntegrationTests
 test-timing: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter '$(TIMING_SUITES)'

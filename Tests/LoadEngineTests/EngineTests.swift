@@ -34,6 +34,31 @@ import Testing
         #expect(output.cpuBusyFraction.count == 2)
     }
 
+    @Test func openModelOpensConnectionsBeforeTheSchedule() throws {
+        let server = try TestHTTPServer(delayMicros: 2_000)
+        defer { server.stop() }
+        let url = "http://127.0.0.1:\(server.port)/x"
+        var config = EngineConfiguration()
+        config.connections = 16
+        config.threads = 2
+        config.durationNanos = 1_500_000_000
+        config.model = .open(ratePerSecond: 400)
+        config.warmupURL = url
+        // 400/s: rate / 100 = 4 connections, two per worker.
+        #expect(config.preopenConnections == 4)
+        let engine = Engine(configuration: config, endpointNames: ["GET /x"])
+        let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: "GET", url: url)
+        let output = try engine.run(control: engine.makeControl()) { _ in FixedRequestDriver(requests: [request]) }
+        let before = try #require(server.beforeFirstRequest)
+        #expect(before.connections >= 4 && before.heads == 4)
+        #expect(output.preopenedConnections == 4)
+        #expect(output.requests == 600)
+        #expect(server.requestCount == 604)
+        // At 2 ms a request and 400/s, about one is in flight: the pre-opened connections carry the first second.
+        #expect(output.connectsFirstSecond == 0)
+        #expect(output.warmupLag.count + output.steadyLag.count == output.lag.count)
+    }
+
     @Test func connectionRefusedIsCountedNotCrashed() throws {
         // Bind then close a server to get a port nothing listens on.
         let server = try TestHTTPServer()

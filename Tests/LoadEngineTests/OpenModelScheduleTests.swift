@@ -145,4 +145,29 @@ struct OpenModelScheduleTests {
         #expect(worker.sent.count == 50)
         #expect(worker.sent.prefix(2).map(\.intendedNanos) == [15_000_000, 35_000_000])
     }
+
+    @Test(arguments: [
+        (rate: 10.0, connections: 2, threads: 1, warmup: true, shares: [1]),        // at least one per worker
+        (rate: 20_000.0, connections: 4_000, threads: 2, warmup: true, shares: [100, 100]),
+        (rate: 50_000.0, connections: 300, threads: 2, warmup: true, shares: [150, 150]),  // at most the limit
+        (rate: 400.0, connections: 8, threads: 1, warmup: false, shares: [0]),     // no URL to open them with
+    ])
+    func openModelPreopensItsShareOfConnections(row: (rate: Double, connections: Int, threads: Int, warmup: Bool, shares: [Int])) {
+        var config = EngineConfiguration()
+        config.connections = row.connections
+        config.threads = row.threads
+        config.model = .open(ratePerSecond: row.rate)
+        config.warmupURL = row.warmup ? "http://127.0.0.1:1/" : nil
+        let shares = (0..<row.threads).map { SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 1_000_000,
+                                                             worker: $0).machine.preopenSlots.count }
+        #expect(shares == row.shares)
+    }
+
+    @Test func closedModelOpensNothingBeforehand() {
+        var config = EngineConfiguration()
+        config.connections = 8
+        config.warmupURL = "http://127.0.0.1:1/"
+        #expect(config.preopenConnections == 0)
+        #expect(SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 1_000_000).machine.preopenSlots.isEmpty)
+    }
 }

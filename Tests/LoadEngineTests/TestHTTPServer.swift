@@ -22,12 +22,22 @@ final class TestHTTPServer: @unchecked Sendable {
     private var cookiesIssued = 0
     private var cookiesReceived: [String: Int] = [:]
     private var userAgentsReceived: [String: Int] = [:]
+    private var accepted = 0
+    private var headsAnswered = 0
+    private var acceptedAtFirstRequest: Int?
+    private var headsAtFirstRequest: Int?
 
     var requestCount: Int { lock.lock(); defer { lock.unlock() }; return answered }
     /// How many cookies were handed out, and how many requests came back with each.
     var cookies: (issued: Int, received: [String: Int]) { lock.lock(); defer { lock.unlock() }; return (cookiesIssued, cookiesReceived) }
     /// How many requests came with each User-Agent value ("" for a request without one).
     var userAgents: [String: Int] { lock.lock(); defer { lock.unlock() }; return userAgentsReceived }
+    /// Connections accepted and HEAD requests answered before the first other request came (nil: none came).
+    var beforeFirstRequest: (connections: Int, heads: Int)? {
+        lock.lock(); defer { lock.unlock() }
+        guard let connections = acceptedAtFirstRequest, let heads = headsAtFirstRequest else { return nil }
+        return (connections, heads)
+    }
 
     init(status: Int = 200, delayMicros: UInt32 = 0, body: String = #"{"id":42,"status":"ok"}"#,
          closeAfterResponses: Int? = nil, setsCookies: Bool = false) throws {
@@ -51,6 +61,7 @@ final class TestHTTPServer: @unchecked Sendable {
         while true {
             let fd = accept(listenFD, nil, nil)
             if fd < 0 { return }
+            lock.lock(); accepted += 1; lock.unlock()
             let thread = Thread { [self] in serve(fd) }
             thread.start()
         }
@@ -85,7 +96,13 @@ final class TestHTTPServer: @unchecked Sendable {
                 guard pending.count >= end + 4 + contentLength else { break }
                 pending.removeFirst(end + 4 + contentLength)
                 if delayMicros > 0 { usleep(delayMicros) }
+                let isHead = head.hasPrefix("HEAD ")
                 lock.lock()
+                if isHead {
+                    headsAnswered += 1
+                } else if acceptedAtFirstRequest == nil {
+                    (acceptedAtFirstRequest, headsAtFirstRequest) = (accepted, headsAnswered)
+                }
                 answered += 1
                 userAgentsReceived[userAgent, default: 0] += 1
                 var setCookie = ""
@@ -97,7 +114,7 @@ final class TestHTTPServer: @unchecked Sendable {
                 }
                 lock.unlock()
                 let response = "HTTP/1.1 \(status) X\r\nContent-Type: application/json\r\nX-Request-Id: r\(answered)\r\n" + setCookie
-                    + "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + (isHead ? "" : body)
                 let bytes = Array(response.utf8)
                 if write(fd, bytes, bytes.count) < 0 { return }
                 responses += 1
