@@ -38,7 +38,10 @@ import Testing
         // Not one response: the run measured nothing, whatever it counted, and junit.xml says the same.
         #expect(result.status == 97)
         #expect(result.stderr.contains("no response received"))
-        #expect(try String(contentsOfFile: dir + "/junit.xml", encoding: .utf8).contains("failures=\"1\""))
+        // Two failed cases: the default threshold on http.errors.rate, and the run that measured nothing.
+        let junit = try String(contentsOfFile: dir + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains("failures=\"2\""))
+        #expect(junit.contains("no response received"))
         let summary = try CLI.json(dir + "/s.json")
         let kinds = summary["errorsByKind"] as? [String: Int] ?? [:]
         #expect(kinds.keys.sorted() == ["connectRefused"])
@@ -51,7 +54,8 @@ import Testing
         let dir = CLI.temporaryDirectory()
         let result = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers", "-H", server.auth, "-c", "4", "-d", "1s",
                                   "--quiet", "--out", dir, "--summary-export", dir + "/s.json"])
-        #expect(result.status == 0)
+        // Every response a 503: the default threshold http.errors.rate < 1% fails the run.
+        #expect(result.status == 99)
         let summary = try CLI.json(dir + "/s.json")
         #expect(summary["errorsByKind"] as? [String: Int] == ["http5xx": summary["requests"] as? Int ?? -1])
         #expect(summary["statusCodes"] as? [String: Int] == ["503": summary["requests"] as? Int ?? -1])
@@ -69,8 +73,11 @@ import Testing
         let kinds = summary["errorsByKind"] as? [String: Int] ?? [:]
         #expect(kinds.keys.sorted() == ["timeout"])
         #expect((kinds["timeout"] ?? 0) >= 2)
-        let latency = summary["latencyMicros"] as? [String: Any] ?? [:]
+        // The timed-out requests' latency is kept over every request (none succeeded, so none in latencyMicros).
+        let overall = (try CLI.json(dir + "/result.json")["summary"] as? [String: Any])?["overall"] as? [String: Any]
+        let latency = overall?["latencyAllMicros"] as? [String: Any] ?? [:]
         #expect((latency["min"] as? Int ?? 0) >= 490_000)
+        #expect((overall?["latencyMicros"] as? [String: Any])?["count"] as? Int == 0)
     }
 
     @Test func interruptWritesAPartialValidResult() throws {
