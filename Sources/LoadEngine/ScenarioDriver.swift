@@ -46,6 +46,7 @@ public final class ScenarioDriver: SlotDriver {
             iterationStart[slot] = intendedNanos
             lastKnownNanos[slot] = intendedNanos
             let action = iteration.start()
+            countFailures(&iteration, atNanos: intendedNanos, response: nil)
             iterations[slot] = iteration
             return carryOut(action, slot: slot)
         case .failure(.feederExhausted(let name)):
@@ -68,6 +69,7 @@ public final class ScenarioDriver: SlotDriver {
                                 latencyMicros: Int64(outcome.latencyMicros))
         let stepsBefore = iteration.stepsSoFar.count
         let action = iteration.handle(response: view)
+        countFailures(&iteration, atNanos: outcome.endNanos, response: response)
         iterations[slot] = iteration
         // A response that was fine on the wire but failed a check or an extraction is counted as such.
         if outcome.error == nil {
@@ -82,6 +84,7 @@ public final class ScenarioDriver: SlotDriver {
         guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = nowNanos
         let action = iteration.handleThinkDone()
+        countFailures(&iteration, atNanos: nowNanos, response: nil)
         iterations[slot] = iteration
         return carryOut(action, slot: slot)
     }
@@ -90,6 +93,13 @@ public final class ScenarioDriver: SlotDriver {
         guard slot < iterations.count, let iteration = iterations[slot] else { return }
         tally.addInterrupted(flowName: iteration.flow.name, checks: iteration.checksSoFar)
         iterations[slot] = nil
+    }
+
+    /// Counts the steps that just failed as failure causes; the headers are parsed only for a kept sample.
+    private func countFailures(_ iteration: inout FlowIteration, atNanos: UInt64, response: CapturedResponse?) {
+        for event in iteration.takeFailureEvents() {
+            tally.failures.add(event, atNanos: atNanos, headers: { response?.headerBlock.fields ?? [] })
+        }
     }
 
     private func carryOut(_ action: FlowAction, slot: Int) -> SlotAction {

@@ -51,6 +51,7 @@ public enum TerminalSummary {
             out.append(contentsOf: table(endpointRows))
         }
         if let scenario = result.scenario { out.append(contentsOf: ScenarioSummaryText.lines(scenario)) }
+        out.append(contentsOf: FailureCausesText.lines(result.failures))
         out.append("")
         let g = result.generator
         out.append("generator     cpu \(format(g.cpuSeconds)) s (\(format(g.cpuMicrosPerRequest)) µs/request), busiest thread "

@@ -20,6 +20,8 @@ public protocol LoadSource: AnyObject, Sendable {
     func abortReason(_ progress: ProgressSnapshot) -> String?
     /// Scenario results of everything run since `setUp`, thresholds judged on `output`; nil for a URL run.
     func results(for output: EngineOutput) -> ScenarioResults?
+    /// Why requests failed in everything run since `setUp`, secrets redacted; nil when nothing failed.
+    func failureCauses() -> FailureCauses?
     /// Runs what must happen once after the last level (scenario teardown); a warning when it failed.
     func tearDown(shouldStop: () -> Bool) -> String?
 }

@@ -61,6 +61,7 @@ public enum ResultMerger {
                                                         lag: lag.sparse),
                                scenario: try mergeScenario(results.compactMap(\.scenario)))
         result.sweep = sweep
+        result.failures = FailureCauses.merged(results.compactMap(\.failures))
         result.server = mergedDemands(results.compactMap(\.server), requests: overall.requests, seconds: duration)
         return result
     }
@@ -99,7 +100,8 @@ public enum ResultMerger {
         let checks = first.checks.map { c in
             CheckSummary(name: c.name, step: c.step,
                          passes: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.passes ?? 0) },
-                         fails: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.fails ?? 0) })
+                         fails: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.fails ?? 0) },
+                         notRun: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.notRun ?? 0) })
         }
         // Thresholds are judged per run; the merged verdict of each is the conjunction of the runs'.
         let thresholds = first.thresholds.map { t in
@@ -109,6 +111,16 @@ public enum ResultMerger {
         }
         return ScenarioResults(flows: try transactions(\.flows), groups: try transactions(\.groups), checks: checks,
                                thresholds: thresholds, failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
-                               feederExhausted: scenarios.compactMap(\.feederExhausted).first)
+                               feederExhausted: scenarios.compactMap(\.feederExhausted).first,
+                               stepsNotReached: mergedStepsNotReached(scenarios))
+    }
+
+    static func mergedStepsNotReached(_ scenarios: [ScenarioResults]) -> [StepNotReached]? {
+        var order: [String] = [], counts: [String: UInt64] = [:]
+        for s in scenarios { for step in s.stepsNotReached ?? [] {
+            if counts[step.step] == nil { order.append(step.step) }
+            counts[step.step, default: 0] += step.iterations
+        } }
+        return order.isEmpty ? nil : order.map { StepNotReached(step: $0, iterations: counts[$0] ?? 0) }
     }
 }
