@@ -16,6 +16,12 @@ public struct ResponseHeaderBlock: Sendable {
         bytes.append(contentsOf: line)
     }
 
+    /// Appends one line given without its line end.
+    mutating func appendLine(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+    }
+
     /// Empties the block, keeping its storage.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)

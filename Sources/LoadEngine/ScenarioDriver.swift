@@ -53,6 +53,7 @@ public final class ScenarioDriver: SlotDriver {
                 debugTickets[slot] = (number, "flow '\(iteration.flow.name)', seq \(iteration.context.seq)", nil)
             }
             let action = iteration.start()
+            countFailures(&iteration, atNanos: intendedNanos, response: nil)
             iterations[slot] = iteration
             return carryOut(action, slot: slot)
         case .failure(.feederExhausted(let name)):
@@ -80,6 +81,7 @@ public final class ScenarioDriver: SlotDriver {
                                 latencyMicros: Int64(outcome.latencyMicros))
         let stepsBefore = iteration.stepsSoFar.count
         let action = iteration.handle(response: view)
+        countFailures(&iteration, atNanos: outcome.endNanos, response: response)
         iterations[slot] = iteration
         // A response that was fine on the wire but failed a check or an extraction is counted as such; a status
         // of 400 or more that the step's check expects (`status: 404`) is not an error.
@@ -98,6 +100,7 @@ public final class ScenarioDriver: SlotDriver {
         guard var iteration = takeIteration(slot) else { return .iterationDone }
         lastKnownNanos[slot] = nowNanos
         let action = iteration.handleThinkDone()
+        countFailures(&iteration, atNanos: nowNanos, response: nil)
         iterations[slot] = iteration
         return carryOut(action, slot: slot)
     }
@@ -111,6 +114,13 @@ public final class ScenarioDriver: SlotDriver {
             tally.addInterrupted(flowName: iteration.flow.name, checks: iteration.checksSoFar)
         }
         iterations[slot] = nil
+    }
+
+    /// Counts the steps that just failed as failure causes; the headers are parsed only for a kept sample.
+    private func countFailures(_ iteration: inout FlowIteration, atNanos: UInt64, response: CapturedResponse?) {
+        for event in iteration.takeFailureEvents() {
+            tally.failures.add(event, atNanos: atNanos, headers: { response?.headerBlock.fields ?? [] })
+        }
     }
 
     private func carryOut(_ action: FlowAction, slot: Int) -> SlotAction {

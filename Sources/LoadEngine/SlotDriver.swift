@@ -40,6 +40,9 @@ public struct CapturedResponse {
 public protocol SlotDriver: AnyObject {
     /// Whether response bodies and headers must be kept (checks and extraction need them).
     var capturesResponses: Bool { get }
+    /// Whether failed responses (status >= 400, no response) must be handed over, with their headers and the first
+    /// `FailureTally.maxBodyBytes` of their body (ignored when `capturesResponses`).
+    var capturesFailedResponses: Bool { get }
     /// Starts an iteration on a free slot; `intendedNanos` is its scheduled start.
     func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction
     /// A request finished; the driver may mark it failed (e.g. a check) through `outcome`.
@@ -50,17 +53,30 @@ public protocol SlotDriver: AnyObject {
     func interrupted(slot: Int)
 }
 
-/// The driver of a plain URL run: every iteration is one request, taken round-robin from a fixed list.
+extension SlotDriver {
+    public var capturesFailedResponses: Bool { false }
+}
+
+/// The driver of a plain URL run: every iteration is one request, taken round-robin from a fixed list. Failed
+/// responses are counted as failure causes, with samples.
 public final class FixedRequestDriver: SlotDriver {
     private let requests: [HTTPRequestSpec]
+    private let names: [String]
     private var next = 0
     /// `--http-debug`: prints the first requests and their responses (then responses are captured).
     public var debugLog: HTTPDebugLog?
     private var debugTickets: [Int: (number: Int, request: HTTPRequestSpec)] = [:]
+    /// Why requests failed; read after the run.
+    public private(set) var failures = FailureTally()
 
-    public init(requests: [HTTPRequestSpec]) { self.requests = requests }
+    /// - Parameter names: endpoint names by endpoint index, naming the failure causes.
+    public init(requests: [HTTPRequestSpec], names: [String] = []) {
+        self.requests = requests
+        self.names = names
+    }
 
     public var capturesResponses: Bool { debugLog != nil }
+    public var capturesFailedResponses: Bool { true }
 
     public func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction {
         let request = requests[next]
@@ -75,7 +91,27 @@ public final class FixedRequestDriver: SlotDriver {
                          latencyMicros: outcome.latencyMicros, response: response,
                          transportError: response?.errorText ?? outcome.error?.rawValue)
         }
+        if outcome.status >= 400 || (outcome.status == 0 && outcome.error?.isTransport == true) {
+            count(outcome, response: response)
+        }
         return .iterationDone
+    }
+
+    private func count(_ outcome: RequestOutcome, response: CapturedResponse?) {
+        let index = outcome.endpointIndex
+        let request = requests.first { $0.endpointIndex == index } ?? requests.first
+        let name = names.indices.contains(index) ? names[index] : "\(request?.method ?? "GET") request"
+        let event: FailureEvent
+        if outcome.status == 0, let error = outcome.error {
+            let text = ScenarioDriver.transportError(error, response) ?? error.rawValue
+            event = FailureEvent(step: name, kind: .transport, status: 0, detail: error.rawValue,
+                                 reason: "transport error: \(text)", method: request?.method ?? "", url: request?.url ?? "")
+        } else {
+            event = FailureEvent(step: name, kind: .status, status: outcome.status, detail: "",
+                                 reason: "unexpected status \(outcome.status)", method: request?.method ?? "",
+                                 url: request?.url ?? "", body: response?.body ?? [])
+        }
+        failures.add(event, atNanos: outcome.endNanos, headers: { response?.headerBlock.fields ?? [] })
     }
 
     public func waitElapsed(slot: Int, nowNanos: UInt64) -> SlotAction { .iterationDone }

@@ -57,7 +57,11 @@ final class Worker: @unchecked Sendable {
         for slot in 0..<slots {
             guard let handle = EasyHandle(slot: slot, options: config.client) else { return nil }
             if slots > 1_000 { handle.useSmallBuffers() }
-            if driver.capturesResponses { handle.enableCapture() }
+            if driver.capturesResponses {
+                handle.enableCapture()
+            } else if driver.capturesFailedResponses {
+                handle.enableFailureCapture()
+            }
             sockets?.attach(handle)
             handles.append(handle)
         }
@@ -242,10 +246,15 @@ final class Worker: @unchecked Sendable {
                                      actualStartNanos: state.actualStartNanos, endNanos: endNanos, phases: info.phases,
                                      status: status, bytesSent: info.sent, bytesReceived: info.received, error: error)
         outcome.httpVersion = status > 0 ? info.httpVersion : .noResponse
-        let response: CapturedResponse? = handle.captureResponse
-            ? CapturedResponse(status: status, headerLines: handle.headerLines, body: handle.body, error: error,
-                               errorText: status == 0 ? TransferInfo.failureText(code: code, status: info.status, facts: facts) : nil)
-            : nil
+        var response: CapturedResponse?
+        if handle.captureResponse {
+            response = CapturedResponse(status: status, headerLines: handle.headerLines, body: handle.body, error: error,
+                                        errorText: status == 0 ? TransferInfo.failureText(code: code, status: info.status, facts: facts) : nil)
+        } else if handle.captureFailures, status == 0 || status >= 400 {
+            response = CapturedResponse(status: status, headerLines: status == 0 ? ResponseHeaderBlock() : handle.receivedHeaders(status: status),
+                                        body: handle.failureBodyState == 1 ? handle.body : [], error: error,
+                                        errorText: status == 0 ? TransferInfo.failureText(code: code, status: info.status, facts: facts) : nil)
+        }
         let next = machine.transferEnded(slot: slot, outcome: &outcome, response: response)
         record(outcome, into: &second)
         if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }

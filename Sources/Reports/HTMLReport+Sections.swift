@@ -61,13 +61,22 @@ extension HTMLReport {
             out += "<section><h2>\(title)</h2>\n" + table.html() + "</section>\n"
         }
         if !scenario.checks.isEmpty {
-            var table = HTMLTable(headers: ["step", "check", "passed", "failed"], numericFrom: 2)
+            // "not run" appears when an iteration ended before a check's step.
+            let notRun = scenario.checks.contains { $0.notRun > 0 }
+            var table = HTMLTable(headers: ["step", "check", "passed", "failed"] + (notRun ? ["not run"] : []), numericFrom: 2)
             for c in scenario.checks {
                 let check = c.name.hasPrefix(c.step + ": ") ? String(c.name.dropFirst(c.step.count + 2)) : c.name
                 table.add([.text(c.step, cssClass: "name"), .text(check, cssClass: "name"), .number(String(c.passes)),
-                           .number(String(c.fails), cssClass: c.fails > 0 ? "bad" : nil)])
+                           .number(String(c.fails), cssClass: c.fails > 0 ? "bad" : nil)]
+                          + (notRun ? [.number(String(c.notRun), cssClass: c.notRun > 0 ? "bad" : nil)] : []))
             }
-            out += "<section><h2>Checks</h2>\n" + table.html() + "</section>\n"
+            var notReached = ""
+            if let steps = scenario.stepsNotReached, !steps.isEmpty {
+                notReached = "<p class=\"sub\">Steps never reached (iterations that ended before them): "
+                    + Markup.escape(steps.map { "'\($0.step)' ×\(FailureCausesText.count($0.iterations))" }.joined(separator: ", "))
+                    + "</p>\n"
+            }
+            out += "<section><h2>Checks</h2>\n" + table.html() + notReached + "</section>\n"
         }
         return out
     }

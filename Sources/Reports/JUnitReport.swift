@@ -41,7 +41,7 @@ public enum JUnitReport {
             let classname = c.name == "run completed" ? "crmbench.run" : "crmbench.thresholds"
             out += "    <testcase classname=\"\(classname)\" name=\"\(Markup.escapeXML(c.name))\" time=\"\(time)\">"
             if let failure = c.failure {
-                out += "\n      <failure message=\"\(Markup.escapeXML(failure))\" type=\"\(classname == "crmbench.run" ? "RunInvalid" : "ThresholdFailed")\">"
+                out += "\n      <failure message=\"\(Markup.escapeXML(failure + FailureCausesText.topCauseSuffix(result.failures)))\" type=\"\(classname == "crmbench.run" ? "RunInvalid" : "ThresholdFailed")\">"
                     + "\(Markup.escapeXML(c.detail))</failure>\n    "
             } else {
                 out += "<system-out>\(Markup.escapeXML(c.detail))</system-out>"

@@ -48,6 +48,7 @@ public enum MarkdownSummary {
                 out += "- \(t.passed ? "✅" : "❌") \(Markup.escapeMarkdown(t.label)) — \(Markup.escapeMarkdown(t.detail))\n"
             }
         }
+        out += FailureCausesText.markdown(result.failures)
         if !o.errorsByKind.isEmpty {
             out += "\nErrors by kind: " + o.errorsByKind.sorted { $0.key < $1.key }
                 .map { "\(Markup.escapeMarkdown($0.key)) \($0.value)" }.joined(separator: ", ") + "\n"

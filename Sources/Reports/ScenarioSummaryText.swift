@@ -18,10 +18,16 @@ enum ScenarioSummaryText {
             out.append("")
             let passes = scenario.checks.reduce(0) { $0 + $1.passes }
             let total = scenario.checks.reduce(0) { $0 + $1.passes + $1.fails }
-            out.append("checks        \(passes)/\(total) passed")
-            for check in scenario.checks where check.fails > 0 {
-                out.append("  ✗ \(check.name) — \(check.fails) failed")
+            let fails = scenario.checks.reduce(0) { $0 + $1.fails }, notRun = scenario.checks.reduce(0) { $0 + $1.notRun }
+            out.append("checks        \(passes)/\(total + notRun) passed"
+                       + (fails > 0 || notRun > 0 ? ", \(fails) failed" : "") + (notRun > 0 ? ", \(notRun) not run" : ""))
+            for check in scenario.checks where check.fails > 0 || check.notRun > 0 {
+                out.append("  ✗ \(check.name) — \(check.fails) failed" + (check.notRun > 0 ? ", \(check.notRun) not run" : ""))
             }
+        }
+        if let notReached = scenario.stepsNotReached, !notReached.isEmpty {
+            out.append("steps never reached: " + notReached.map { "'\($0.step)' ×\(FailureCausesText.count($0.iterations))" }
+                .joined(separator: ", "))
         }
         return out
     }

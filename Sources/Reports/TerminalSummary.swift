@@ -62,6 +62,7 @@ public enum TerminalSummary {
         }
         if let scenario = result.scenario { out.append(contentsOf: ScenarioSummaryText.lines(scenario)) }
         out.append(contentsOf: ThresholdText.lines(result.thresholdRecords))
+        out.append(contentsOf: FailureCausesText.lines(result.failures))
         out.append("")
         let g = result.generator
         out.append("generator     cpu \(format(g.cpuSeconds)) s (\(format(g.cpuMicrosPerRequest)) µs/request), busiest thread "

@@ -24,6 +24,8 @@ public protocol LoadSource: AnyObject, Sendable {
     var thresholds: [Threshold] { get }
     /// What the flows counted since `setUp` (iterations, checks), for thresholds; nil for a URL run.
     func tally() -> ScenarioTally?
+    /// Why requests failed in everything run since `setUp`, secrets redacted; nil when nothing failed.
+    func failureCauses() -> FailureCauses?
     /// Runs what must happen once after the last level (scenario teardown); a warning when it failed.
     func tearDown(shouldStop: () -> Bool) -> String?
 }

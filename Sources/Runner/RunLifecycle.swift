@@ -152,6 +152,9 @@ public final class RunLifecycle {
     /// The scenario results of everything run, judged on `output` (nil for a URL run).
     public func results(for output: EngineOutput) -> ScenarioResults? { source?.results(for: output) }
 
+    /// Why requests failed in everything run (secrets redacted), nil when nothing failed.
+    public func failureCauses() -> FailureCauses? { source?.failureCauses() }
+
     /// Runs the source's teardown once (not after a second signal), then the run is writing its result. Safe to
     /// call more than once.
     public func finish() {

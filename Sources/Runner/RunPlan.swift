@@ -95,6 +95,7 @@ public struct RunPlan {
                                    expectedIntervalMicros: record.model == .closed ? expectedIntervalMicros : nil)
         result.server = measured.server
         result.thresholds = judge(output)
+        result.failures = lifecycle.failureCauses()
         if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
             result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
         }
@@ -191,6 +192,7 @@ public struct RunPlan {
         let reason = lifecycle.partialReason ?? combined.stopReason
         let interrupted = reason?.hasPrefix("interrupted") == true ? reason : nil
         var result = combined.result(meta: meta, config: record, partialReason: interrupted)
+        result.failures = lifecycle.failureCauses()
         if interrupted == nil { result.partial = false; result.partialReason = nil }
         result.sweep = sweep
         lifecycle.finish()

@@ -15,6 +15,8 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     public let redactor: SecretRedactor
     public var onStopRequest: (@Sendable (String) -> Void)?
     private let endpointIndexByStep: [String: Int]
+    /// `--secret-header` names, lower-cased: their values are masked in failure samples too.
+    private let secretHeaderNames: Set<String>
     private let environment = ProcessInfo.processInfo.environment
     private let seed: UInt64
     private var globals: [String: String] = [:]
@@ -71,6 +73,7 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
             return "Authorization: \(header.value.render(&context))"
         }
         let secretHeaderNames = Set(options.secretHeaders.map { $0.lowercased() })
+        self.secretHeaderNames = secretHeaderNames
         redactor = scenario.redactor(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
         let seed = options.seed ?? RunTarget.clockSeed()
         self.seed = seed
@@ -208,10 +211,20 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
             },
             checks: scenario.checkNames.enumerated().map { id, name in
                 let step = scenario.checkSteps.indices.contains(id) ? scenario.checkSteps[id] : ""
-                return CheckSummary(name: name, step: step, passes: tally.checkPasses[id], fails: tally.checkFails[id])
+                return CheckSummary(name: name, step: step, passes: tally.checkPasses[id], fails: tally.checkFails[id],
+                                    notRun: tally.checkNotRun[id])
             },
             failureSamples: tally.sampleFailures.map(redactor.redact),
-            feederExhausted: tally.feederExhausted)
+            feederExhausted: tally.feederExhausted,
+            stepsNotReached: tally.stepsNotReached.isEmpty ? nil : scenario.stepNames.compactMap { name in
+                tally.stepsNotReached[name].map { StepNotReached(step: name, iterations: $0) }
+            })
+    }
+
+    public func failureCauses() -> FailureCauses? {
+        var failures = FailureTally()
+        lock.lock(); for driver in drivers { failures.add(driver.tally.failures) }; lock.unlock()
+        return failures.record?.redacted(by: redactor, headerNames: secretHeaderNames)
     }
 
     /// `abortOnFail` thresholds on what is known while the run goes: the error rate and the request count

@@ -10,6 +10,12 @@ public final class URLSource: LoadSource, @unchecked Sendable {
     public var onStopRequest: (@Sendable (String) -> Void)?
     private let request: HTTPRequestSpec
     private let debugLog: HTTPDebugLog?
+    /// Masks the request's credential header values (and `--secret-header`s) wherever a failure sample shows them.
+    private let redactor: SecretRedactor
+    private let secretHeaderNames: Set<String>
+    private let lock = NSLock()
+    /// Every driver since the run started (the failure causes count them all).
+    private var drivers: [FixedRequestDriver] = []
 
     /// A source from the target options (`url` must be set).
     public init(options: RunTarget) throws {
@@ -32,6 +38,8 @@ public final class URLSource: LoadSource, @unchecked Sendable {
         var client = options.clientOptions()
         client.cookies = false  // one fixed request needs no cookie jar, and the jar costs time per request
         let secretNames = Set(options.secretHeaders.map { $0.lowercased() })
+        secretHeaderNames = secretNames
+        redactor = SecretRedactor(secretValues: URLSource.secretValues(options.headers, names: secretNames))
         let redacted = options.headers.map { HeaderRedaction.redact($0, extraNames: secretNames) }
         info = SourceInfo(
             name: options.name ?? "url", target: url, endpointNames: [endpoint], client: client,
@@ -59,6 +67,29 @@ public final class URLSource: LoadSource, @unchecked Sendable {
         let driver = FixedRequestDriver(requests: [request])
         driver.debugLog = debugLog
         return driver
+    }
+        let driver = FixedRequestDriver(requests: [request], names: info.endpointNames)
+        lock.lock(); drivers.append(driver); lock.unlock()
+        return driver
+    }
+
+    public func failureCauses() -> FailureCauses? {
+        var failures = FailureTally()
+        lock.lock(); for driver in drivers { failures.add(driver.failures) }; lock.unlock()
+        return failures.record?.redacted(by: redactor, headerNames: secretHeaderNames)
+    }
+
+    /// The values of credential headers (and of `names`) in "Name: value" lines, and the token after a scheme
+    /// (`Bearer abc` → also `abc`), for a server that echoes them back.
+    static func secretValues(_ headerLines: [String], names: Set<String>) -> [String] {
+        headerLines.flatMap { line -> [String] in
+            guard let colon = line.firstIndex(of: ":") else { return [] }
+            let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+            guard SecretRedactor.isRedactedHeader(name) || names.contains(name.lowercased()) else { return [] }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let token = value.split(separator: " ", maxSplits: 1).dropFirst().first.map(String.init)
+            return [value] + (token.map { [$0] } ?? []).filter { $0.count >= 4 }
+        }
     }
     public func abortReason(_ progress: ProgressSnapshot) -> String? { nil }
     public func results(for output: EngineOutput) -> ScenarioResults? { nil }

@@ -10,7 +10,7 @@ struct CheckTests {
     static func failure(_ kind: Check.Kind, context: TemplateContext = TemplateContext()) -> String? {
         var document = ResponseDocument(body: response.body)
         var context = context
-        return Check(id: 0, name: "c", kind: kind).failure(for: response, document: &document, context: &context)
+        return Check(id: 0, name: "c", kind: kind).failure(for: response, document: &document, context: &context)?.reason
     }
 
     static func path(_ text: String) -> JSONPath { try! JSONPath.parse(text) }

@@ -42,23 +42,28 @@ public struct Check: Hashable, Sendable {
         }
     }
 
-    /// Evaluates the check; nil when it passes, else the reason it failed. The context renders `equals` templates.
+    /// Evaluates the check; nil when it passes, else why it failed with what it expected and found. The context
+    /// renders `equals` templates.
     public func failure(
         for response: ResponseView, document: inout ResponseDocument, context: inout TemplateContext
-    ) -> String? {
+    ) -> CheckFailure? {
+        func failed(_ why: String, expected: String?, actual: String?) -> CheckFailure {
+            CheckFailure(reason: "check '\(name)' failed: \(why)", expected: expected, actual: actual)
+        }
         switch kind {
         case .status(let matcher):
-            return matcher.matches(response.status) ? nil : "check '\(name)' failed: status \(response.status)"
+            if matcher.matches(response.status) { return nil }
+            return failed("status \(response.status)", expected: "\(matcher)", actual: "\(response.status)")
         case .jsonEquals(let path, let expected):
             let actual: String
             switch document.value(at: path) {
-            case .notJSON: return "check '\(name)' failed: body is not JSON"
-            case .missing: return "check '\(name)' failed: \(path) not found"
+            case .notJSON: return failed("body is not JSON", expected: expected.render(&context), actual: "body is not JSON")
+            case .missing: return failed("\(path) not found", expected: expected.render(&context), actual: "not found")
             case .null: actual = "null"
             case .text(let text): actual = text
             }
             let expectedText = expected.render(&context)
-            return actual == expectedText ? nil : "check '\(name)' failed: \(path) is '\(actual)'"
+            return actual == expectedText ? nil : failed("\(path) is '\(actual)'", expected: expectedText, actual: actual)
         case .jsonExists(let path, let exists):
             let found: Bool
             switch document.value(at: path) {
@@ -66,17 +71,34 @@ public struct Check: Hashable, Sendable {
             case .null, .text: found = true
             }
             if found == exists { return nil }
-            return "check '\(name)' failed: \(path) \(found ? "present" : "not found")"
+            return failed("\(path) \(found ? "present" : "not found")", expected: exists ? "present" : "absent",
+                          actual: found ? "present" : "not found")
         case .bodyContains(let text):
-            return document.text().contains(text) ? nil : "check '\(name)' failed: text not in body"
+            return document.text().contains(text) ? nil : failed("text not in body", expected: "'\(text)' in body", actual: nil)
         case .headerContains(let headerName, let text):
             guard let value = response.header(headerName) else {
-                return "check '\(name)' failed: header '\(headerName)' not present"
+                return failed("header '\(headerName)' not present", expected: "'\(text)' in \(headerName)", actual: "not present")
             }
-            return value.lowercased().contains(text.lowercased()) ? nil : "check '\(name)' failed: header is '\(value)'"
+            if value.lowercased().contains(text.lowercased()) { return nil }
+            return failed("header is '\(value)'", expected: "'\(text)' in \(headerName)", actual: value)
         case .maxLatency(let micros):
             if response.latencyMicros <= micros { return nil }
-            return "check '\(name)' failed: latency \(DurationText.format(micros: response.latencyMicros))"
+            let actual = DurationText.format(micros: response.latencyMicros)
+            return failed("latency \(actual)", expected: "<= \(DurationText.format(micros: micros))", actual: actual)
         }
+    }
+}
+
+/// Why a check failed: the reason as messages show it, and the expected and actual values apart.
+public struct CheckFailure: Equatable, Sendable {
+    /// `check 'status is 201' failed: status 403`.
+    public var reason: String
+    public var expected: String?
+    public var actual: String?
+
+    public init(reason: String, expected: String?, actual: String?) {
+        self.reason = reason
+        self.expected = expected
+        self.actual = actual
     }
 }

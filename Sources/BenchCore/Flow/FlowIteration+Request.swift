@@ -3,6 +3,26 @@ extension FlowIteration {
         let reason: String
         /// Fatal failures end the iteration even under `continueOnFail` (a missing variable would break later steps).
         let fatal: Bool
+        /// What it is counted as, and what tells it apart from other failures of its step.
+        var kind = FailureKind.status
+        var detail = ""
+        /// The reason without the step's name.
+        var cause = ""
+        var expected: String?
+        var actual: String?
+        var extraction: String?
+
+        init(step: String, cause: String, fatal: Bool, kind: FailureKind, detail: String = "",
+             expected: String? = nil, actual: String? = nil, extraction: String? = nil) {
+            reason = "step '\(step)': \(cause)"
+            self.fatal = fatal
+            self.kind = kind
+            self.detail = detail
+            self.cause = cause
+            self.expected = expected
+            self.actual = actual
+            self.extraction = extraction
+        }
     }
 
     /// Renders a request step: absolute URL, default headers overridden by the step's, templated body.
@@ -46,13 +66,14 @@ extension FlowIteration {
                 headers.append(("Content-Type", "application/json"))
             }
         }
+        lastURL = url
         return .success(RenderedRequest(
             method: step.method, url: url, headers: headers, body: body, stepName: step.name,
             stepIndex: requestIndex, groupName: group, timeoutMillis: defaults.timeoutMillis))
     }
 
     private func refusal(_ step: RequestStep, _ why: String) -> StepFailure {
-        StepFailure(reason: "step '\(step.name)': request refused: \(why)", fatal: true)
+        StepFailure(step: step.name, cause: "request refused: \(why)", fatal: true, kind: .refused, detail: why)
     }
 
     /// Records a request that was not sent as a failed step, with its checks failed, so it shows in the counts.
@@ -60,6 +81,8 @@ extension FlowIteration {
         steps.append(StepRecord(
             stepName: step.name, stepIndex: requestIndex, groupName: group, status: 0, latencyMicros: 0,
             failed: true, failureReason: failure.reason))
+        failureEvents.append(FailureEvent(step: step.name, kind: .refused, status: 0, detail: failure.detail,
+                                          reason: failure.cause, method: step.method, url: lastURL))
         for check in step.checks {
             checks.append(CheckVerdict(checkID: check.id, passed: false, reason: failure.reason))
         }
@@ -72,21 +95,28 @@ extension FlowIteration {
             latencyMicros: response.latencyMicros, failed: false, failureReason: nil)
         defer { steps.append(record) }
         if response.status == 0 {
-            let reason = "step '\(step.name)': transport error: \(response.transportError ?? "unknown")"
+            let error = response.transportError ?? "unknown"
+            let failure = StepFailure(step: step.name, cause: "transport error: \(error)", fatal: !step.extractions.isEmpty,
+                                      kind: .transport, detail: Self.errorKind(error))
             record.failed = true
-            record.failureReason = reason
-            return StepFailure(reason: reason, fatal: !step.extractions.isEmpty)
+            record.failureReason = failure.reason
+            note(failure, step: step, response: response)
+            return failure
         }
         var document = ResponseDocument(body: response.body)
         var failure: StepFailure?
-        if !step.hasStatusCheck, response.status >= 400 {
-            failure = StepFailure(reason: "step '\(step.name)': unexpected status \(response.status)", fatal: false)
+        // A status >= 400 that no status check allows explains an extraction that then finds nothing.
+        var unexpectedStatus = response.status >= 400
+        if !step.hasStatusCheck, unexpectedStatus {
+            failure = StepFailure(step: step.name, cause: "unexpected status \(response.status)", fatal: false, kind: .status)
         }
         for check in step.checks {
-            let reason = check.failure(for: response, document: &document, context: &context)
-            checks.append(CheckVerdict(checkID: check.id, passed: reason == nil, reason: reason))
-            if let reason, failure == nil {
-                failure = StepFailure(reason: "step '\(step.name)': \(reason)", fatal: false)
+            let failed = check.failure(for: response, document: &document, context: &context)
+            checks.append(CheckVerdict(checkID: check.id, passed: failed == nil, reason: failed?.reason))
+            if case .status = check.kind, failed == nil { unexpectedStatus = false }
+            if let failed, failure == nil {
+                failure = StepFailure(step: step.name, cause: failed.reason, fatal: false, kind: .check, detail: check.name,
+                                      expected: failed.expected, actual: failed.actual)
             }
         }
         for extraction in step.extractions {
@@ -96,13 +126,33 @@ extension FlowIteration {
                 extracted[extraction.variable] = value
             case .failure(let error):
                 // An extraction failure wins: later steps cannot run without the value.
-                failure = StepFailure(reason: "step '\(step.name)': \(error.reason)", fatal: true)
+                if unexpectedStatus {
+                    failure = StepFailure(step: step.name, cause: "skipped: '\(step.name)' answered \(response.status)",
+                                          fatal: true, kind: .status, extraction: extraction.sourceDescription)
+                } else {
+                    failure = StepFailure(step: step.name, cause: error.reason, fatal: true, kind: .extraction,
+                                          detail: extraction.sourceDescription, extraction: extraction.sourceDescription)
+                }
             }
             if failure?.fatal == true { break }
         }
         record.failed = failure != nil
         record.failureReason = failure?.reason
+        if let failure { note(failure, step: step, response: response) }
         return failure
+    }
+
+    /// Keeps a failed step for the failure causes (the engine takes them with `takeFailureEvents`).
+    private mutating func note(_ failure: StepFailure, step: RequestStep, response: ResponseView) {
+        failureEvents.append(FailureEvent(
+            step: step.name, kind: failure.kind, status: response.status, detail: failure.detail, reason: failure.cause,
+            method: step.method, url: lastURL, headers: response.headers, body: response.body,
+            expected: failure.expected, actual: failure.actual, extraction: failure.extraction))
+    }
+
+    /// The kind of a transport error as the engine words it (`receive: Recv failure: ...` → `receive`).
+    static func errorKind(_ text: String) -> String {
+        text.firstIndex(of: ":").map { String(text[..<$0]) } ?? text
     }
 
     /// `target` + path, or the path itself when it is already an absolute URL.

@@ -36,12 +36,23 @@ public struct FlowIteration {
     var groups: [GroupTiming] = []
     var firstFailure: String?
     var extracted: [String: String] = [:]
+    /// The URL of the request last sent, for failure samples.
+    var lastURL = ""
+    /// Failed steps not yet taken by the engine.
+    var failureEvents: [FailureEvent] = []
 
     /// Records of the requests answered so far, for an engine that cuts an iteration short (graceful stop).
     public var stepsSoFar: [StepRecord] { steps }
 
     /// Check verdicts so far, for the same reason.
     public var checksSoFar: [CheckVerdict] { checks }
+
+    /// The failed steps since the last call, for the engine to count as failure causes.
+    public mutating func takeFailureEvents() -> [FailureEvent] {
+        guard !failureEvents.isEmpty else { return [] }
+        defer { failureEvents.removeAll() }
+        return failureEvents
+    }
 
     /// Prepares an iteration; nothing happens until `start()`.
     public init(flow: Flow, target: String, defaults: RequestDefaults, context: TemplateContext) {
@@ -123,9 +134,10 @@ public struct FlowIteration {
     }
 
     mutating func finish(failure: String?) -> FlowAction {
-        let outcome = IterationOutcome(
+        var outcome = IterationOutcome(
             flowName: flow.name, succeeded: failure == nil, failureReason: failure, checks: checks, steps: steps,
             groups: groups, extracted: extracted)
+        if failure != nil { (outcome.stepsNotReached, outcome.checksNotRun) = notReached() }
         // A failed iteration keeps the offered load: it still waits the think times of the steps it skipped, so a
         // failing target sees the pace a passing one would (not a virtual user hammering it).
         if failure != nil {
@@ -142,10 +154,21 @@ public struct FlowIteration {
     /// The think times after the failed step, sampled as they would have been.
     mutating func skippedThinkNanos() -> Int64 {
         var total: Int64 = 0
-        for instruction in flow.program[programCounter...] {
+        for instruction in flow.program[min(programCounter, flow.program.count)...] {
             if case .think(let think, _) = instruction { total.addSaturating(think.sampleNanos(using: &context.random)) }
         }
         return total
+    }
+
+    /// The request steps after the program counter and their checks: what an iteration ended early never ran.
+    func notReached() -> (steps: [String], checks: [Int]) {
+        var names: [String] = [], ids: [Int] = []
+        for instruction in flow.program[min(programCounter, flow.program.count)...] {
+            guard case .request(let step, _) = instruction else { continue }
+            names.append(step.name)
+            ids += step.checks.map(\.id)
+        }
+        return (names, ids)
     }
 }
 

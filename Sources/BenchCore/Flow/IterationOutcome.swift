@@ -14,6 +14,9 @@ public struct IterationOutcome: Sendable {
     public var groups: [GroupTiming]
     /// Values extracted during this iteration; setup's become the run's globals (`IterationFactory.adoptSetup`).
     public var extracted: [String: String]
+    /// The request steps a failed iteration never reached, in flow order, and their check ids.
+    public var stepsNotReached: [String] = []
+    public var checksNotRun: [Int] = []
 
     public init(flowName: String, succeeded: Bool, failureReason: String?, checks: [CheckVerdict], steps: [StepRecord],
                 groups: [GroupTiming], extracted: [String: String]) {

@@ -21,6 +21,12 @@ public struct ScenarioTally: Sendable {
     /// Pass and fail counts indexed by check id.
     public var checkPasses: [UInt64]
     public var checkFails: [UInt64]
+    /// Per check id: how often its step was never reached because the iteration ended early.
+    public var checkNotRun: [UInt64]
+    /// Per step name: iterations that ended before reaching it.
+    public var stepsNotReached: [String: UInt64] = [:]
+    /// Why steps failed, per step and kind, with samples.
+    public var failures = FailureTally()
     /// The first failure reasons seen (bounded), for the summary.
     public var sampleFailures: [String] = []
     public var feederExhausted: String?
@@ -28,6 +34,7 @@ public struct ScenarioTally: Sendable {
     public init(checkCount: Int) {
         checkPasses = Array(repeating: 0, count: checkCount)
         checkFails = Array(repeating: 0, count: checkCount)
+        checkNotRun = Array(repeating: 0, count: checkCount)
     }
 
     /// Counts a finished iteration that took `durationMicros` end to end.
@@ -45,6 +52,8 @@ public struct ScenarioTally: Sendable {
             groups[timing.name, default: Transaction()].duration.record(micros: UInt64(max(0, timing.durationMicros)))
         }
         countChecks(outcome.checks)
+        for name in outcome.stepsNotReached { stepsNotReached[name, default: 0] &+= 1 }
+        for id in outcome.checksNotRun where id >= 0 && id < checkNotRun.count { checkNotRun[id] &+= 1 }
     }
 
     /// Counts an iteration cut short at the end of the run.
@@ -66,7 +75,10 @@ public struct ScenarioTally: Sendable {
         for i in checkPasses.indices where i < other.checkPasses.count {
             checkPasses[i] &+= other.checkPasses[i]
             checkFails[i] &+= other.checkFails[i]
+            if i < other.checkNotRun.count, i < checkNotRun.count { checkNotRun[i] &+= other.checkNotRun[i] }
         }
+        for (name, count) in other.stepsNotReached { stepsNotReached[name, default: 0] &+= count }
+        failures.add(other.failures)
         for reason in other.sampleFailures where sampleFailures.count < 20 { sampleFailures.append(reason) }
         feederExhausted = feederExhausted ?? other.feederExhausted
     }

@@ -65,6 +65,7 @@ public enum ResultMerger {
                                scenario: try mergeScenario(results.compactMap(\.scenario)))
         result.sweep = sweep
         result.thresholds = mergedThresholds(results)
+        result.failures = FailureCauses.merged(results.compactMap(\.failures))
         result.server = mergedDemands(results.compactMap(\.server), requests: overall.requests, seconds: duration)
         return result
     }
@@ -116,11 +117,24 @@ public enum ResultMerger {
         let checks = first.checks.map { c in
             CheckSummary(name: c.name, step: c.step,
                          passes: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.passes ?? 0) },
-                         fails: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.fails ?? 0) })
+                         fails: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.fails ?? 0) },
+                         notRun: scenarios.reduce(0) { $0 + ($1.checks.first { $0.name == c.name }?.notRun ?? 0) })
         }
         return ScenarioResults(flows: try transactions(\.flows), groups: try transactions(\.groups), checks: checks,
                                failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
                                feederExhausted: scenarios.compactMap(\.feederExhausted).first)
+                               thresholds: thresholds, failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
+                               feederExhausted: scenarios.compactMap(\.feederExhausted).first,
+                               stepsNotReached: mergedStepsNotReached(scenarios))
+    }
+
+    static func mergedStepsNotReached(_ scenarios: [ScenarioResults]) -> [StepNotReached]? {
+        var order: [String] = [], counts: [String: UInt64] = [:]
+        for s in scenarios { for step in s.stepsNotReached ?? [] {
+            if counts[step.step] == nil { order.append(step.step) }
+            counts[step.step, default: 0] += step.iterations
+        } }
+        return order.isEmpty ? nil : order.map { StepNotReached(step: $0, iterations: counts[$0] ?? 0) }
     }
 
     /// The load facts of generators run side by side: each judged its lag against its own arrivals' spacing, so

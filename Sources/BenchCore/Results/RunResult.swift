@@ -23,6 +23,9 @@ public struct RunResult: Codable, Sendable {
     public var histograms: HistogramSet
     /// Scenario extras (flows, groups, checks, thresholds) when the run came from a scenario.
     public var scenario: ScenarioResults?
+    /// Why requests failed: per step (a URL run: its endpoint), kind and status, counted, with samples (absent
+    /// when nothing failed, and in results of older versions).
+    public var failures: FailureCauses?
     /// The levels of a sweep or find-max, when the run was one.
     public var sweep: SweepResults?
     /// The target's counters over the whole run, when its `/metrics` could be read.

@@ -9,8 +9,12 @@ public struct ScenarioResults: Codable, Sendable {
     public var failureSamples: [String]?
     /// The `unique` feeder that ran out and ended the run, if one did.
     public var feederExhausted: String?
+    /// Steps that iterations ended before reaching, in flow order (absent in results of older versions).
+    public var stepsNotReached: [StepNotReached]?
     public init(flows: [TransactionSummary] = [], groups: [TransactionSummary] = [], checks: [CheckSummary] = [],
-                thresholds: [ThresholdRecord]? = nil, failureSamples: [String]? = nil, feederExhausted: String? = nil) {
+                thresholds: [ThresholdRecord]? = nil, failureSamples: [String]? = nil, feederExhausted: String? = nil,
+                stepsNotReached: [StepNotReached]? = nil) {
+        self.stepsNotReached = stepsNotReached
         self.flows = flows
         self.groups = groups
         self.checks = checks
@@ -38,17 +42,39 @@ public struct TransactionSummary: Codable, Sendable {
     }
 }
 
-/// Pass/fail counts of one check.
+/// How many iterations ended before reaching a step.
+public struct StepNotReached: Codable, Sendable, Equatable {
+    public var step: String
+    public var iterations: UInt64
+    public init(step: String, iterations: UInt64) {
+        self.step = step
+        self.iterations = iterations
+    }
+}
+
+/// Pass/fail counts of one check, and how often it did not run because its step was never reached.
 public struct CheckSummary: Codable, Sendable, Equatable {
     public var name: String
     public var step: String
     public var passes: UInt64
     public var fails: UInt64
-    public init(name: String, step: String, passes: UInt64, fails: UInt64) {
+    /// Iterations that ended early, before the check's step (0 in results of older versions).
+    public var notRun: UInt64
+    public init(name: String, step: String, passes: UInt64, fails: UInt64, notRun: UInt64 = 0) {
         self.name = name
         self.step = step
         self.passes = passes
         self.fails = fails
+        self.notRun = notRun
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        step = try container.decode(String.self, forKey: .step)
+        passes = try container.decode(UInt64.self, forKey: .passes)
+        fails = try container.decode(UInt64.self, forKey: .fails)
+        notRun = try container.decodeIfPresent(UInt64.self, forKey: .notRun) ?? 0
     }
 }
 

@@ -21,6 +21,9 @@ public struct SummaryExport: Codable, Sendable {
     public var thresholdsPassed: Bool
     public var generatorHealthy: Bool
     public var generatorWarnings: [String]
+    /// The most frequent failure causes (at most 5, without their samples: those are in result.json); absent when
+    /// nothing failed.
+    public var failureCauses: [FailureCause]?
 
     /// The export of a result.
     public init(_ result: RunResult) {
@@ -44,5 +47,12 @@ public struct SummaryExport: Codable, Sendable {
         thresholdsPassed = thresholds.allSatisfy(\.passed)
         generatorHealthy = result.generator.measuringTarget
         generatorWarnings = result.generator.warnings
+        failureCauses = result.failures.map { failures in
+            failures.causes.prefix(5).map { cause in
+                var bare = cause
+                bare.samples = []
+                return bare
+            }
+        }
     }
 }

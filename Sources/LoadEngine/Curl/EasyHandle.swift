@@ -21,6 +21,11 @@ final class EasyHandle {
     /// Captured response header block, raw (only when `captureResponse`).
     var headerLines = ResponseHeaderBlock()
     private(set) var captureResponse = false
+    /// Keeps only what a failed response needs (its first 2 KiB of body; headers are read at the end): a URL run.
+    private(set) var captureFailures = false
+    /// With `captureFailures`: whether this transfer's body is kept (0: not decided yet, 1: kept, 2: not), decided
+    /// at its first body byte from the status.
+    var failureBodyState: UInt8 = 0
     /// HTTP/2 asked for; how depends on the scheme, so it is set per URL.
     private let http2: Bool
     /// Whether the HTTP version option is currently set for https (nil: not set yet).
@@ -89,6 +94,26 @@ final class EasyHandle {
         _ = ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
         _ = ccurl_easy_setopt_pointer(raw, CURLOPT_HEADERDATA, Unmanaged.passUnretained(self).toOpaque())
         _ = ccurl_easy_setopt_data_callback(raw, CURLOPT_HEADERFUNCTION, easyHeaderCallback)
+    }
+
+    /// Keeps the first `FailureTally.maxBodyBytes` of the bodies of responses with status >= 400 from now on; their
+    /// headers are read when they end (`receivedHeaders`). A successful response costs one status read.
+    func enableFailureCapture() {
+        guard !captureResponse else { return }
+        captureFailures = true
+        _ = ccurl_easy_setopt_pointer(raw, CURLOPT_WRITEDATA, Unmanaged.passUnretained(self).toOpaque())
+    }
+
+    /// The header block of the last response as libcurl kept it (its header API), status line first.
+    func receivedHeaders(status: Int) -> ResponseHeaderBlock {
+        var block = ResponseHeaderBlock()
+        block.appendLine("HTTP \(status)")
+        var previous: UnsafeMutablePointer<curl_header>?
+        while let header = curl_easy_nextheader(raw, UInt32(CURLH_HEADER), -1, previous) {
+            block.appendLine(String(cString: header.pointee.name) + ": " + String(cString: header.pointee.value))
+            previous = header
+        }
+        return block
     }
 
     /// Sets the options for `request` unless they are already set.
@@ -177,6 +202,9 @@ final class EasyHandle {
         if captureResponse {
             body.removeAll(keepingCapacity: true)
             headerLines.removeAll()
+        } else if captureFailures {
+            body.removeAll(keepingCapacity: true)
+            failureBodyState = 0
         }
     }
 }
@@ -189,6 +217,18 @@ private func easyWriteCallback(_ ptr: UnsafeMutablePointer<CChar>?, _ size: Int,
     if handle.captureResponse, handle.body.count < EasyHandle.maxCapturedBodyBytes {
         ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
             handle.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+        }
+    } else if handle.captureFailures {
+        if handle.failureBodyState == 0 {
+            var status = 0
+            _ = ccurl_easy_getinfo_long(handle.raw, CURLINFO_RESPONSE_CODE, &status)
+            handle.failureBodyState = status >= 400 ? 1 : 2
+        }
+        let room = FailureTally.maxBodyBytes - handle.body.count
+        if handle.failureBodyState == 1, room > 0 {
+            ptr.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                handle.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: min(length, room)))
+            }
         }
     }
     return length
