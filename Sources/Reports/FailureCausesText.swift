@@ -57,7 +57,9 @@ enum FailureCausesText {
             let body = sample.map(\.body) ?? ""
             evidence = body.isEmpty ? cause.reason : body
         case .check:
-            what = "check '\(cause.detail)'"
+            // Check names start with their step's name ("create order: status is 201"): said once is enough.
+            let prefix = cause.step + ": "
+            what = "check '\(cause.detail.hasPrefix(prefix) ? String(cause.detail.dropFirst(prefix.count)) : cause.detail)'"
             if let sample, sample.expected != nil || sample.actual != nil {
                 evidence = "expected \(sample.expected ?? "-"), got \(sample.actual ?? "-")"
             } else {

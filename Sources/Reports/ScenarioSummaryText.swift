@@ -22,7 +22,8 @@ enum ScenarioSummaryText {
             out.append("checks        \(passes)/\(total + notRun) passed"
                        + (fails > 0 || notRun > 0 ? ", \(fails) failed" : "") + (notRun > 0 ? ", \(notRun) not run" : ""))
             for check in scenario.checks where check.fails > 0 || check.notRun > 0 {
-                out.append("  ✗ \(check.name) — \(check.fails) failed" + (check.notRun > 0 ? ", \(check.notRun) not run" : ""))
+                let counts = [check.fails > 0 ? "\(check.fails) failed" : nil, check.notRun > 0 ? "\(check.notRun) not run" : nil]
+                out.append("  ✗ \(check.name) — " + counts.compactMap { $0 }.joined(separator: ", "))
             }
         }
         if let notReached = scenario.stepsNotReached, !notReached.isEmpty {

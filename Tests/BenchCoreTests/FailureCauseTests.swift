@@ -28,7 +28,7 @@ struct FailureCauseTests {
                 name: add line
                 check:
                   - status: 201
-                  - json: {path: $.total, exists: true}
+                  - {json: $.total, exists: true}
         """
 
     static func run(_ responses: [ResponseView]) throws -> (IterationOutcome, [FailureEvent]) {
@@ -77,7 +77,7 @@ struct FailureCauseTests {
                                        ScenarioFixtures.json(201, #"{}"#)])
         let event = try #require(events.first)
         #expect(event.kind == .check)
-        #expect(event.detail == "status is 201")
+        #expect(event.detail == "create order: status is 201")
         #expect(event.expected == "201")
         #expect(event.actual == "200")
     }

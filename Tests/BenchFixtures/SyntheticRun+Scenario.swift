@@ -36,6 +36,23 @@ extension SyntheticRun {
                                    CheckSummary(name: "body has id", step: "GET /api/v1/customers/{id}", passes: 2 * iterations, fails: 0),
                                    CheckSummary(name: "order total matches", step: "POST /api/v1/orders", passes: iterations, fails: 0)]
         result.scenario?.failureSamples = ["step 'POST /api/v1/customers': check 'status is 201' failed: got 200"]
+        result.scenario?.checks[1].notRun = checkFailed
+        result.scenario?.stepsNotReached = [StepNotReached(step: "GET /api/v1/customers/{id}", iterations: checkFailed)]
+        let sample = FailureSample(
+            secondsSinceStart: 12.345, method: "POST", url: "http://crm.test/api/v1/customers", status: 200,
+            headers: ["Content-Type: application/json", "Set-Cookie: [REDACTED]"],
+            body: "{\"detail\":\"Organization context is required\",\n \"hint\": \"<script>x</script>\"}", bodyTruncated: false,
+            reason: "step 'POST /api/v1/customers': check 'status is 201' failed: status 200", expected: "201", actual: "200")
+        result.failures = FailureCauses(causes: [
+            FailureCause(step: "POST /api/v1/customers", kind: .check, status: 200, detail: "status is 201",
+                         reason: "check 'status is 201' failed: status 200", count: checkFailed, samples: [sample]),
+            FailureCause(step: "POST /api/v1/orders", kind: .status, status: 403, detail: "",
+                         reason: "unexpected status 403", count: 3, samples: [
+                            FailureSample(secondsSinceStart: 1.5, method: "POST", url: "http://crm.test/api/v1/orders", status: 403,
+                                          headers: [], body: "{\"detail\":\"Organization context is required\"}",
+                                          bodyTruncated: false, reason: "step 'POST /api/v1/orders': unexpected status 403"),
+                         ]),
+        ])
         return result
     }
 
