@@ -49,8 +49,7 @@ public final class URLSource: LoadSource, @unchecked Sendable {
             metricsHeaders: options.headers.filter { $0.lowercased().hasPrefix("authorization:") },
             secretValues: [], scenarioLoad: nil, seed: options.seed ?? RunTarget.clockSeed())
         debugLog = options.httpDebugIterations > 0
-            ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: SecretRedactor(secretValues: []),
-                           secretHeaderNames: secretNames) : nil
+            ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: redactor, secretHeaderNames: secretNames) : nil
     }
 
     /// scheme://host:port/metrics of a URL.
@@ -64,11 +63,8 @@ public final class URLSource: LoadSource, @unchecked Sendable {
     public func setUp(shouldStop: () -> Bool) throws {}
     public func beginLevel() {}
     public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver {
-        let driver = FixedRequestDriver(requests: [request])
-        driver.debugLog = debugLog
-        return driver
-    }
         let driver = FixedRequestDriver(requests: [request], names: info.endpointNames)
+        driver.debugLog = debugLog
         lock.lock(); drivers.append(driver); lock.unlock()
         return driver
     }
@@ -91,6 +87,7 @@ public final class URLSource: LoadSource, @unchecked Sendable {
             return [value] + (token.map { [$0] } ?? []).filter { $0.count >= 4 }
         }
     }
+
     public func abortReason(_ progress: ProgressSnapshot) -> String? { nil }
     public func results(for output: EngineOutput) -> ScenarioResults? { nil }
     public var thresholds: [Threshold] { [] }

@@ -122,8 +122,6 @@ public enum ResultMerger {
         }
         return ScenarioResults(flows: try transactions(\.flows), groups: try transactions(\.groups), checks: checks,
                                failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
-                               feederExhausted: scenarios.compactMap(\.feederExhausted).first)
-                               thresholds: thresholds, failureSamples: scenarios.flatMap { $0.failureSamples ?? [] }.prefix(20).map { $0 },
                                feederExhausted: scenarios.compactMap(\.feederExhausted).first,
                                stepsNotReached: mergedStepsNotReached(scenarios))
     }
