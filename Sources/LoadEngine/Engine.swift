@@ -60,7 +60,7 @@ public struct Engine: Sendable {
             preopened.enter()
             let thread = Thread {
                 if let warmupURL {
-                    worker.preopen(url: warmupURL, timeoutNanos: preopenTimeoutNanos)
+                    worker.preopen(url: warmupURL, headers: configuration.warmupHeaders, timeoutNanos: preopenTimeoutNanos)
                     preopened.leave()
                     go.wait()
                 } else {

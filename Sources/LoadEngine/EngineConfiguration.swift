@@ -68,6 +68,8 @@ public struct EngineConfiguration: Sendable {
     /// Open model: a URL on the target to open connections with before the schedule starts (a `HEAD` request
     /// per connection, not measured); nil: connections open as the first arrivals need them.
     public var warmupURL: String?
+    /// Header lines of the warm-up requests (the run's `Authorization`).
+    public var warmupHeaders: [String] = []
     /// The epoll loop spreads a worker's connections over multi handles of at most this many (see
     /// `SocketActionLoop`); smaller in tests to get several.
     var connectionsPerMulti = SocketActionLoop.connectionsPerMulti

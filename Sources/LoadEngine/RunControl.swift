@@ -15,6 +15,7 @@ public final class RunControl: @unchecked Sendable {
     private var reasonText: String?
     private var inFlightByWorker: [Int]
     private var completedByWorker: [UInt64]
+    private var liveByWorker: [LiveCounts]
     private var totalRequests: UInt64 = 0
     private var totalHTTPErrors: UInt64 = 0
     private let start: Atomic<UInt64>
@@ -26,6 +27,7 @@ public final class RunControl: @unchecked Sendable {
         accumulator = TimeSeriesAccumulator(workerCount: workerCount)
         inFlightByWorker = Array(repeating: 0, count: workerCount)
         completedByWorker = Array(repeating: 0, count: workerCount)
+        liveByWorker = Array(repeating: LiveCounts(), count: workerCount)
         start = Atomic(startNanos)
     }
 
@@ -58,8 +60,9 @@ public final class RunControl: @unchecked Sendable {
         return reasonText
     }
 
-    func report(_ sample: SecondSample, worker: Int, inFlight: Int, completedTotal: UInt64) {
+    func report(_ sample: SecondSample, worker: Int, inFlight: Int, completedTotal: UInt64, live: LiveCounts = LiveCounts()) {
         lock.lock()
+        liveByWorker[worker] = live
         accumulator.add(sample, fromWorker: worker)
         totalRequests &+= sample.requests
         totalHTTPErrors &+= sample.errors &- sample.errorCounts[ErrorKind.checkFailed.index]
@@ -75,7 +78,8 @@ public final class RunControl: @unchecked Sendable {
                                 latest: accumulator.latest, recent: Array(accumulator.points.suffix(5)),
                                 inFlight: inFlightByWorker.reduce(0, +),
                                 completed: completedByWorker.reduce(0, +),
-                                totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors)
+                                totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors,
+                                live: liveByWorker.reduce(LiveCounts(), +))
     }
 
     func finishTimeSeries() -> [TimeSeriesPoint] {
@@ -97,4 +101,29 @@ public struct ProgressSnapshot: Sendable {
     /// Requests in the seconds reported so far, and those that failed below HTTP or with a status ≥ 400.
     public var totalRequests: UInt64
     public var totalHTTPErrors: UInt64
+    /// Virtual users in an iteration, iterations ended, checks passed and failed, summed over the workers.
+    public var live = LiveCounts()
+}
+
+/// What a worker tells the live panel besides requests: its virtual users in an iteration, the iterations it ended
+/// and the checks its flows passed and failed so far.
+public struct LiveCounts: Sendable, Equatable {
+    public var activeVirtualUsers = 0
+    public var iterations: UInt64 = 0
+    public var checksPassed: UInt64 = 0
+    public var checksFailed: UInt64 = 0
+
+    public init(activeVirtualUsers: Int = 0, iterations: UInt64 = 0, checksPassed: UInt64 = 0, checksFailed: UInt64 = 0) {
+        self.activeVirtualUsers = activeVirtualUsers
+        self.iterations = iterations
+        self.checksPassed = checksPassed
+        self.checksFailed = checksFailed
+    }
+
+    /// Two workers' counts together.
+    public static func + (left: LiveCounts, right: LiveCounts) -> LiveCounts {
+        LiveCounts(activeVirtualUsers: left.activeVirtualUsers + right.activeVirtualUsers,
+                   iterations: left.iterations &+ right.iterations, checksPassed: left.checksPassed &+ right.checksPassed,
+                   checksFailed: left.checksFailed &+ right.checksFailed)
+    }
 }

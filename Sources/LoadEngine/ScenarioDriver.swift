@@ -43,6 +43,10 @@ public final class ScenarioDriver: SlotDriver {
 
     public var capturesResponses: Bool { true }
 
+    public var liveChecks: (passed: UInt64, failed: UInt64) {
+        (tally.checkPasses.reduce(0, &+), tally.checkFails.reduce(0, &+))
+    }
+
     public func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction {
         growIfNeeded(slot)
         switch factory.next() {

@@ -43,6 +43,8 @@ public protocol SlotDriver: AnyObject {
     /// Whether failed responses (status >= 400, no response) must be handed over, with their headers and the first
     /// `FailureTally.maxBodyBytes` of their body (ignored when `capturesResponses`).
     var capturesFailedResponses: Bool { get }
+    /// Checks passed and failed so far, for the live panel.
+    var liveChecks: (passed: UInt64, failed: UInt64) { get }
     /// Starts an iteration on a free slot; `intendedNanos` is its scheduled start.
     func beginIteration(slot: Int, intendedNanos: UInt64) -> SlotAction
     /// A request finished; the driver may mark it failed (e.g. a check) through `outcome`.
@@ -55,6 +57,8 @@ public protocol SlotDriver: AnyObject {
 
 extension SlotDriver {
     public var capturesFailedResponses: Bool { false }
+    /// Checks passed and failed so far, for the live panel (none for a driver without checks).
+    public var liveChecks: (passed: UInt64, failed: UInt64) { (0, 0) }
 }
 
 /// The driver of a plain URL run: every iteration is one request, taken round-robin from a fixed list. Failed

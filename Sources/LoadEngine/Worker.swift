@@ -129,10 +129,10 @@ final class Worker: @unchecked Sendable {
     /// Opens connections before the schedule starts: a `HEAD` to `url` on each slot the machine names, all at
     /// once so that each gets a connection of its own, which stays in the multi handle's pool for the run's
     /// requests. Nothing is measured; gives up at `timeoutNanos` or a stop request.
-    func preopen(url: String, timeoutNanos: UInt64) {
+    func preopen(url: String, headers: [String], timeoutNanos: UInt64) {
         let slots = machine.preopenSlots
         guard !slots.isEmpty else { return }
-        let request = HTTPRequestSpec(id: -1, endpointIndex: 0, method: "HEAD", url: url)
+        let request = HTTPRequestSpec(id: -1, endpointIndex: 0, method: "HEAD", url: url, headers: headers)
         var pending = 0
         for slot in slots {
             handles[slot].configure(request)
@@ -283,7 +283,10 @@ final class Worker: @unchecked Sendable {
     }
 
     private func flush(_ second: inout SecondSample, upTo newSecond: Int) {
-        control.report(second, worker: index, inFlight: machine.inFlight, completedTotal: output.requests)
+        let checks = machine.driver.liveChecks
+        control.report(second, worker: index, inFlight: machine.inFlight, completedTotal: output.requests,
+                       live: LiveCounts(activeVirtualUsers: machine.activeSlots, iterations: machine.completedIterations,
+                                        checksPassed: checks.passed, checksFailed: checks.failed))
         second = SecondSample(second: newSecond)
     }
 

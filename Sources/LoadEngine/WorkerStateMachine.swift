@@ -102,6 +102,10 @@ struct WorkerStateMachine {
     /// `EngineConfiguration.preopenConnections`).
     let preopenSlots: Range<Int>
 
+    /// Slots running an iteration now (virtual users at work, or open-model arrivals under way); read once a
+    /// second for the live panel.
+    var activeSlots: Int { slots.reduce(0) { $0 + ($1.inIteration && !$1.backingOff ? 1 : 0) } }
+
     // MARK: events
 
     /// The run begins: a closed model starts its slots, an open model frees them for arrivals.

@@ -11,6 +11,11 @@ public enum HealthText {
     /// which names the machine's scheduling, not the banner.
     public static func lines(_ g: GeneratorHealth) -> [String] {
         var out = g.warnings.map { "WARNING: \($0)" }
+        if let warmups = g.preopenedConnections, warmups > 0 {
+            // The target counts these; say so, so its access log and this summary still add up.
+            out.append("note: \(warmups) connections were opened before the schedule with a HEAD request each "
+                       + "(answered by the target, not in these figures)")
+        }
         out += (g.notes ?? []).map { "note: \($0)" }
         if g.saturated { out.append(banner) }
         return out

@@ -5,10 +5,35 @@ public enum ProgressLine {
     /// The panel: progress and throughput; latency of the last seconds; errors by kind and the generator's CPU.
     /// Each line fits `columns` (a terminal's width, at least 60): a line longer than the terminal would wrap, and
     /// the panel, redrawn by moving the cursor up one row per line, would then overwrite the summary above it.
+    ///
+    /// - Parameters:
+    ///   - stage: where a staged load stands now ("stage 2/3: 40 VUs"), when it has stages.
+    ///   - level: a sweep's or find-max's level under way ("level 3 of 6: 40 VUs"), heading the panel.
     public static func panel(_ s: ProgressSnapshotView, plannedSeconds: Double, targetRate: Double?, generatorCPU: Double?,
-                             columns: Int = 200) -> [String] {
-        fit(panelLines(s, plannedSeconds: plannedSeconds, targetRate: targetRate, generatorCPU: generatorCPU),
-            columns: max(60, columns))
+                             columns: Int = 200, stage: String? = nil, level: String? = nil) -> [String] {
+        var lines = panelLines(s, plannedSeconds: plannedSeconds, targetRate: targetRate, generatorCPU: generatorCPU)
+        lines.insert(activity(s) + (stage.map { "   " + $0 } ?? ""), at: 2)
+        if let level { lines.insert(level, at: 0) }
+        return fit(lines, columns: max(60, columns))
+    }
+
+    /// Virtual users at work, iterations ended and checks: what a scenario run is doing, beside its requests.
+    static func activity(_ s: ProgressSnapshotView) -> String {
+        let checks = s.checksPassed + s.checksFailed
+        return "active VUs \(s.activeVirtualUsers)   iterations \(s.iterations)"
+            + (checks == 0 ? "" : "   checks \(s.checksPassed)/\(checks) passed")
+    }
+
+    /// The terminal text that draws `lines` over the `drawn` lines of the last panel (cursor up, each line erased
+    /// and written), leaving the cursor below the panel.
+    public static func redraw(_ lines: [String], over drawn: Int) -> String {
+        (drawn > 0 ? "\u{1B}[\(drawn)A" : "") + lines.map { "\r\u{1B}[2K" + $0 + "\n" }.joined()
+    }
+
+    /// The terminal text that erases the `drawn` lines of the last panel and leaves the cursor where it began.
+    public static func erase(_ drawn: Int) -> String {
+        guard drawn > 0 else { return "" }
+        return "\u{1B}[\(drawn)A" + String(repeating: "\r\u{1B}[2K\n", count: drawn) + "\u{1B}[\(drawn)A"
     }
 
     /// Lines cut to `columns` characters, an ellipsis marking the cut.
@@ -67,4 +92,10 @@ public protocol ProgressSnapshotView {
     var recent: [TimeSeriesPoint] { get }
     var inFlight: Int { get }
     var completed: UInt64 { get }
+    /// Virtual users in an iteration now.
+    var activeVirtualUsers: Int { get }
+    /// Iterations ended so far.
+    var iterations: UInt64 { get }
+    var checksPassed: UInt64 { get }
+    var checksFailed: UInt64 { get }
 }

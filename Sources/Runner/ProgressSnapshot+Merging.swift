@@ -12,6 +12,7 @@ extension ProgressSnapshot {
         merged.completed = snapshots.reduce(0) { $0 + $1.completed }
         merged.totalRequests = snapshots.reduce(0) { $0 + $1.totalRequests }
         merged.totalHTTPErrors = snapshots.reduce(0) { $0 + $1.totalHTTPErrors }
+        merged.live = snapshots.reduce(LiveCounts()) { $0 + $1.live }
         var recent = merged.recent.map { point -> TimeSeriesPoint in
             var point = point
             point.requests = 0

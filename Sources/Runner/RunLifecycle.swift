@@ -45,6 +45,14 @@ public final class RunLifecycle {
     private var trap: SignalTrap?
     private var source: LoadSource?
     private var finished = false
+    private let levelLock = NSLock()
+    private var level: String?
+
+    /// The sweep level or find-max probe under way, as the live panel heads it ("level 3: 40 VUs"); nil for a run.
+    public var currentLevel: String? {
+        get { levelLock.lock(); defer { levelLock.unlock() }; return level }
+        set { levelLock.lock(); level = newValue; levelLock.unlock() }
+    }
 
     /// Starts a run's lifecycle: SIGINT and SIGTERM are trapped until `close()`. `notice` hears what the user should
     /// be told while it runs (warnings, signals).
@@ -101,7 +109,8 @@ public final class RunLifecycle {
         group.enter(.load)
         let engines = workloads.map { workload in
             var config = workload.config
-            config.warmupURL = info.target
+            // With the run's credentials, so an API that needs them answers the warm-up as it will the load.
+            (config.warmupURL, config.warmupHeaders) = (info.target, info.metricsHeaders)
             return Engine(configuration: config, endpointNames: info.endpointNames)
         }
         let watch = AbortWatch(group: group, source: source)

@@ -1,6 +1,7 @@
 import BenchCore
 import Foundation
 import LoadEngine
+import Reports
 
 /// What to run: a source (a URL or a scenario), the load (one level of one or more workloads, the levels of a
 /// sweep, or the probes of a find-max), and where the result goes.
@@ -64,6 +65,14 @@ public struct RunPlan {
         case .findMax(let search, let objective, let slo, let stepNanos, let threads):
             return try runLevels(FindMaxSequence(search: search, objective: objective, slo: slo), stepNanos: stepNanos,
                                  threads: threads, in: lifecycle, onLevel: onLevel)
+        }
+    }
+
+    /// How long one level of a sweep or find-max runs (for the live panel); the whole run for a single level.
+    public var levelSeconds: Double {
+        switch shape {
+        case .single: return plannedSeconds
+        case .sweep(_, _, _, let stepNanos, _), .findMax(_, _, _, let stepNanos, _): return Double(stepNanos) / 1e9
         }
     }
 
@@ -148,6 +157,7 @@ public struct RunPlan {
             if let reason = lifecycle.stopReason { stoppedEarly = reason; break }
             let config = try LoadSettings.level(level, open: sequence.open, stepNanos: stepNanos, threads: threads, client: info.client)
             lastConfig = config
+            lifecycle.currentLevel = "level \(done.count + 1): " + NumberText.short(level) + (sequence.open ? "/s" : " VUs")
             let measured = try lifecycle.runLevel([LevelWorkload(config: config, workload: source.workloads.count == 1 ? 0 : nil)])
             guard measured.started else { stoppedEarly = lifecycle.stopReason; break }
             let output = measured.output

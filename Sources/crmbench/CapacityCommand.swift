@@ -16,10 +16,8 @@ struct CapacityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "usl", abstract: "Fit the Universal Scalability Law to N,X measurements.")
 
-        @Option(name: .long, help: "CSV file with columns N,X (concurrency, throughput); header optional.")
-        var csv: String
-        @Flag(name: .long, help: "Print JSON instead of text.")
-        var json = false
+        @Option(name: .long, help: "CSV file with columns N,X (concurrency, throughput); header optional.") var csv: String
+        @Flag(name: .long, help: "Print JSON instead of text.") var json = false
 
         func execute() throws -> ExitCode {
             print(try CapacityRun.usl(csvPath: csv, json: json))
@@ -33,14 +31,10 @@ struct CapacityCommand: ParsableCommand {
 
         @Option(name: .customLong("station"), help: "NAME:DEMAND_SECONDS[:SERVERS|:delay]; repeat for each station.")
         var stations: [String] = []
-        @Option(name: .long, help: "Think time Z in seconds.")
-        var think: Double = 0
-        @Option(name: .long, help: "Population range A..B (or a single N).")
-        var users: String
-        @Flag(name: .long, help: "Use Schweitzer's approximate MVA (for large populations).")
-        var approx = false
-        @Flag(name: .long, help: "Print JSON instead of text.")
-        var json = false
+        @Option(name: .long, help: "Think time Z in seconds.") var think: Double = 0
+        @Option(name: .long, help: "Population range A..B (or a single N).") var users: String
+        @Flag(name: .long, help: "Use Schweitzer's approximate MVA (for large populations).") var approx = false
+        @Flag(name: .long, help: "Print JSON instead of text.") var json = false
 
         func execute() throws -> ExitCode {
             print(try CapacityRun.mva(stations: stations, thinkSeconds: think, users: users, approximate: approx, json: json))
@@ -52,14 +46,10 @@ struct CapacityCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "mmc", abstract: "M/M/c queue measures (Erlang C).")
 
-        @Option(name: .customLong("arrival-rate"), help: "Arrival rate λ per second.")
-        var arrivalRate: Double
-        @Option(name: .customLong("service-time"), help: "Mean service time S in seconds.")
-        var serviceTime: Double
-        @Option(name: .long, help: "Number of servers c.")
-        var servers: Int
-        @Flag(name: .long, help: "Print JSON instead of text.")
-        var json = false
+        @Option(name: .customLong("arrival-rate"), help: "Arrival rate λ per second.") var arrivalRate: Double
+        @Option(name: .customLong("service-time"), help: "Mean service time S in seconds.") var serviceTime: Double
+        @Option(name: .long, help: "Number of servers c.") var servers: Int
+        @Flag(name: .long, help: "Print JSON instead of text.") var json = false
 
         func execute() throws -> ExitCode {
             print(try CapacityRun.mmc(arrivalRate: arrivalRate, serviceSeconds: serviceTime, servers: servers, json: json))

@@ -17,7 +17,11 @@ struct LevelOptions: ParsableArguments {
         let source = try target.runTarget.makeSource()
         let plan = RunPlan(source: source, shape: shape, folder: out ?? FileOutput.defaultRunFolder(name: folderPrefix + source.info.name),
                            folderOption: out == nil ? "run folder" : "--out")
-        return RunOutcome.report(try plan.execute(in: lifecycle, onLevel: RunOutcome.levelPrinter(open: open, quiet: quiet)),
-                                 quiet: quiet)
+        let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() }, plannedSeconds: plan.levelSeconds,
+                                                     targetRate: nil, level: { lifecycle.currentLevel })
+        let printLevel = RunOutcome.levelPrinter(open: open, quiet: quiet)
+        let written = Result { try plan.execute(in: lifecycle) { progress?.clear(); printLevel($0, $1) } }
+        progress?.stop()
+        return RunOutcome.report(try written.get(), quiet: quiet)
     }
 }

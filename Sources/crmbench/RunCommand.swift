@@ -56,22 +56,18 @@ struct RunCommand: RunnerCommand {
         runTarget.iterationsPerFlow = iterations
         let source = try runTarget.makeSource()
         var settings = LoadSettings()
-        settings.connections = connections
-        settings.durationNanos = duration.flatMap(DurationText.nanos)
-        settings.threads = threads
-        settings.ratePerSecond = rate
-        settings.poissonArrivals = arrivals == "poisson"
+        (settings.connections, settings.durationNanos, settings.threads) = (connections, duration.flatMap(DurationText.nanos), threads)
+        (settings.ratePerSecond, settings.poissonArrivals, settings.iterationsPerFlow) = (rate, arrivals == "poisson", iterations)
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
-        settings.iterationsPerFlow = iterations
         let workloads = try settings.workloads(of: source)
         var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
                            folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
-        plan.thresholds = threshold.compactMap { try? Threshold.parse($0) }  // parsed in validate()
-        plan.defaultThresholds = !noDefaultThresholds
+        (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
-                                                     targetRate: rate)
+                                                     targetRate: rate,
+                                                     stage: { StageText.describe(workloads[0].config.model, elapsedNanos: $0) })
         let written = Result { try plan.execute(in: lifecycle) }
         progress?.stop()  // the panel is cleared before the summary is printed below it
         return RunOutcome.report(try written.get(), quiet: quiet)

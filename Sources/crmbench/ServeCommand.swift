@@ -43,28 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The flags as library arguments; the token falls back to `CRM_TOKEN`.
     var arguments: ServeArguments {
-        var arguments = ServeArguments()
-        arguments.host = host
-        arguments.port = port
-        arguments.databasePath = db
-        arguments.inMemory = inMemory
-        arguments.seedCustomers = seedCustomers
-        arguments.token = token ?? ProcessInfo.processInfo.environment["CRM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        arguments.workers = workers
-        arguments.databasePool = dbPool
-        arguments.cache = cache
-        arguments.noIndex = noIndex
-        arguments.latency = latency
-        arguments.cpuWork = cpuWork
-        arguments.failRate = failRate
-        arguments.stall = stall
-        arguments.tlsCert = tlsCert
-        arguments.tlsKey = tlsKey
-        arguments.tlsClientCA = tlsClientCa
-        arguments.http2 = http2
-        arguments.idleTimeout = idleTimeout
-        arguments.headerTimeout = headerTimeout
-        return arguments
+        var a = ServeArguments()
+        (a.host, a.port, a.databasePath, a.inMemory, a.seedCustomers) = (host, port, db, inMemory, seedCustomers)
+        a.token = token ?? ProcessInfo.processInfo.environment["CRM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        (a.workers, a.databasePool, a.cache, a.noIndex) = (workers, dbPool, cache, noIndex)
+        (a.latency, a.cpuWork, a.failRate, a.stall) = (latency, cpuWork, failRate, stall)
+        (a.tlsCert, a.tlsKey, a.tlsClientCA, a.http2) = (tlsCert, tlsKey, tlsClientCa, http2)
+        (a.idleTimeout, a.headerTimeout) = (idleTimeout, headerTimeout)
+        return a
     }
 
     func validate() throws {

@@ -21,7 +21,7 @@ struct SweepCommand: RunnerCommand {
     @Option(parsing: .unconditional, help: "Duration of each level.") var step = "15s"
     @Option(parsing: .unconditional, help: "Stop once a level's error rate passes this (e.g. 5%).") var maxErrors = "5%"
     @Option(parsing: .unconditional, help: "Stop once a level's p99 passes this (e.g. 2s).") var maxP99: String?
-    @Flag(help: "Run every level even past saturation.") var noEarlyStop = false
+    @Flag(help: "Run every level even past saturation (no stop for errors, p99 or throughput).") var noEarlyStop = false
     @OptionGroup var level: LevelOptions
 
     func validate() throws {
@@ -33,7 +33,8 @@ struct SweepCommand: RunnerCommand {
         let levels = (try? InputLimits.levels(vus ?? rates ?? "", integers: vus != nil, option: "levels").get()) ?? []
         var policy = SweepPolicy(maxErrorRate: OptionChecks.percentFraction(maxErrors) ?? 0.05,
                                  maxP99Micros: maxP99.flatMap(DurationText.nanos).map { Double($0) / 1_000 })
-        if noEarlyStop { policy.levelsWithoutGain = Int.max / 2 }
+        // Every level runs: no stop for errors, latency or a flat throughput.
+        if noEarlyStop { policy = SweepPolicy(maxErrorRate: 1, maxP99Micros: nil, levelsWithoutGain: Int.max / 2) }
         let shape = RunPlan.Shape.sweep(levels: levels, open: rates != nil, policy: policy,
                                         stepNanos: DurationText.nanos(step) ?? 15_000_000_000, threads: level.threads)
         return try level.execute(target: target, shape: shape, folderPrefix: "sweep-", open: rates != nil)

@@ -30,15 +30,12 @@ struct TargetOptions: ParsableArguments {
         var target = RunTarget(scenarioPath: scenario, url: url, method: method, headers: headers, body: body, timeout: timeout,
                   target: target, http2: http2, insecure: insecure, cert: cert, key: key, cacert: cacert, proxy: proxy,
                   secretHeaders: secretHeader, metricsURL: metricsUrl, name: name)
-        target.seed = seed
-        target.httpDebugIterations = httpDebug || httpDebugIterations != nil ? httpDebugIterations ?? 3 : 0
+        (target.seed, target.httpDebugIterations) = (seed, httpDebug || httpDebugIterations != nil ? httpDebugIterations ?? 3 : 0)
         return target
     }
 
     func validate() throws {
-        if let problem = runTarget.problems().first { throw ValidationError(problem) }
-        if let count = httpDebugIterations, !(1...10_000).contains(count) {
-            throw ValidationError("--http-debug-iterations must be between 1 and 10000, got \(count)")
-        }
+        let debug = httpDebugIterations.flatMap { (1...10_000).contains($0) ? nil : "--http-debug-iterations must be between 1 and 10000, got \($0)" }
+        if let problem = runTarget.problems().first ?? debug { throw ValidationError(problem) }
     }
 }
