@@ -32,6 +32,8 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$work/www"
+# nginx's worker runs as another user: mktemp's 0700 folder would make it answer 403 to every request.
+chmod 755 "$work" "$work/www"
 printf '{"id":1,"name":"Ada Lovelace","email":"ada@example.com","company":"Analytical Engines","segment":"enterprise"}' > "$work/www/customer.json"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 # nginx cannot take port 0: try random ports until one binds (bounded).
