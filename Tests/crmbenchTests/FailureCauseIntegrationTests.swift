@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// A failed run says why: the failure causes in result.json (counts and samples with the response body) and the
-/// top causes in the terminal summary, for a scenario and for a plain URL run. Exit codes are not asserted here
-/// (thresholds decide them); the content is.
+/// top causes in the terminal summary, for a scenario and for a plain URL run. The missing extraction also fails
+/// the run by the default threshold.
 @Suite(.serialized) struct FailureCauseIntegrationTests {
     static func causes(_ dir: String) throws -> [[String: Any]] {
         ((try CLI.json(dir + "/run/result.json")["failures"] as? [String: Any])?["causes"] as? [[String: Any]]) ?? []
@@ -39,6 +39,9 @@ import Testing
         try scenario.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
         let outcome = try CLI.run(["run", dir + "/s.yaml", "--target", server.baseURL, "--out", dir + "/run"],
                                   environment: ["CRM_TOKEN": server.token])
+        // Every iteration failed: the default threshold on failed iterations fails the run.
+        #expect(outcome.status == 99, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("✗ iterations.failed.rate < 1% (default)"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("extraction $.orderId on 'create customer' ×4"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("0/4 passed, 0 failed, 4 not run"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("steps never reached: 'read customer' ×4"), "\(outcome.stdout)")

@@ -39,37 +39,6 @@ import Testing
         #expect(try Self.thresholds(dir + "/stated/result.json").map { $0["expression"] as? String } == ["http.errors.rate <= 100%"])
     }
 
-    @Test func aMissingExtractionFailsTheRun() throws {
-        let server = try ServerProcess()
-        defer { server.stop() }
-        let dir = CLI.temporaryDirectory()
-        let scenario = """
-        name: broken-extraction
-        secrets: [CRM_TOKEN]
-        defaults:
-          headers:
-            Authorization: Bearer ${env.CRM_TOKEN}
-        flows:
-          - name: order
-            steps:
-              - get: /api/v1/customers/1
-                name: read customer
-                extract:
-                  orderId: $.orderId
-                check:
-                  - status: 200
-              - get: /api/v1/orders/${orderId}
-                name: read order
-                check:
-                  - status: 200
-        """
-        try scenario.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
-        let outcome = try CLI.run(["run", dir + "/s.yaml", "--target", server.baseURL, "-c", "2", "-d", "1s", "--out", dir + "/run"],
-                                  environment: ["CRM_TOKEN": server.token])
-        #expect(outcome.status == 99, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(outcome.stdout.contains("✗ iterations.failed.rate < 1% (default)"), "\(outcome.stdout)")
-    }
-
     @Test func aStatusTheCheckExpectsIsNotAnError() throws {
         let server = try ServerProcess()
         defer { server.stop() }
