@@ -80,8 +80,9 @@ public struct Engine: Sendable {
         }
         group.wait()
         let endNanos = MonotonicClock.nowNanos() &- control.startNanos
+        let series = control.finishTimeSeries()
         return EngineOutput(workers: workers.map(\.output), endpointNames: endpointNames,
-                            timeSeries: control.finishTimeSeries(), elapsedNanos: endNanos,
+                            timeSeries: series.points, endpointWindows: series.endpointWindows, elapsedNanos: endNanos,
                             stopReason: control.stopReason, openFileLimit: openFileLimit)
     }
 
@@ -130,6 +131,8 @@ public struct EngineOutput: Sendable {
     /// Open model: arrivals that found every slot busy at their time.
     public var blockedArrivals: UInt64
     public var timeSeries: [TimeSeriesPoint]
+    /// Per endpoint: requests, errors and coarse latency per window (`WindowSeries`).
+    public var endpointWindows: [WindowSeries]
     public var requests: UInt64
     public var completedIterations: UInt64
     public var interruptedIterations: UInt64
@@ -151,7 +154,8 @@ public struct EngineOutput: Sendable {
     /// nil when unknown.
     public var openFileLimit: UInt64?
 
-    init(workers: [WorkerOutput], endpointNames: [String], timeSeries: [TimeSeriesPoint], elapsedNanos: UInt64,
+    init(workers: [WorkerOutput], endpointNames: [String], timeSeries: [TimeSeriesPoint], endpointWindows: [WindowSeries] = [],
+         elapsedNanos: UInt64,
          stopReason: String?, openFileLimit: UInt64? = nil) {
         var endpoints = endpointNames.map { EndpointMetrics(name: $0) }
         var lag = LatencyHistogram()
@@ -174,6 +178,8 @@ public struct EngineOutput: Sendable {
         self.overall = overall
         self.lag = lag
         self.timeSeries = timeSeries
+        // One series per endpoint, also for endpoints that never completed a request.
+        self.endpointWindows = endpointNames.indices.map { $0 < endpointWindows.count ? endpointWindows[$0] : WindowSeries() }
         requests = workers.reduce(0) { $0 + $1.requests }
         completedIterations = workers.reduce(0) { $0 + $1.completedIterations }
         interruptedIterations = workers.reduce(0) { $0 + $1.interruptedIterations }

@@ -19,6 +19,9 @@ extension EngineOutput {
             return moved
         }
         merged.timeSeries = TimeSeriesPoint.merged([timeSeries, shifted])
+        for i in merged.endpointWindows.indices where i < other.endpointWindows.count {
+            merged.endpointWindows[i] = merged.endpointWindows[i].merged(with: other.endpointWindows[i], offsetSeconds: offsetSeconds)
+        }
         merged.requests += other.requests
         merged.completedIterations += other.completedIterations
         merged.interruptedIterations += other.interruptedIterations

@@ -22,8 +22,12 @@ extension EngineOutput {
                                  transportBackoffs: transportBackoffs > 0 ? transportBackoffs : nil)
         let health = generatorHealth(openModel: config.model == .open, ratePerSecond: config.ratePerSecond,
                                      maxInFlight: config.connections)
-        let histograms = HistogramSet(overall: EndpointHistograms(overall), endpoints: endpoints.map(EndpointHistograms.init),
-                                      lag: lag.sparse)
+        let perEndpoint = endpoints.indices.map { i -> EndpointHistograms in
+            var histograms = EndpointHistograms(endpoints[i])
+            histograms.windows = i < endpointWindows.count ? endpointWindows[i] : nil
+            return histograms
+        }
+        let histograms = HistogramSet(overall: EndpointHistograms(overall), endpoints: perEndpoint, lag: lag.sparse)
         let reason = partialReason ?? stopReason
         return RunResult(partial: reason != nil, partialReason: reason, meta: meta, config: config, summary: summary,
                          generator: health, timeSeries: timeSeries, histograms: histograms, scenario: scenario)

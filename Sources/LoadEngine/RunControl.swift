@@ -82,10 +82,10 @@ public final class RunControl: @unchecked Sendable {
                                 live: liveByWorker.reduce(LiveCounts(), +))
     }
 
-    func finishTimeSeries() -> [TimeSeriesPoint] {
+    func finishTimeSeries() -> (points: [TimeSeriesPoint], endpointWindows: [WindowSeries]) {
         lock.lock(); defer { lock.unlock() }
         accumulator.finishAll()
-        return accumulator.points
+        return (accumulator.points, accumulator.endpointWindows)
     }
 }
 

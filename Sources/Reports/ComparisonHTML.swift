@@ -38,8 +38,8 @@ enum ComparisonHTML {
 
     static func table(_ c: RunComparison) -> String {
         var table = HTMLTable(headers: ["subject", "metric", "baseline", "candidate", "change",
-                                        "\(ComparisonText.confidenceLabel(c.settings)) interval", "verdict"])
-        table.numericColumns = [2, 3, 4, 5]
+                                        "\(ComparisonText.confidenceLabel(c.settings)) interval", "q", "verdict"])
+        table.numericColumns = [2, 3, 4, 5, 6]
         for (subject, m) in c.allMetrics {
             let css: String
             switch m.verdict {
@@ -48,8 +48,9 @@ enum ComparisonHTML {
             case .noSignificantChange, .insufficientData: css = "neutral"
             }
             table.add([.text(ComparisonText.subjectLabel(subject), cssClass: "name"), .text(m.metric.label),
-                       .number(ComparisonText.value(m.metric, m.baseline)), .number(ComparisonText.value(m.metric, m.candidate)),
-                       .number(ComparisonText.change(m)), .number(ComparisonText.interval(m)),
+                       .number(ComparisonText.value(m.metric, m.baseline, subject.kind)),
+                       .number(ComparisonText.value(m.metric, m.candidate, subject.kind)),
+                       .number(ComparisonText.change(m)), .number(ComparisonText.interval(m)), .number(ComparisonText.qValue(m)),
                        .text(ComparisonText.verdictLabel(m.verdict), cssClass: css)])
         }
         return table.html()

@@ -9,13 +9,13 @@ public enum ComparisonText {
             out.append("baseline  \(c.baselineName)  (\(c.baselineSource))")
             out.append("candidate \(c.candidateName)  (\(c.candidateSource))")
             out.append(contentsOf: comparabilityLines(c.comparability))
-            var rows = [["subject", "metric", "baseline", "candidate", "change", "\(confidenceLabel(c.settings)) CI", "verdict"]]
+            var rows = [["subject", "metric", "baseline", "candidate", "change", "\(confidenceLabel(c.settings)) CI", "q", "verdict"]]
             for (subject, m) in c.allMetrics {
-                rows.append([subjectLabel(subject), m.metric.label, value(m.metric, m.baseline), value(m.metric, m.candidate),
-                             change(m), interval(m), verdictLabel(m.verdict)])
+                rows.append([subjectLabel(subject), m.metric.label, value(m.metric, m.baseline, subject.kind),
+                             value(m.metric, m.candidate, subject.kind), change(m), interval(m), qValue(m), verdictLabel(m.verdict)])
             }
             out.append("")
-            out.append(contentsOf: align(rows, leftColumns: [0, 1, 6]))
+            out.append(contentsOf: align(rows, leftColumns: [0, 1, 7]))
             out.append("")
             out.append(footnote(c.settings))
             out.append("")
@@ -33,12 +33,13 @@ public enum ComparisonText {
             out += (regressions > 0 ? "❌ \(regressions) regressed" : "✅ no regression") + " · \(improvements) improved\n\n"
             for line in comparabilityLines(c.comparability) { out += "> " + Markup.escapeMarkdown(line) + "\n" }
             out += "\n"
-            out += "| subject | metric | baseline | candidate | change | \(confidenceLabel(c.settings)) CI | verdict |\n"
-            out += "|---|---|---:|---:|---:|---:|---|\n"
+            out += "| subject | metric | baseline | candidate | change | \(confidenceLabel(c.settings)) CI | q | verdict |\n"
+            out += "|---|---|---:|---:|---:|---:|---:|---|\n"
             for (subject, m) in c.allMetrics {
                 let mark = m.verdict == .regressed ? "❌ " : (m.verdict == .improved ? "✅ " : "")
-                out += "| \(Markup.escapeMarkdown(subjectLabel(subject))) | \(m.metric.label) | \(value(m.metric, m.baseline)) | "
-                    + "\(value(m.metric, m.candidate)) | \(change(m)) | \(interval(m)) | \(mark)\(verdictLabel(m.verdict)) |\n"
+                out += "| \(Markup.escapeMarkdown(subjectLabel(subject))) | \(m.metric.label) | \(value(m.metric, m.baseline, subject.kind)) | "
+                    + "\(value(m.metric, m.candidate, subject.kind)) | \(change(m)) | \(interval(m)) | \(qValue(m)) | "
+                    + "\(mark)\(verdictLabel(m.verdict)) |\n"
             }
             out += "\n" + footnote(c.settings) + "\n\n"
         }
@@ -69,10 +70,19 @@ public enum ComparisonText {
     }
 
     static func footnote(_ s: ComparisonSettings) -> String {
-        "Verdicts need a \(confidenceLabel(s)) interval that excludes zero and a change of at least "
+        "Verdicts need a \(confidenceLabel(s)) interval that excludes zero, a change of at least "
             + "\(NumberText.short(s.minRelativeChange * 100))% (latency also \(NumberText.short(s.minLatencyChangeMicros)) µs; "
-            + "error rate \(NumberText.short(s.minErrorRateChange * 100)) percentage points). "
-            + "\(s.resamples) seeded resamples; the same inputs give the same output."
+            + "error rate \(NumberText.short(s.minErrorRateChange * 100)) percentage points), and q at most "
+            + "\(NumberText.short(s.falseDiscoveryRate * 100))%: q is the p-value adjusted over every row (Benjamini–Hochberg), "
+            + "so at most \(NumberText.short(s.falseDiscoveryRate * 100))% of the flagged rows are expected to be noise. "
+            + "Intervals come from a block bootstrap of whole seconds where both runs kept them, else from the methods "
+            + "named in the JSON output. \(s.resamples) seeded resamples; the same inputs give the same output."
+    }
+
+    /// The adjusted p-value of a row, "-" without one.
+    public static func qValue(_ m: MetricComparison) -> String {
+        guard let q = m.adjustedPValue, q.isFinite else { return "-" }
+        return q < 0.001 ? "<0.001" : NumberText.fixed(q, 3)
     }
 
     static func confidenceLabel(_ s: ComparisonSettings) -> String { NumberText.short(s.confidence * 100) + "%" }
@@ -81,10 +91,10 @@ public enum ComparisonText {
         s.kind == .overall ? "overall" : "\(s.kind.rawValue) \(s.name)"
     }
 
-    /// A metric's value in its unit.
-    public static func value(_ metric: ComparedMetric, _ value: Double) -> String {
+    /// A metric's value in its unit: flows and groups count iterations, not requests.
+    public static func value(_ metric: ComparedMetric, _ value: Double, _ kind: SubjectComparison.Kind = .overall) -> String {
         switch metric {
-        case .throughput: return NumberText.short(value) + " req/s"
+        case .throughput: return NumberText.short(value) + (kind == .flow || kind == .group ? " it/s" : " req/s")
         case .errorRate: return NumberText.percent(value)
         case .p50, .p95, .p99: return NumberText.micros(value)
         }

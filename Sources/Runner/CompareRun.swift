@@ -1,3 +1,4 @@
+import Foundation
 import BenchCore
 import Reports
 
@@ -22,7 +23,7 @@ public enum CompareRun {
     /// The rendered comparison of `paths` (the baseline first) and each regression beyond `policy`.
     public static func run(paths: [String], settings: ComparisonSettings, format: ComparisonFormat,
                            policy: RegressionPolicy?) throws -> (text: String, regressions: [String]) {
-        let loaded = try paths.map { try ResultFile.load($0) }
+        let loaded = distinctNames(try paths.map { try ResultFile.load($0) })
         let comparator = RunComparator(settings: settings)
         let baseline = loaded[0]
         let comparisons = loaded.dropFirst().map { candidate in
@@ -34,5 +35,19 @@ public enum CompareRun {
             comparisons.flatMap { c in policy.violations(in: c).map { "regression in \(c.candidateName): \($0)" } }
         } ?? []
         return (text, regressions)
+    }
+
+    /// Runs that share a name (two `--url` runs are both "url") are named by their folders, so the tables and
+    /// the charts' legends tell them apart.
+    static func distinctNames(_ runs: [(result: RunResult, folder: String, file: String)]) -> [(result: RunResult, folder: String, file: String)] {
+        var counts: [String: Int] = [:]
+        for run in runs { counts[run.result.meta.name, default: 0] += 1 }
+        return runs.map { run in
+            guard counts[run.result.meta.name, default: 0] > 1 else { return run }
+            var renamed = run
+            let folder = (run.folder as NSString).lastPathComponent
+            if !folder.isEmpty && folder != "." { renamed.result.meta.name = "\(folder) (\(run.result.meta.name))" }
+            return renamed
+        }
     }
 }

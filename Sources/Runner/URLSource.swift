@@ -44,12 +44,21 @@ public final class URLSource: LoadSource, @unchecked Sendable {
         info = SourceInfo(
             name: options.name ?? "url", target: url, endpointNames: [endpoint], client: client,
             requests: [RequestRecord(name: endpoint, method: request.method, url: shownURL, headers: redacted)],
-            contentHash: ContentHash.fnv1a([request.method, shownURL] + redacted + [String(decoding: bodyBytes ?? [], as: UTF8.self)]),
+            // The request without its host and port: the same request sent to another server is the same
+            // work, which `compare` notes as a different target; a different method, path or body is not.
+            contentHash: ContentHash.fnv1a([request.method, URLSource.pathAndQuery(shownURL)] + redacted
+                                           + [String(decoding: bodyBytes ?? [], as: UTF8.self)]),
             metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: url),
             metricsHeaders: options.headers.filter { $0.lowercased().hasPrefix("authorization:") },
             secretValues: [], scenarioLoad: nil, seed: options.seed ?? RunTarget.clockSeed())
         debugLog = options.httpDebugIterations > 0
             ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: redactor, secretHeaderNames: secretNames) : nil
+    }
+
+    /// The path and query of a URL (the whole text when it does not parse).
+    static func pathAndQuery(_ url: String) -> String {
+        guard let components = URLComponents(string: url) else { return url }
+        return components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 
     /// scheme://host:port/metrics of a URL.

@@ -16,6 +16,8 @@ public struct ComparisonSettings: Codable, Sendable, Equatable {
     public var minLatencyChangeMicros: Double = 5
     /// Smallest change of the error rate (absolute, as a fraction: 0.001 is 0.1 percentage point) that counts.
     public var minErrorRateChange: Double = 0.001
+    /// Expected share of false "improved"/"regressed" rows among those flagged (Benjamini–Hochberg over every row).
+    public var falseDiscoveryRate: Double = 0.05
 
     public init() {}
 
@@ -26,6 +28,7 @@ public struct ComparisonSettings: Codable, Sendable, Equatable {
         if resamples < 100 { problems.append("resamples must be at least 100 (got \(resamples))") }
         if minRelativeChange < 0 { problems.append("the minimum relative change cannot be negative") }
         if minLatencyChangeMicros < 0 { problems.append("the minimum latency change cannot be negative") }
+        if !(falseDiscoveryRate > 0 && falseDiscoveryRate < 1) { problems.append("the false discovery rate must be between 0 and 1 (got \(falseDiscoveryRate))") }
         if minErrorRateChange < 0 { problems.append("the minimum error-rate change cannot be negative") }
         return problems
     }

@@ -11,6 +11,11 @@ public struct MetricComparison: Codable, Sendable, Equatable {
     public var verdict: Verdict
     /// How the interval was obtained, for readers who want to check.
     public var method: String
+    /// The two-sided p-value of "no change", read from the interval (nil without data).
+    public var pValue: Double?
+    /// `pValue` adjusted over every row of the comparison (Benjamini–Hochberg); a row can be "improved" or
+    /// "regressed" only when it is at most the settings' false discovery rate.
+    public var adjustedPValue: Double?
 
     public init(metric: ComparedMetric, baseline: Double, candidate: Double, estimate: ChangeEstimate,
                 verdict: Verdict, method: String) {

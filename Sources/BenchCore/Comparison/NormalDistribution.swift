@@ -32,4 +32,10 @@ public enum NormalDistribution {
     public static func criticalValue(confidence: Double) -> Double {
         quantile(1 - (1 - confidence) / 2)
     }
+
+    /// P(|Z| ≥ z) for a standard normal Z.
+    public static func twoSidedP(_ z: Double) -> Double {
+        guard z.isFinite else { return z.isNaN ? 1 : 0 }
+        return erfc(abs(z) / 2.0.squareRoot())
+    }
 }

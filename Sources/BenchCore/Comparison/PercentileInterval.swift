@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point estimate of a change with its confidence interval, all in the same unit (a relative change as a
 /// fraction, or an absolute difference).
 public struct ChangeEstimate: Codable, Sendable, Equatable {
@@ -23,6 +25,55 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
         return ChangeEstimate(change: change, low: change - (change - low) * factor, high: change + (high - change) * factor)
     }
 
+    /// The interval stretched by `factor` (≥ 1) in log space: for relative changes, so that the bounds stay
+    /// above −100 % (a latency or a throughput cannot fall by more than all of it).
+    public func widenedRelative(by factor: Double) -> ChangeEstimate {
+        guard factor > 1, factor.isFinite, change > -1, low > -1, high > -1 else { return widened(by: factor) }
+        let l = (1 + change).naturalLog, lo = (1 + low).naturalLog, hi = (1 + high).naturalLog
+        return ChangeEstimate(change: change, low: (l - (l - lo) * factor).naturalExp - 1, high: (l + (hi - l) * factor).naturalExp - 1)
+    }
+
+    /// The two-sided p-value of "no change", from the interval read as a normal one (in log space for relative
+    /// changes, where the ratio's sampling distribution is close to symmetric).
+    public func pValue(relative: Bool, confidence: Double) -> Double {
+        guard low.isFinite, high.isFinite, change.isFinite else { return 1 }
+        let z = NormalDistribution.criticalValue(confidence: confidence)
+        let point: Double, lo: Double, hi: Double
+        if relative {
+            guard change > -1, low > -1, high > -1 else { return 1 }
+            (point, lo, hi) = ((1 + change).naturalLog, (1 + low).naturalLog, (1 + high).naturalLog)
+        } else {
+            (point, lo, hi) = (change, low, high)
+        }
+        let standardError = (hi - lo) / (2 * z)
+        guard standardError > 0 else { return point == 0 ? 1 : 0 }
+        return NormalDistribution.twoSidedP(abs(point) / standardError)
+    }
+
+    /// A relative change whose interval comes from bootstrap draws of the ratio (candidate / baseline − 1): the
+    /// percentile interval of the log ratio, moved from the draws' own centre `drawnChange` to the point estimate
+    /// `change` (they differ when the draws come from coarser data than the point estimate).
+    public static func fromRatioDraws(_ draws: [Double], change: Double, drawnChange: Double, confidence: Double) -> ChangeEstimate {
+        let logs = draws.filter { $0.isFinite && $0 > -1 }.map { (1 + $0).naturalLog }.sorted()
+        guard !logs.isEmpty, change > -1, change.isFinite, drawnChange > -1, drawnChange.isFinite else {
+            return ChangeEstimate(change: change, low: -.infinity, high: .infinity)
+        }
+        let tail = (1 - confidence) / 2
+        let shift = (1 + change).naturalLog - (1 + drawnChange).naturalLog
+        return ChangeEstimate(change: change, low: (quantile(logs, tail) + shift).naturalExp - 1,
+                              high: (quantile(logs, 1 - tail) + shift).naturalExp - 1)
+    }
+
+    /// An absolute change (a difference of rates) from bootstrap draws of the difference, moved like
+    /// `fromRatioDraws`.
+    public static func fromDifferenceDraws(_ draws: [Double], change: Double, drawnChange: Double, confidence: Double) -> ChangeEstimate {
+        let sorted = draws.filter(\.isFinite).sorted()
+        guard !sorted.isEmpty else { return ChangeEstimate(change: change, low: -.infinity, high: .infinity) }
+        let tail = (1 - confidence) / 2
+        let shift = change - drawnChange
+        return ChangeEstimate(change: change, low: quantile(sorted, tail) + shift, high: quantile(sorted, 1 - tail) + shift)
+    }
+
     /// The percentile interval of bootstrap draws around a point estimate.
     public static func fromDraws(_ draws: [Double], change: Double, confidence: Double) -> ChangeEstimate {
         let finite = draws.filter(\.isFinite).sorted()
@@ -39,4 +90,9 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
         let weight = position - Double(lower)
         return sorted[lower] * (1 - weight) + sorted[upper] * weight
     }
+}
+
+extension Double {
+    var naturalLog: Double { Foundation.log(self) }
+    var naturalExp: Double { Foundation.exp(self) }
 }

@@ -14,6 +14,8 @@ public struct SecondSample: Sendable {
     public var service = LatencyHistogram()
     /// Error counts indexed like `ErrorKind.allCases`.
     public var errorCounts = [UInt64](repeating: 0, count: ErrorKind.allCases.count)
+    /// Per endpoint (by endpoint index): requests, errors and coarse latency, for `compare`'s windows.
+    public var endpoints: [EndpointSecond] = []
 
     public init(second: Int) { self.second = second }
 
@@ -23,13 +25,25 @@ public struct SecondSample: Sendable {
         requests &+= 1
         bytesSent &+= outcome.bytesSent
         bytesReceived &+= outcome.bytesReceived
+        let endpoint = max(0, outcome.endpointIndex)
+        if endpoint >= endpoints.count { growEndpoints(to: endpoint + 1) }
+        endpoints[endpoint].requests &+= 1
         // Successful responses only, like the run's percentiles (`EndpointMetrics.latency`).
-        if outcome.error == nil || outcome.error == .checkFailed { latency.record(micros: outcome.latencyMicros) }
+        if outcome.error == nil || outcome.error == .checkFailed {
+            latency.record(micros: outcome.latencyMicros)
+            endpoints[endpoint].latency.record(micros: outcome.latencyMicros)
+        }
         service.record(micros: outcome.serviceMicros)
         if let kind = outcome.error {
             errors &+= 1
             errorCounts[kind.index] &+= 1
+            endpoints[endpoint].errors &+= 1
         }
+    }
+
+    @usableFromInline
+    mutating func growEndpoints(to count: Int) {
+        while endpoints.count < count { endpoints.append(EndpointSecond()) }
     }
 
     /// Merges another worker's sample of the same second.
@@ -42,6 +56,8 @@ public struct SecondSample: Sendable {
         latency.add(other.latency)
         service.add(other.service)
         for i in errorCounts.indices { errorCounts[i] &+= other.errorCounts[i] }
+        if other.endpoints.count > endpoints.count { growEndpoints(to: other.endpoints.count) }
+        for i in other.endpoints.indices { endpoints[i].add(other.endpoints[i]) }
     }
 
     /// Reduces the sample to its time-series point (drops the histograms).

@@ -8,6 +8,8 @@ public struct TimeSeriesAccumulator: Sendable {
     private var latestSecondByWorker: [Int]
     /// The finished points, in second order.
     public private(set) var points: [TimeSeriesPoint] = []
+    /// Per endpoint index: its windows (bounded, see `WindowSeries`), as far as finished.
+    public private(set) var endpointWindows: [WindowSeries] = []
 
     /// Creates an accumulator for `workerCount` workers.
     public init(workerCount: Int) {
@@ -37,6 +39,20 @@ public struct TimeSeriesAccumulator: Sendable {
     /// The most recent finished point, for live progress.
     public var latest: TimeSeriesPoint? { points.last }
 
+    /// Adds a finished second to every endpoint's windows; an endpoint first seen now starts with empty
+    /// windows from the run's first second, so every series covers the same seconds.
+    private mutating func addWindows(_ sample: SecondSample) {
+        let first = points.first?.second ?? sample.second
+        while endpointWindows.count < sample.endpoints.count {
+            var series = WindowSeries()
+            if first < sample.second { series.add(WindowSeries.Window(second: first)) }
+            endpointWindows.append(series)
+        }
+        for i in endpointWindows.indices {
+            endpointWindows[i].append(second: sample.second, i < sample.endpoints.count ? sample.endpoints[i] : EndpointSecond())
+        }
+    }
+
     private mutating func finish(upTo horizon: Int) {
         let ready = pending.keys.filter { $0 <= horizon }.sorted()
         for second in ready {
@@ -50,6 +66,7 @@ public struct TimeSeriesAccumulator: Sendable {
                 continue
             }
             points.append(entry.sample.point)
+            addWindows(entry.sample)
         }
     }
 }

@@ -23,6 +23,9 @@ public struct EndpointHistograms: Codable, Sendable {
     public var serviceTime: SparseHistogram
     /// Keyed by `PhaseTimes.names`.
     public var phases: [String: SparseHistogram]
+    /// Requests, errors and coarse latency per window of the run, for `compare` (absent in merged runs and in
+    /// results written before it was added).
+    public var windows: WindowSeries?
 
     public init(_ metrics: EndpointMetrics) {
         name = metrics.name

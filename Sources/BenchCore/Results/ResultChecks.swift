@@ -109,6 +109,26 @@ struct ResultChecks {
         }
     }
 
+    /// An endpoint's windows: a window length that is a power of two, at most `WindowSeries.maximumWindows`
+    /// windows at multiples of it in ascending order, errors within requests, and `[value, count]` buckets.
+    mutating func windows(_ w: WindowSeries, at path: String, lastSecond: Int) {
+        let lengthOK = w.windowSeconds >= 1 && w.windowSeconds <= 1 << 24 && w.windowSeconds & (w.windowSeconds - 1) == 0
+        expect(lengthOK, "\(path).windowSeconds", "a power of two from 1 to 2^24, found \(w.windowSeconds)")
+        expect(w.windows.count <= WindowSeries.maximumWindows, "\(path).windows",
+               "at most \(WindowSeries.maximumWindows) windows, found \(w.windows.count)")
+        guard lengthOK, w.windows.count <= WindowSeries.maximumWindows else { return }
+        var previous: Int?
+        for (i, window) in w.windows.enumerated() {
+            let at = "\(path).windows[\(i)]"
+            second(window.second, after: &previous, at: at, lastSecond: lastSecond, multipleOf: w.windowSeconds)
+            count(window.requests, at: "\(at).requests")
+            expect(window.errors <= window.requests, "\(at).errors", "at most requests (\(window.requests)), found \(window.errors)")
+            for (j, pair) in window.latency.enumerated() where pair.count != 2 {
+                expect(false, "\(at).latency[\(j)]", "a [valueMicros, count] pair, found \(pair.count) numbers")
+            }
+        }
+    }
+
     mutating func generator(_ g: GeneratorHealth, lag: SparseHistogram) {
         for (i, busy) in g.cpuBusyFraction.enumerated() { nonNegative(busy, at: "generator.cpuBusyFraction[\(i)]") }
         nonNegative(g.cpuSeconds, at: "generator.cpuSeconds")
@@ -119,16 +139,22 @@ struct ResultChecks {
         }
     }
 
+    /// A point's `second` within the run (and the drain), after the previous point's.
+    private mutating func second(_ second: Int, after previous: inout Int?, at path: String, lastSecond: Int, multipleOf step: Int = 1) {
+        if second < 0 || second > lastSecond || second % step != 0 {
+            let what = step == 1 ? "a second" : "a multiple of \(step)"
+            expect(false, "\(path).second", "\(what) from 0 to \(lastSecond) (the run's duration and an hour's drain), found \(second)")
+        } else if let previous, second <= previous {
+            expect(false, "\(path).second", "seconds in ascending order, found \(second) after \(previous)")
+        }
+        previous = second
+    }
+
     mutating func timeSeries(_ points: [TimeSeriesPoint], lastSecond: Int) {
         var previous: Int?
         for (i, p) in points.enumerated() {
             let at = "timeSeries[\(i)]"
-            if p.second < 0 || p.second > lastSecond {
-                expect(false, "\(at).second", "a second from 0 to \(lastSecond) (the run's duration and an hour's drain), found \(p.second)")
-            } else if let previous, p.second <= previous {
-                expect(false, "\(at).second", "seconds in ascending order, found \(p.second) after \(previous)")
-            }
-            previous = p.second
+            second(p.second, after: &previous, at: at, lastSecond: lastSecond)
             count(p.requests, at: "\(at).requests")
             expect(p.errors <= p.requests, "\(at).errors", "at most requests (\(p.requests)), found \(p.errors)")
             let chain = [("p50Micros", p.p50Micros), ("p90Micros", p.p90Micros)] + (p.p95Micros.map { [("p95Micros", $0)] } ?? [])

@@ -43,7 +43,11 @@ public enum ResultValidator {
         }
         check.generator(result.generator, lag: result.histograms.lag)
         let durations = [result.meta.durationSeconds, result.config.durationSeconds].filter { $0.isFinite && $0 <= maxDurationSeconds }
-        check.timeSeries(result.timeSeries, lastSecond: Int((durations.max() ?? 0).rounded(.up)) + drainAllowanceSeconds)
+        let lastSecond = Int((durations.max() ?? 0).rounded(.up)) + drainAllowanceSeconds
+        check.timeSeries(result.timeSeries, lastSecond: lastSecond)
+        for (i, h) in histograms.enumerated() {
+            if let windows = h.windows { check.windows(windows, at: "histograms.endpoints[\(i)].windows", lastSecond: lastSecond) }
+        }
         if let scenario = result.scenario { check.scenario(scenario) }
         if let sweep = result.sweep { check.sweep(sweep) }
         if let server = result.server { check.server(server, at: "server") }

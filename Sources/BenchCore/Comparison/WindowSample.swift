@@ -1,0 +1,70 @@
+/// One run's windows (of one endpoint, or of all endpoints added) prepared for the block bootstrap: every
+/// resample weighs whole windows, and throughput, error rate and percentiles are read from the same weights.
+struct WindowSample {
+    let windowSeconds: Int
+    let requests: [Double]
+    let errors: [Double]
+    /// Distinct latency bucket values of all windows, ascending.
+    let values: [Double]
+    /// Per window: (index into `values`, count).
+    let buckets: [[(Int, Double)]]
+
+    init(windows: [WindowSeries.Window], windowSeconds: Int) {
+        self.windowSeconds = max(1, windowSeconds)
+        requests = windows.map { Double($0.requests) }
+        errors = windows.map { Double($0.errors) }
+        let distinct = Set(windows.flatMap { $0.latency.map { $0[0] } }).sorted()
+        values = distinct.map { Double($0) }
+        let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
+        buckets = windows.map { window in window.latency.compactMap { pair in
+            pair.count == 2 ? position[pair[0]].map { ($0, Double(pair[1])) } : nil
+        } }
+    }
+
+    var count: Int { requests.count }
+
+    /// Throughput (per second), error rate and percentiles at `levels` of the windows weighted by `weights`.
+    func figures(weights: [Double], levels: [Double]) -> (throughput: Double, errorRate: Double, percentiles: [Double]) {
+        var sumRequests = 0.0, sumErrors = 0.0, sumWeights = 0.0
+        var merged = [Double](repeating: 0, count: values.count)
+        for i in weights.indices where weights[i] > 0 {
+            let w = weights[i]
+            sumWeights += w
+            sumRequests += w * requests[i]
+            sumErrors += w * errors[i]
+            for (index, c) in buckets[i] { merged[index] += w * c }
+        }
+        let throughput = sumWeights > 0 ? sumRequests / (sumWeights * Double(windowSeconds)) : 0
+        let errorRate = sumRequests > 0 ? sumErrors / sumRequests : 0
+        return (throughput, errorRate, HistogramBootstrap.percentiles(values: values, weights: merged, levels: levels))
+    }
+
+    /// The figures of the windows as measured (every window once).
+    func observed(levels: [Double]) -> (throughput: Double, errorRate: Double, percentiles: [Double]) {
+        figures(weights: requests.map { _ in 1 }, levels: levels)
+    }
+
+    /// `resamples` circular-block-bootstrap draws of the figures (blocks as in `WindowBootstrap`).
+    func draws(resamples: Int, levels: [Double], generator: inout SplitMix64) -> [(throughput: Double, errorRate: Double, percentiles: [Double])] {
+        let n = count
+        let block = WindowBootstrap.blockLength(count: n)
+        var result: [(Double, Double, [Double])] = []
+        result.reserveCapacity(resamples)
+        var weights = [Double](repeating: 0, count: n)
+        for _ in 0..<resamples {
+            for i in weights.indices { weights[i] = 0 }
+            var taken = 0
+            while taken < n {
+                let start = generator.nextIndex(below: n)
+                var i = 0
+                while i < block && taken < n {
+                    weights[(start + i) % n] += 1
+                    i += 1
+                    taken += 1
+                }
+            }
+            result.append(figures(weights: weights, levels: levels))
+        }
+        return result
+    }
+}

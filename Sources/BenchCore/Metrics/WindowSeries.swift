@@ -1,0 +1,131 @@
+/// One endpoint's requests, errors and latency per window of the run, bounded in length.
+///
+/// Windows are one second long until there would be more than `maximumWindows`; then neighbours are merged and
+/// the window doubles, so a run of any length keeps at most `maximumWindows` (a one-hour run: 16 s windows).
+/// `compare` resamples them in blocks (`WindowBootstrap`), which gives an endpoint the same treatment as the
+/// whole run: seconds of a load test are not independent, requests even less so.
+public struct WindowSeries: Codable, Sendable, Equatable {
+    /// Most windows kept.
+    public static let maximumWindows = 240
+
+    /// One window.
+    public struct Window: Codable, Sendable, Equatable {
+        /// Start of the window, in seconds since the run started.
+        public var second: Int
+        public var requests: UInt64
+        public var errors: UInt64
+        /// Successful responses' latency as `[valueMicros, count]` pairs, ascending, in buckets at most 3.2 % wide
+        /// (`CoarseHistogram`).
+        public var latency: [[UInt64]]
+
+        public init(second: Int, requests: UInt64 = 0, errors: UInt64 = 0, latency: [[UInt64]] = []) {
+            self.second = second
+            self.requests = requests
+            self.errors = errors
+            self.latency = latency
+        }
+
+        /// Adds another window's counts (the buckets merged by value).
+        public mutating func add(_ other: Window) {
+            requests += other.requests
+            errors += other.errors
+            latency = Self.mergedPairs(latency, other.latency)
+        }
+
+        static func mergedPairs(_ a: [[UInt64]], _ b: [[UInt64]]) -> [[UInt64]] {
+            if a.isEmpty { return b }
+            if b.isEmpty { return a }
+            var result: [[UInt64]] = []
+            result.reserveCapacity(a.count + b.count)
+            var i = 0, j = 0
+            while i < a.count || j < b.count {
+                if j == b.count || (i < a.count && a[i][0] < b[j][0]) {
+                    result.append(a[i]); i += 1
+                } else if i == a.count || b[j][0] < a[i][0] {
+                    result.append(b[j]); j += 1
+                } else {
+                    result.append([a[i][0], a[i][1] + b[j][1]]); i += 1; j += 1
+                }
+            }
+            return result
+        }
+    }
+
+    /// Length of every window in seconds (1, 2, 4, …).
+    public var windowSeconds: Int
+    /// The windows, in time order, without holes (a window where nothing happened has zero counts).
+    public var windows: [Window]
+
+    public init(windowSeconds: Int = 1, windows: [Window] = []) {
+        self.windowSeconds = max(1, windowSeconds)
+        self.windows = windows
+    }
+
+    /// Adds one second (`second` at or after the last one added); seconds skipped become empty windows.
+    public mutating func append(second: Int, _ data: EndpointSecond) {
+        add(Window(second: second, requests: data.requests, errors: data.errors, latency: data.latency.pairs))
+    }
+
+    /// Adds a window of at most `windowSeconds` starting at `window.second`, merged into the window holding it.
+    public mutating func add(_ window: Window) {
+        let start = window.second - window.second % windowSeconds
+        var moved = window
+        moved.second = start
+        if let last = windows.last, last.second > start {
+            // Out of order (a workload that started later, merged in): find its window.
+            if let i = windows.firstIndex(where: { $0.second == start }) { windows[i].add(moved) }
+            return
+        }
+        if let last = windows.last, last.second == start {
+            windows[windows.count - 1].add(moved)
+        } else {
+            var next = (windows.last?.second ?? start - windowSeconds) + windowSeconds
+            while next < start {
+                windows.append(Window(second: next))
+                next += windowSeconds
+            }
+            windows.append(moved)
+        }
+        while windows.count > Self.maximumWindows { coarsen() }
+    }
+
+    /// Doubles the window length, merging neighbours.
+    public mutating func coarsen() {
+        let wider = windowSeconds * 2
+        var merged: [Window] = []
+        for window in windows {
+            let start = window.second - window.second % wider
+            var moved = window
+            moved.second = start
+            if let last = merged.last, last.second == start { merged[merged.count - 1].add(moved) } else { merged.append(moved) }
+        }
+        windowSeconds = wider
+        windows = merged
+    }
+
+    /// This series and another measured at the same time, `offsetSeconds` later (a second workload, or the next
+    /// level of a sweep), window by window.
+    public func merged(with other: WindowSeries, offsetSeconds: Int) -> WindowSeries {
+        var result = self
+        var shifted = other
+        shifted.windows = other.windows.map { var w = $0; w.second += offsetSeconds; return w }
+        while result.windowSeconds < shifted.windowSeconds { result.coarsen() }
+        while shifted.windowSeconds < result.windowSeconds { shifted.coarsen() }
+        // Windows of the other series in time order; those before this one's first start a new series.
+        var all = (result.windows + shifted.windows).sorted { $0.second < $1.second }
+        var combined = WindowSeries(windowSeconds: result.windowSeconds)
+        if all.isEmpty { return combined }
+        let first = all.removeFirst()
+        combined.windows = [first]
+        for window in all { combined.add(window) }
+        return combined
+    }
+
+    /// The windows that lie wholly inside the first `plannedSeconds` (none of the drain after the end), without
+    /// the first (ramp-up) when five or more remain. Nil planned duration: every window.
+    public func fullWindows(plannedSeconds: Double) -> [Window] {
+        let end = plannedSeconds > 0 ? Int(plannedSeconds.rounded(.down)) : Int.max
+        let inside = windows.filter { $0.second + windowSeconds <= end }
+        return inside.count >= 5 ? Array(inside.dropFirst()) : inside
+    }
+}
