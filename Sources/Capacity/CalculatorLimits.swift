@@ -12,7 +12,7 @@ public enum CalculatorLimits {
     /// Users of a closed network.
     public static let maxPopulation = 1_000_000
     /// Exact MVA's work grows with users × servers of the widest station; past this, `--approx` is the tool.
-    public static let maxExactWork = 100_000_000
+    public static let maxExactWork = 20_000_000
     /// Populations solved one by one by Schweitzer's fixed point in one call.
     public static let maxApproximatePopulations = 10_000
 
