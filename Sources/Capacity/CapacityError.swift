@@ -40,7 +40,7 @@ public enum CapacityError: Error, Equatable, Sendable, Codable, CustomStringConv
         case let .badStationSpec(spec):
             return "bad station '\(spec)': expected NAME:DEMAND_SECONDS[:SERVERS|:delay]"
         case let .badRange(text):
-            return "bad population range '\(text)': expected A..B or N with 1 ≤ A ≤ B"
+            return "bad population range '\(text)': expected A..B or N with 1 ≤ A ≤ B ≤ \(CalculatorLimits.maxPopulation)"
         case let .invalidInput(message):
             return message
         }

@@ -32,7 +32,7 @@ public enum CapacityOption: Equatable, Hashable, Sendable, Codable, CustomString
 
     static func number(_ x: Double) -> String {
         let rounded = (x * 100).rounded() / 100
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : String(rounded)
     }
 }
 

@@ -1,10 +1,14 @@
 /// `crmbench capacity mmc`: the M/M/c measures for an arrival rate, service time and server count.
 public enum MMcCalculator {
-    /// Throws on non-positive inputs or an unstable queue.
+    /// Throws on inputs outside `CalculatorLimits` (or a non-positive rate) and on an unstable queue.
     public static func run(arrivalRatePerSecond: Double, serviceTimeSeconds: Double, servers: Int) throws -> MMcReport {
+        try CapacityError.requirePositive(arrivalRatePerSecond, "arrival rate")
+        try CapacityError.requireSeconds(serviceTimeSeconds, "service time", in: CalculatorLimits.serviceSeconds)
+        try CapacityError.requireServers(servers, "servers")
         let q = try MMcQueue(arrivalRatePerSecond: arrivalRatePerSecond, serviceTimeSeconds: serviceTimeSeconds,
                              servers: servers, name: "M/M/\(servers)")
-        return MMcReport(offeredLoad: q.offeredLoad, utilization: q.utilization, probabilityWait: q.probabilityWait,
+        return MMcReport(arrivalRate: arrivalRatePerSecond, serviceTime: serviceTimeSeconds, servers: servers,
+                         offeredLoad: q.offeredLoad, utilization: q.utilization, probabilityWait: q.probabilityWait,
                          meanWait: q.meanWaitSeconds, meanResponseTime: q.meanResponseSeconds,
                          meanQueueLength: q.meanQueueLength, meanNumberInSystem: q.meanNumberInSystem)
     }
@@ -12,6 +16,12 @@ public enum MMcCalculator {
 
 /// The `mmc` calculator's output. Times in seconds.
 public struct MMcReport: Equatable, Sendable, Codable {
+    /// Arrival rate λ per second, as given.
+    public let arrivalRate: Double
+    /// Mean service time S in seconds, as given.
+    public let serviceTime: Double
+    /// Servers c, as given.
+    public let servers: Int
     /// A = λS, in Erlangs.
     public let offeredLoad: Double
     /// ρ = A/c.
@@ -27,16 +37,17 @@ public struct MMcReport: Equatable, Sendable, Codable {
     /// Mean number in the system, L.
     public let meanNumberInSystem: Double
 
-    /// Human-readable lines.
+    /// Human-readable lines, 4 significant digits with units; the JSON keeps full precision.
     public var text: String {
         [
-            "offered load        \(Format.number(offeredLoad)) Erlangs",
-            "utilization         \(Format.number(utilization))",
-            "P(wait) (Erlang C)  \(Format.number(probabilityWait))",
-            "mean wait           \(Format.number(meanWait)) s",
-            "mean response time  \(Format.number(meanResponseTime)) s",
-            "mean queue length   \(Format.number(meanQueueLength))",
-            "mean number in sys  \(Format.number(meanNumberInSystem))",
+            "M/M/\(servers): \(Format.rate(arrivalRate)) arriving, service time \(Format.seconds(serviceTime))",
+            "offered load        \(Format.short(offeredLoad)) Erlangs (busy servers on average)",
+            "utilisation         \(Format.percent(utilization)) per server",
+            "P(wait) (Erlang C)  \(Format.percent(probabilityWait))",
+            "mean wait           \(Format.seconds(meanWait))",
+            "mean response time  \(Format.seconds(meanResponseTime))",
+            "mean queue length   \(Format.short(meanQueueLength)) waiting",
+            "mean number in sys  \(Format.short(meanNumberInSystem))",
         ].joined(separator: "\n")
     }
 }

@@ -91,17 +91,17 @@ public struct USLReport: Equatable, Sendable, Codable {
         try c.encode(warnings, forKey: .warnings)
     }
 
-    /// Human-readable lines.
+    /// Human-readable lines, 4 significant digits (throughputs in req/s); the JSON keeps full precision.
     public var text: String {
         var lines = [
             "USL fit (\(degreesOfFreedom) residual degrees of freedom)",
-            "  sigma  (contention) \(Format.number(sigma))  ± \(Format.number(standardErrors.sigma))",
-            "  kappa  (coherency)  \(Format.number(kappa))  ± \(Format.number(standardErrors.kappa))",
-            "  lambda (X at N=1)   \(Format.number(lambda))  ± \(Format.number(standardErrors.lambda))",
-            "  R²                  \(Format.number(r2))",
-            "  peak concurrency    \(peakConcurrency.map { Format.number($0) } ?? "none (κ = 0)")",
-            "  peak throughput     \(peakThroughput.map { Format.number($0) } ?? "unbounded")",
-            "  Amdahl limit        \(amdahlLimit.map { Format.number($0) } ?? (kappa > 0 ? "n/a (κ > 0)" : "unbounded (σ = κ = 0)"))",
+            "  sigma  (contention) \(Format.short(sigma))  ± \(Format.short(standardErrors.sigma))",
+            "  kappa  (coherency)  \(Format.short(kappa))  ± \(Format.short(standardErrors.kappa))",
+            "  lambda (X at N=1)   \(Format.rate(lambda))  ± \(Format.short(standardErrors.lambda))",
+            "  R²                  \(Format.short(r2))",
+            "  peak concurrency    \(peakConcurrency.map { Format.short($0) } ?? "none (κ = 0)")",
+            "  peak throughput     \(peakThroughput.map { Format.rate($0) } ?? "unbounded")",
+            "  Amdahl limit        \(amdahlLimit.map { Format.rate($0) } ?? (kappa > 0 ? "n/a (κ > 0)" : "unbounded (σ = κ = 0)"))",
         ]
         lines += warnings.map { "warning: \($0)" }
         return lines.joined(separator: "\n")

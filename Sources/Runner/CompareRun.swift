@@ -7,13 +7,20 @@ import Reports
 public enum CompareRun {
     /// The comparison settings of the command line; a problem is said in the option's terms.
     public static func settings(confidence: Double, resamples: Int, seed: UInt64, minEffect: String) -> Result<ComparisonSettings, RunnerError> {
+        // Named and bounded here, before the statistics see them: a huge --resamples would run for hours.
+        if !(confidence > 0.5 && confidence < 1) {
+            return .failure(RunnerError("--confidence must be above 0.5 and below 1, e.g. 0.95 (got \(confidence))", kind: .usage))
+        }
+        if !(100...1_000_000).contains(resamples) {
+            return .failure(RunnerError("--resamples must be between 100 and 1000000 (got \(resamples))", kind: .usage))
+        }
         var settings = ComparisonSettings()
         settings.confidence = confidence
         settings.resamples = resamples
         settings.seed = seed
         let text = minEffect.hasSuffix("%") ? String(minEffect.dropLast()) : minEffect
-        guard let value = Double(text), value >= 0, value.isFinite else {
-            return .failure(RunnerError("--min-effect '\(minEffect)' is not a percentage (e.g. 5%)", kind: .usage))
+        guard let value = Double(text), value >= 0, value <= (minEffect.hasSuffix("%") ? 1_000 : 10) else {
+            return .failure(RunnerError("--min-effect '\(minEffect)' is not a percentage from 0% to 1000% (e.g. 5%)", kind: .usage))
         }
         settings.minRelativeChange = minEffect.hasSuffix("%") ? value / 100 : value
         let problems = settings.validate()

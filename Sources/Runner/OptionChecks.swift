@@ -1,4 +1,5 @@
 import BenchCore
+import Capacity
 import LoadEngine
 
 /// The checks of the load options of `run`, before anything is read or sent: every problem, in the options' terms.
@@ -20,12 +21,19 @@ public enum OptionChecks {
         return found
     }
 
-    /// Problems with `--threads`.
     /// Problems with `--threshold` expressions (each as the parser says it) and `--iterations`.
     public static func verdictProblems(thresholds: [String], iterations: Int?) -> [String] {
         var found: [String] = []
         for expression in thresholds {
-            do { _ = try Threshold.parse(expression) } catch let error as TextParseError {
+            do {
+                let threshold = try Threshold.parse(expression)
+                // A rate lies in 0–100 %, a count or a per-second rate is not negative: others can never be judged.
+                let accepted: ClosedRange<Double> = threshold.metric.unit == .fraction ? 0...1 : 0...1e15
+                if !accepted.contains(threshold.limit) {
+                    found.append("--threshold '\(expression)': the limit must be "
+                                 + (threshold.metric.unit == .fraction ? "from 0% to 100%" : "from 0 to 1e15"))
+                }
+            } catch let error as TextParseError {
                 found.append("--threshold: \(error.message)")
             } catch { found.append("--threshold '\(expression)': \(error)") }
         }
@@ -35,6 +43,7 @@ public enum OptionChecks {
         return found
     }
 
+    /// Problems with `--threads`.
     public static func threadProblems(_ threads: Int) -> [String] {
         threads < 1 || threads > 256 ? ["--threads must be between 1 and 256 (got \(threads))"] : []
     }
@@ -59,5 +68,52 @@ public enum OptionChecks {
     public static func percentFraction(_ text: String) -> Double? {
         guard text.hasSuffix("%"), let value = Double(text.dropLast()), value >= 0, value <= 100 else { return nil }
         return value / 100
+    }
+
+    /// Seconds from a time option of the calculators: a duration with its unit (`1.43ms`, `2s`, `500us`), or a bare
+    /// number of seconds (`0.005`, what the calculators always took), within `range`; else a usage error naming
+    /// `option` and the range. Checked before any use, so NaN, infinities and 1e308 never reach the maths.
+    public static func seconds(_ text: String, option: String, range: ClosedRange<Double>) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let value = Double(trimmed) ?? DurationText.nanos(trimmed).map { Double($0) / 1e9 }
+        guard let value, value.isFinite, range.contains(value) else {
+            throw RunnerError("\(option) must be a duration from \(CalculatorLimits.describe(range)), e.g. 1.43ms or 2s; "
+                              + "a bare number is seconds (got '\(text)')", kind: .usage)
+        }
+        return value
+    }
+
+    /// A server count of the calculators within `CalculatorLimits.servers`, else a usage error naming `option`.
+    public static func servers(_ count: Int, option: String) throws -> Int {
+        let range = CalculatorLimits.servers
+        guard range.contains(count) else {
+            throw RunnerError("\(option) must be between \(range.lowerBound) and \(range.upperBound) (got \(count))", kind: .usage)
+        }
+        return count
+    }
+
+    /// Problems with `plan`'s `--slo` and `--what-if`, found before the run folder is read.
+    public static func planProblems(slo: String?, whatIf: [String]) -> [String] {
+        var found: [String] = []
+        var file = CapacityFile()
+        if let slo {
+            do { try SLOText.apply(slo, to: &file) } catch let error as RunnerError { found.append(error.message) } catch {}
+        }
+        for text in whatIf {
+            do { _ = try WhatIfText.parse(text) } catch let error as RunnerError { found.append(error.message) } catch {}
+        }
+        return found
+    }
+
+    /// Problems with `compare --fail-on-regression`: its syntax, and each limit at most 1000% (10 as a fraction), so
+    /// that a limit always prints as a number.
+    public static func regressionProblems(_ text: String) -> [String] {
+        do {
+            let policy = try RegressionPolicy.parse(text)
+            if policy.limits.values.contains(where: { !($0 <= 10) }) {
+                return ["--fail-on-regression: each limit must be from 0% to 1000% (got '\(text)')"]
+            }
+            return []
+        } catch { return ["--fail-on-regression: \(error)"] }
     }
 }

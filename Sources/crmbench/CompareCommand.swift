@@ -26,19 +26,17 @@ struct CompareCommand: RunnerCommand {
     @Argument(help: "The baseline run, then one or more candidates (run folders or result.json files).") var runs: [String]
     @Option(help: "Output format: text, md, json or html.") var format = "text"
     @Option(help: "Write the output to this file instead of standard output.") var out: String?
-    @Option(help: "Exit 99 when a metric regresses significantly by more than this: 5%, or per metric p99=10%,rps=5%,errors=0.5% (error rate in percentage points).")
+    @Option(parsing: .unconditional, help: "Exit 99 when a metric regresses significantly by more than this: 5%, or per metric p99=10%,rps=5%,errors=0.5% (error rate in percentage points).")
     var failOnRegression: String?
-    @Option(help: "Smallest relative change of throughput or latency that counts (e.g. 5%).") var minEffect = "\(NumberText.short(ComparisonSettings().minRelativeChange * 100))%"
-    @Option(help: "Confidence level of the intervals.") var confidence = ComparisonSettings().confidence
-    @Option(help: "Bootstrap resamples per metric.") var resamples = ComparisonSettings().resamples
-    @Option(help: "Seed of the resampling.") var seed: UInt64 = ComparisonSettings().seed
+    @Option(parsing: .unconditional, help: "Smallest relative change of throughput or latency that counts (e.g. 5%).") var minEffect = "\(NumberText.short(ComparisonSettings().minRelativeChange * 100))%"
+    @Option(parsing: .unconditional, help: "Confidence level of the intervals.") var confidence = ComparisonSettings().confidence
+    @Option(parsing: .unconditional, help: "Bootstrap resamples per metric.") var resamples = ComparisonSettings().resamples
+    @Option(parsing: .unconditional, help: "Seed of the resampling.") var seed: UInt64 = ComparisonSettings().seed
 
     func validate() throws {
         if runs.count < 2 { throw ValidationError("give a baseline and at least one candidate") }
         if ComparisonFormat(rawValue: format) == nil { throw ValidationError("unknown format '\(format)' (use text, md, json or html)") }
-        if let failOnRegression {
-            do { _ = try RegressionPolicy.parse(failOnRegression) } catch { throw ValidationError("--fail-on-regression: \(error)") }
-        }
+        if let problem = failOnRegression.flatMap({ OptionChecks.regressionProblems($0).first }) { throw ValidationError(problem) }
         _ = try settings().mapError { ValidationError($0.message) }.get()
     }
 

@@ -5,7 +5,7 @@
 enum JoinedHeaderArguments {
     /// The options that take no value: after one of these, the next argument is not its value.
     static let flags: Set<String> = ["--quiet", "--insecure", "--http2", "--in-memory", "--json", "--approx",
-                                     "--no-early-stop", "--no-index", "--stdout", "--help", "-h", "--version"]
+                                     "--explain", "--no-early-stop", "--no-index", "--stdout", "--help", "-h", "--version"]
 
     static func split(_ arguments: [String]) -> [String] {
         var out: [String] = []

@@ -16,6 +16,10 @@ struct PlanCommand: RunnerCommand {
     var whatIf: [String] = []
     @Flag(help: "Print plan.json instead of the text.") var json = false
 
+    func validate() throws {
+        if let problem = OptionChecks.planProblems(slo: slo, whatIf: whatIf).first { throw ValidationError(problem) }
+    }
+
     func execute() throws -> ExitCode {
         let outcome = try CapacityPlanRun.make(runFolder: runFolder, capacityPath: capacity, slo: slo, whatIf: whatIf)
         print(json ? String(decoding: outcome.json, as: UTF8.self) : outcome.text)

@@ -21,25 +21,25 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Interface to bind.") var host = "127.0.0.1"
-    @Option(help: "TCP port; 0 picks a free one.") var port = 0
+    @Option(parsing: .unconditional, help: "TCP port; 0 picks a free one.") var port = 0
     @Option(help: "SQLite database file (WAL); default is a temporary file deleted on exit.") var db: String?
     @Flag(help: "Keep the database in memory on one connection.") var inMemory = false
-    @Option(help: "Seed this many customers (with their records) into an empty database.") var seedCustomers = 0
+    @Option(parsing: .unconditional, help: "Seed this many customers (with their records) into an empty database.") var seedCustomers = 0
     @Option(help: "Bearer token clients must send.") var token: String?
-    @Option(help: "Workers: event-loop threads, and requests doing their --cpu-work at once (default: one thread per core, no limit).") var workers: Int?
-    @Option(name: .customLong("db-pool"), help: "Maximum concurrent SQLite readers.") var dbPool = 5
+    @Option(parsing: .unconditional, help: "Workers: event-loop threads, and requests doing their --cpu-work at once (default: one thread per core, no limit).") var workers: Int?
+    @Option(name: .customLong("db-pool"), parsing: .unconditional, help: "Maximum concurrent SQLite readers.") var dbPool = 5
     @Option(help: "In-process cache of customer reads and summaries: on or off.") var cache = "off"
     @Flag(help: "Create no secondary indexes (an untuned database).") var noIndex = false
-    @Option(help: "Delay added to every /api/v1 request: 20ms, or a range 10ms..30ms.") var latency: String?
-    @Option(help: "Busy CPU time spent by every /api/v1 request, e.g. 2ms.") var cpuWork: String?
-    @Option(help: "Fraction of /api/v1 requests answered with 503, 0 to 1.") var failRate = 0.0
-    @Option(help: "Stop answering for DURATION every PERIOD, e.g. 1s@5s.") var stall: String?
+    @Option(parsing: .unconditional, help: "Delay added to every /api/v1 request: 20ms, or a range 10ms..30ms.") var latency: String?
+    @Option(parsing: .unconditional, help: "Busy CPU time spent by every /api/v1 request, e.g. 2ms.") var cpuWork: String?
+    @Option(parsing: .unconditional, help: "Fraction of /api/v1 requests answered with 503, 0 to 1.") var failRate = 0.0
+    @Option(parsing: .unconditional, help: "Stop answering for DURATION every PERIOD, e.g. 1s@5s.") var stall: String?
     @Option(help: "Server certificate chain (PEM); serve HTTPS.") var tlsCert: String?
     @Option(help: "Private key of --tls-cert (PEM, unencrypted).") var tlsKey: String?
     @Option(help: "Require client certificates signed by this CA (PEM).") var tlsClientCa: String?
     @Flag(help: "Serve HTTP/2 (ALPN with TLS; prior knowledge only without).") var http2 = false
-    @Option(help: "Close a connection idle this long (e.g. 60s, or off).") var idleTimeout: String?
-    @Option(help: "Time a client has to send a request head (e.g. 10s, or off).") var headerTimeout: String?
+    @Option(parsing: .unconditional, help: "Close a connection idle this long (e.g. 60s, or off).") var idleTimeout: String?
+    @Option(parsing: .unconditional, help: "Time a client has to send a request head (e.g. 10s, or off).") var headerTimeout: String?
 
     /// The flags as library arguments; the token falls back to `CRM_TOKEN`.
     var arguments: ServeArguments {

@@ -16,8 +16,8 @@ struct SweepCommand: RunnerCommand {
     )
 
     @OptionGroup var target: TargetOptions
-    @Option(help: "Closed-model levels: whole numbers of virtual users, comma-separated, increasing.") var vus: String?
-    @Option(help: "Open-model levels: arrivals per second, comma-separated, increasing.") var rates: String?
+    @Option(parsing: .unconditional, help: "Closed-model levels: whole numbers of virtual users, comma-separated, increasing.") var vus: String?
+    @Option(parsing: .unconditional, help: "Open-model levels: arrivals per second, comma-separated, increasing.") var rates: String?
     @Option(parsing: .unconditional, help: "Duration of each level.") var step = "15s"
     @Option(parsing: .unconditional, help: "Stop once a level's error rate passes this (e.g. 5%).") var maxErrors = "5%"
     @Option(parsing: .unconditional, help: "Stop once a level's p99 passes this (e.g. 2s).") var maxP99: String?

@@ -21,10 +21,10 @@ struct TargetOptions: ParsableArguments {
     var secretHeader: [String] = []
     @Option(help: "The target's Prometheus metrics URL (default: TARGET/metrics when it answers).") var metricsUrl: String?
     @Option(help: "Name of the run.") var name: String?
-    @Option(help: "Seed of every random stream (templates, Poisson gaps, flow picks, feeders); recorded in result.json.")
+    @Option(parsing: .unconditional, help: "Seed of every random stream (templates, Poisson gaps, flow picks, feeders); recorded in result.json.")
     var seed: UInt64?
     @Flag(help: "Print the requests and responses (redacted) of the first iterations to standard error.") var httpDebug = false
-    @Option(help: "With --http-debug: how many first iterations to print (default 3).") var httpDebugIterations: Int?
+    @Option(parsing: .unconditional, help: "With --http-debug: how many first iterations to print (default 3).") var httpDebugIterations: Int?
 
     var runTarget: RunTarget {
         var target = RunTarget(scenarioPath: scenario, url: url, method: method, headers: headers, body: body, timeout: timeout,

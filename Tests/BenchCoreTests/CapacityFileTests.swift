@@ -20,7 +20,13 @@ import Testing
     }
 
     @Test(arguments: [
-        ("cores: 0", "cap.yaml:1:8: cores must be a whole number ≥ 1"),
+        ("cores: 0", "cap.yaml:1:8: cores must be a whole number from 1 to 4096"),
+        // Past these, a what-if's cores × multiplier or a plan's printed peak trapped in an Int conversion.
+        ("cores: 9223372036854775807", "cores must be a whole number from 1 to 4096"),
+        ("nodes: 100000", "nodes must be a whole number from 1 to 4096"),
+        ("slo: {throughput: 1e308}", "slo.throughput must be a positive rate, at most 10000000 per second"),
+        ("slo: {throughput: .inf}", "slo.throughput must be a positive rate"),
+        ("slo: {throughput: .nan}", "slo.throughput must be a positive rate"),
         ("readFraction: 2", "cap.yaml:1:15: readFraction must be between 0 and 1"),
         ("slo: {throughput: -1}", "slo.throughput must be a positive rate"),
         ("slo: {p95: fast}", "slo.p95 must be a duration like 200ms"),

@@ -41,7 +41,10 @@ public struct CapacityFile: Sendable, Equatable {
             let key = keyNode.string ?? ""
             switch key {
             case "cores", "nodes":
-                guard let n = value.int, n >= 1 else { problems.append("\(at(value)): \(key) must be a whole number ≥ 1"); continue }
+                // Bounded so that cores × a what-if multiplier stays a small Int and the MVA's server arrays small.
+                guard let n = value.int, n >= 1, n <= 4_096 else {
+                    problems.append("\(at(value)): \(key) must be a whole number from 1 to 4096"); continue
+                }
                 if key == "cores" { result.cores = n } else { result.nodes = n }
             case "readFraction":
                 guard let f = value.float, f >= 0, f <= 1 else { problems.append("\(at(value)): readFraction must be between 0 and 1"); continue }
@@ -57,7 +60,9 @@ public struct CapacityFile: Sendable, Equatable {
                 for (k, v) in slo {
                     let name = k.string ?? ""
                     if name == "throughput" {
-                        guard let x = v.float, x > 0 else { problems.append("\(at(v)): slo.throughput must be a positive rate"); continue }
+                        guard let x = v.float, InputLimits.rateProblem(x, option: "slo.throughput") == nil else {
+                            problems.append("\(at(v)): slo.throughput must be a positive rate, at most 10000000 per second"); continue
+                        }
                         result.sloThroughputPerSecond = x
                     } else if let percentile = Self.percentile(name) {
                         guard let text = v.string, let nanos = DurationText.nanos(text), nanos > 0 else {

@@ -23,6 +23,10 @@ public enum KnobParser {
             // "ms" also ends in "s": only accept a suffix whose remainder is a plain number.
             guard let value = Double(number), value.isFinite, value >= 0, number.allSatisfy({ $0.isNumber || $0 == "." })
             else { continue }
+            // Past a day no knob makes sense, and past 2⁶³ ns the conversion below would trap.
+            guard value * nanos <= 86_400e9 else {
+                throw ParseError(message: "'\(text)' is too long; durations go up to 24h (86400s)")
+            }
             return .nanoseconds(Int64((value * nanos).rounded()))
         }
         throw ParseError(message: "'\(text)' is not a duration; use a number with us, ms or s, e.g. 20ms")
