@@ -17,6 +17,7 @@ extension USLFit {
         guard let covariance, let t = tQuantile(level: level) else { return Estimate(value: value) }
         let g = Self.gradient(n: n, sigma: model.sigma, kappa: model.kappa, lambda: model.lambda)
         return Estimate(value: value, standardError: DeltaMethod.standardError(gradient: g, covariance: covariance), t: t, level: level)
+            .clamped(atLeast: 0)
     }
 
     /// Any figure computed from a USL model, with its interval: the gradient by central differences.
@@ -31,9 +32,9 @@ extension USLFit {
         return Estimate(value: value, standardError: DeltaMethod.standardError(gradient: g, covariance: covariance), t: t, level: level)
     }
 
-    /// λ/σ with its interval: the throughput contention alone would cap, ignoring coherency.
-    public var amdahlLimitInterval: Estimate? { interval { $0.amdahlLimit } }
+    /// λ/σ with its interval (lower bound at least 0): the throughput contention alone would cap, ignoring coherency.
+    public var amdahlLimitInterval: Estimate? { interval { $0.amdahlLimit }?.clamped(atLeast: 0) }
 
-    /// The peak throughput X(N*) (λ/σ when κ = 0) with its interval.
-    public var peakThroughputInterval: Estimate? { interval { $0.peakThroughput } }
+    /// The peak throughput X(N*) (λ/σ when κ = 0) with its interval (lower bound at least 0).
+    public var peakThroughputInterval: Estimate? { interval { $0.peakThroughput }?.clamped(atLeast: 0) }
 }
