@@ -75,7 +75,7 @@ public struct ModelStation: Equatable, Hashable, Sendable, Codable {
     public var role: StationRole
     /// Service demand per request at this resource (all visits), in seconds.
     public var demandSeconds: Double
-    /// Parallel servers: cores for a CPU (per node), connections/cores for a database.
+    /// Parallel servers: cores for a CPU (per node), connections/cores for a database, workers per node.
     public var servers: Int
     /// For a database: the share of its demand that comes from reads (what replicas can take).
     public var readFraction: Double?
@@ -96,6 +96,9 @@ public enum StationRole: String, Equatable, Hashable, Sendable, Codable {
     case cpu
     /// The shared database: caches, replicas and the connection pool act here.
     case database
+    /// Worker processes or threads of one node (a pre-fork server, a thread pool): each holds a request while it
+    /// works, so the count caps the requests in progress whatever the cores; one copy per node.
+    case workers
     /// Anything else (an external API, a disk); only demand reductions act here.
     case other
 }

@@ -16,6 +16,8 @@ public enum CapacityOption: Equatable, Hashable, Sendable, Codable, CustomString
     case readReplicas(count: Int)
     /// Architecture: the connection-pool size, i.e. the servers of the database station.
     case connectionPool(size: Int)
+    /// Configuration: n worker processes or threads per node, i.e. the servers of the workers station.
+    case workers(count: Int)
 
     public var description: String {
         switch self {
@@ -27,6 +29,7 @@ public enum CapacityOption: Equatable, Hashable, Sendable, Codable, CustomString
         case let .appNodes(n): return "\(n) app node\(n == 1 ? "" : "s")"
         case let .readReplicas(n): return "\(n) read replica\(n == 1 ? "" : "s")"
         case let .connectionPool(size): return "a connection pool of \(size)"
+        case let .workers(n): return "\(n) worker\(n == 1 ? "" : "s") per node"
         }
     }
 
@@ -58,12 +61,14 @@ public struct CostTable: Equatable, Sendable, Codable {
     public var perReadReplica: Double
     /// Per connection beyond today's pool.
     public var perExtraPoolConnection: Double
+    /// Per worker process or thread beyond today's, per node.
+    public var perExtraWorkerPerNode: Double
 
     /// Illustrative defaults; pass real prices.
     public init(perExtraCorePerNode: Double = 20, perSpeedupUnitPerNode: Double = 100,
                 perDemandReductionPercent: Double = 10, perCache: Double = 50,
                 perContentionReductionPercent: Double = 10, perExtraAppNode: Double = 100,
-                perReadReplica: Double = 150, perExtraPoolConnection: Double = 1) {
+                perReadReplica: Double = 150, perExtraPoolConnection: Double = 1, perExtraWorkerPerNode: Double = 5) {
         self.perExtraCorePerNode = perExtraCorePerNode
         self.perSpeedupUnitPerNode = perSpeedupUnitPerNode
         self.perDemandReductionPercent = perDemandReductionPercent
@@ -72,6 +77,25 @@ public struct CostTable: Equatable, Sendable, Codable {
         self.perExtraAppNode = perExtraAppNode
         self.perReadReplica = perReadReplica
         self.perExtraPoolConnection = perExtraPoolConnection
+        self.perExtraWorkerPerNode = perExtraWorkerPerNode
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case perExtraCorePerNode, perSpeedupUnitPerNode, perDemandReductionPercent, perCache, perContentionReductionPercent
+        case perExtraAppNode, perReadReplica, perExtraPoolConnection, perExtraWorkerPerNode
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(perExtraCorePerNode: try c.decode(Double.self, forKey: .perExtraCorePerNode),
+                  perSpeedupUnitPerNode: try c.decode(Double.self, forKey: .perSpeedupUnitPerNode),
+                  perDemandReductionPercent: try c.decode(Double.self, forKey: .perDemandReductionPercent),
+                  perCache: try c.decode(Double.self, forKey: .perCache),
+                  perContentionReductionPercent: try c.decode(Double.self, forKey: .perContentionReductionPercent),
+                  perExtraAppNode: try c.decode(Double.self, forKey: .perExtraAppNode),
+                  perReadReplica: try c.decode(Double.self, forKey: .perReadReplica),
+                  perExtraPoolConnection: try c.decode(Double.self, forKey: .perExtraPoolConnection),
+                  perExtraWorkerPerNode: try c.decodeIfPresent(Double.self, forKey: .perExtraWorkerPerNode) ?? 5)
     }
 
     /// The cost of a set of options applied to `model`.
@@ -79,6 +103,7 @@ public struct CostTable: Equatable, Sendable, Codable {
         let nodes = Double(options.lazy.compactMap { if case let .appNodes(n) = $0 { n } else { nil } }.first ?? model.currentNodes)
         let cpuCores = Double(model.stations.filter { $0.role == .cpu }.map(\.servers).reduce(0, +))
         let pool = model.stations.first { $0.role == .database }?.servers ?? 0
+        let workers = model.stations.first { $0.role == .workers }?.servers ?? 0
         return options.reduce(0) { total, option in
             total + {
                 switch option {
@@ -90,6 +115,7 @@ public struct CostTable: Equatable, Sendable, Codable {
                 case let .appNodes(n): return Double(max(0, n - model.currentNodes)) * perExtraAppNode
                 case let .readReplicas(n): return Double(n) * perReadReplica
                 case let .connectionPool(size): return Double(max(0, size - pool)) * perExtraPoolConnection
+                case let .workers(n): return Double(max(0, n - workers)) * nodes * perExtraWorkerPerNode
                 }
             }()
         }

@@ -16,7 +16,7 @@ extension CapacityPlanner {
         } else {
             lines.append("Today the \(baseline.limitedBy) saturates at \(rps(baseline.peakThroughputPerSecond)); at \(rps(target)) "
                 + "\(p) would be \(ms(baseline.percentileLatencySeconds)) against a bound of \(ms(slo.latencyBoundSeconds))"
-                + " (busiest: \(baseline.bottleneck.name) at \(percent(baseline.bottleneck.utilization))).")
+                + busiest(baseline) + ".")
         }
         for (index, candidate) in ranked.prefix(3).enumerated() where !candidate.options.isEmpty {
             var line = "Option \(index + 1) (cost \(CapacityOption.number(candidate.cost))): \(names(candidate.options)) — peak "
@@ -51,6 +51,15 @@ extension CapacityPlanner {
         }
         if slo.isMet(by: single) { return "\(name) alone would meet the SLO, at cost \(CapacityOption.number(single.cost))." }
         return "\(name) alone reaches \(rps(single.peakThroughputPerSecond)) (set by the \(single.limitedBy)) but misses the SLO."
+    }
+
+    /// The busiest resource at the target, worded so it cannot read as a contradiction of the peak: when the measured
+    /// curve (USL) sets the peak, no resource is near full at the target, and the text says the limit is elsewhere.
+    static func busiest(_ e: WhatIfEvaluation) -> String {
+        let name = e.bottleneck.name, busy = percent(e.bottleneck.utilization)
+        guard !e.stations.contains(where: { $0.name == e.limitedBy }) else { return " (busiest: \(name) at \(busy))" }
+        return " (the measured throughput curve flattens before any resource fills: \(name) would be only \(busy) busy at the target, "
+            + "so the limit is contention or a cap the metrics do not show, not \(name))"
     }
 
     private static func names(_ options: [CapacityOption]) -> String {

@@ -19,6 +19,8 @@ public struct PlanSearchSpace: Equatable, Sendable, Codable {
     public var readReplicas: [Int]
     /// Candidate connection-pool sizes (database servers).
     public var connectionPoolSizes: [Int]
+    /// Candidate worker counts per node (only searched when the model has a workers station).
+    public var workerCounts: [Int] = []
     /// The search refuses spaces larger than this.
     public var maxCombinations: Int
 
@@ -41,6 +43,7 @@ public struct PlanSearchSpace: Equatable, Sendable, Codable {
     /// Every combination, each a list of non-neutral options, the empty (baseline) one included.
     func combinations(model: CapacityModel) throws -> [[CapacityOption]] {
         let pool = model.stations.first { $0.role == .database }?.servers
+        let workers = model.stations.first { $0.role == .workers }?.servers
         var axes: [[CapacityOption?]] = [
             levels(cpuCoreMultipliers) { $0 == 1 ? nil : .cpuCores(multiplier: $0) },
             levels(cpuSpeedups) { $0 == 1 ? nil : .fasterCPU(speedup: $0) },
@@ -49,6 +52,7 @@ public struct PlanSearchSpace: Equatable, Sendable, Codable {
             levels(appNodes) { $0 == model.currentNodes ? nil : .appNodes(count: $0) },
             levels(readReplicas) { $0 == 0 ? nil : .readReplicas(count: $0) },
             levels(connectionPoolSizes) { $0 == pool ? nil : .connectionPool(size: $0) },
+            levels(workers == nil ? [] : workerCounts) { $0 == workers ? nil : .workers(count: $0) },
         ]
         for station in demandReductions.keys.sorted() {
             axes.append(levels(demandReductions[station] ?? []) { $0 == 0 ? nil : .reduceDemand(station: station, fraction: $0) })

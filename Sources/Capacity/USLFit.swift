@@ -33,6 +33,13 @@ public struct USLFit: Equatable, Sendable, Codable {
     public let warnings: [String]
     /// Levenberg–Marquardt iterations of the best start.
     public let iterations: Int
+    /// The covariance s²(JᵀJ)⁻¹ of (σ, κ, λ), row-major 3×3; nil when it could not be computed (no residual degrees
+    /// of freedom, a singular Jacobian). Predictions propagate it by the delta method (``USLFit/throughputInterval``).
+    public let covariance: [Double]?
+    /// The measurements fitted (nil in plans written before it was kept).
+    public let points: [USLPoint]?
+    /// The distinct concurrency levels the fit used, ascending.
+    public var levels: [Double] { Array(Set((points ?? []).map(\.concurrency))).sorted() }
 
     /// Fewer distinct levels than this is refused.
     public static let minimumLevels = 4
@@ -73,6 +80,7 @@ public struct USLFit: Equatable, Sendable, Codable {
         let sst = xs.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) }
         let rSquared = sst > 0 ? 1 - best.sumOfSquares / sst : 1
         var errors = USLCoefficients(sigma: 0, kappa: 0, lambda: 0)
+        var covariance: [Double]?
         var residualSE = 0.0
         if dof > 0 {
             residualSE = (best.sumOfSquares / Double(dof)).squareRoot()
@@ -81,6 +89,7 @@ public struct USLFit: Equatable, Sendable, Codable {
                 let s2 = residualSE * residualSE
                 let se = (0..<3).map { (s2 * max(inverse[$0, $0], 0)).squareRoot() }
                 errors = USLCoefficients(sigma: se[0], kappa: se[1], lambda: se[2])
+                covariance = (0..<9).map { s2 * inverse[$0 / 3, $0 % 3] }
             } else {
                 warnings.append("the Jacobian is singular at the solution; standard errors are not available")
             }
@@ -88,7 +97,8 @@ public struct USLFit: Equatable, Sendable, Codable {
             warnings.append("no residual degrees of freedom; standard errors are not available")
         }
         return USLFit(model: model, standardErrors: errors, rSquared: rSquared, residualStandardError: residualSE,
-                      degreesOfFreedom: dof, warnings: warnings, iterations: best.iterations)
+                      degreesOfFreedom: dof, warnings: warnings, iterations: best.iterations, covariance: covariance,
+                      points: points)
     }
 
     /// Two-sided confidence intervals estimate ± t_{(1+level)/2, n−3}·SE, e.g. `level` 0.95.

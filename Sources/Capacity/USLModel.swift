@@ -42,8 +42,10 @@ public struct USLModel: Equatable, Hashable, Sendable, Codable {
         return contentionLimit
     }
 
-    /// Amdahl's ceiling λ/σ, reported only when κ = 0, where it is the true limit (Gunther 2007, §4.4.1).
-    public var amdahlLimit: Double? { kappa == 0 ? contentionLimit : nil }
+    /// Amdahl's asymptote λ/σ for every fit: the throughput contention alone would cap, ignoring coherency
+    /// (Gunther 2007, §4.4.1; `limit.scalability` in R's usl package prints it as the limit). With κ > 0 the
+    /// curve peaks at X(N*) below it; only with κ = 0 is it the true ceiling. Nil when σ = 0 (no asymptote).
+    public var amdahlLimit: Double? { contentionLimit }
 
     /// λ/σ whatever κ is: the ceiling contention alone would impose (`limit.scalability` in R's usl package).
     public var contentionLimit: Double? { sigma > 0 ? lambda / sigma : nil }

@@ -32,7 +32,10 @@ public enum WhatIf {
                                      saturationThroughputPerSecond: Double(tier.copies * tier.servers) / tier.demandSeconds))
             responseSeconds = residence.flatMap { r in responseSeconds.map { $0 + r } }
         }
-        let bottleneck = loads.min { $0.saturationThroughputPerSecond < $1.saturationThroughputPerSecond }!
+        // validate() refused a model without stations, so there is a bottleneck; say so rather than trap if not.
+        guard let bottleneck = loads.min(by: { $0.saturationThroughputPerSecond < $1.saturationThroughputPerSecond }) else {
+            throw CapacityError.invalidInput("the model needs at least one station")
+        }
         var peak = bottleneck.saturationThroughputPerSecond
         var limitedBy = bottleneck.name
         if let ceiling = uslCeiling(model, options, cpuDemandRatio: cpuDemandRatio(model, tiers)), ceiling < peak {
@@ -66,7 +69,7 @@ public enum WhatIf {
 
     static func effectiveTiers(_ model: CapacityModel, _ options: [CapacityOption]) throws -> [Tier] {
         var coreMultiplier = 1.0, speedup = 1.0, hitRatio = 0.0, nodes = model.currentNodes, replicas = 0
-        var pool: Int?
+        var pool: Int?, workers: Int?
         var reductions: [String: Double] = [:]
         for option in options {
             switch option {
@@ -81,6 +84,7 @@ public enum WhatIf {
             case let .appNodes(n): try check(n >= 1, "app nodes must be ≥ 1"); nodes = n
             case let .readReplicas(n): try check(n >= 0, "read replicas must be ≥ 0"); replicas = n
             case let .connectionPool(size): try check(size >= 1, "connection pool must be ≥ 1"); pool = size
+            case let .workers(n): try check(n >= 1, "workers must be ≥ 1"); workers = n
             }
         }
         // An embedded database's work is CPU time of the application process: what the options take off the
@@ -115,6 +119,8 @@ public enum WhatIf {
                 tiers.append(Tier(name: station.name, demandSeconds: db * ((1 - reads) + reads / share), servers: servers, copies: 1))
                 tiers.append(Tier(name: "\(station.name)-replicas", demandSeconds: db * reads * Double(replicas) / share,
                                   servers: servers, copies: replicas))
+            case .workers:
+                tiers.append(Tier(name: station.name, demandSeconds: demand, servers: workers ?? station.servers, copies: nodes))
             case .other:
                 tiers.append(Tier(name: station.name, demandSeconds: demand, servers: station.servers, copies: 1))
             }
@@ -138,7 +144,10 @@ public enum WhatIf {
             switch option {
             case let .lowerContention(f): sigma *= (1 - f)
             case let .appNodes(n): nodes = Double(n)
-            case let .cpuCores(k): cores = k
+            case let .cpuCores(k): cores *= k
+            // Workers stand for parallel capacity like cores: a sweep that flattened on busy workers scales with them.
+            case let .workers(n):
+                if let today = model.stations.first(where: { $0.role == .workers })?.servers { cores *= Double(n) / Double(today) }
             default: break
             }
         }
@@ -168,8 +177,11 @@ public struct WhatIfEvaluation: Equatable, Sendable, Codable {
     /// From the ``CostTable``.
     public let cost: Double
 
-    /// The busiest station at the target load.
-    public var bottleneck: StationLoad { stations.max { $0.utilization < $1.utilization }! }
+    /// The busiest station at the target load (a placeholder for a decoded evaluation without stations).
+    public var bottleneck: StationLoad {
+        stations.max { $0.utilization < $1.utilization }
+            ?? StationLoad(name: limitedBy, utilization: 0, residenceTimeSeconds: nil, saturationThroughputPerSecond: peakThroughputPerSecond)
+    }
 }
 
 /// One station at the target load.

@@ -35,7 +35,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     try configuration.validate()
     let logger = logger ?? defaultLogger()
-    let metrics = ServerMetrics()
+    let metrics = ServerMetrics(workers: configuration.workerThreads, databasePool: configuration.databaseReaders)
     let database: DatabaseFactory.Opened
     do {
         database = try DatabaseFactory.open(configuration, metrics: metrics)

@@ -31,10 +31,30 @@ public enum PlanBuilder {
         if usable.contains(where: { !$0.generatorHealthy }) {
             notes.append("some levels were generator-bound: their throughput describes the generator, not the target")
         }
-        let cores = file.cores ?? result.meta.machine.cores
-        if file.cores == nil {
-            notes.append("cores per node not given (capacity file `cores:`): assumed \(cores), the generator machine's")
+        if sweep.maxRatePerSecond != nil || sweep.levels.contains(where: { $0.metSLO != nil }) {
+            notes.append("warning: this is a find-max run; its probes search for a limit and are not a sweep (uneven rates, short and "
+                + "possibly overloaded probes), so the fit may misplace the peak; plan from `crmbench sweep` for a plan to act on")
         }
+        let stated = usable.compactMap(\.server)
+        // The server's cores: the capacity file, else the target's /metrics; never the generator machine's.
+        var coresKnown = true
+        let cores: Int
+        if let given = file.cores {
+            cores = given
+        } else if let exported = stated.compactMap(\.cores).max() {
+            cores = exported
+            notes.append("cores per node: \(exported), as the target's /metrics states (crm_server_cores)")
+        } else {
+            coresKnown = false
+            // What the measurement proves: the most CPU-seconds per second the server used, rounded up.
+            let used = stated.compactMap(\.cpuUtilization).max() ?? 0
+            cores = max(1, Int(min(used, 1_000_000).rounded(.up)))
+            notes.append("the server's cores are unknown (no `cores:` in the capacity file, no crm_server_cores on /metrics): "
+                + "the CPU is modelled with \(cores), the least the measured CPU use (\(String((used * 100).rounded() / 100)) cores busy) proves; "
+                + "a prediction that hangs on the CPU is not evidence until the cores are given")
+        }
+        let workers = file.workers ?? stated.compactMap(\.workers).max()
+        let pool = file.databasePool ?? stated.compactMap(\.databasePool).max()
         // Demands from the busiest level: near saturation the CPU the process spends in the background (timers,
         // event loops, metrics) is shared by the most requests, so busy time / completions reads the demand closest
         // to what bounds the peak. Levels without /metrics fall back to the median of those with it.
@@ -45,7 +65,13 @@ public enum PlanBuilder {
             ?? median(usable.compactMap { $0.server?.databaseSecondsPerRequest }.filter { $0 > 0 })
         var stations: [ModelStation] = []
         if let cpu { stations.append(ModelStation(name: "cpu", role: .cpu, demandSeconds: cpu, servers: cores)) }
-        if let db { stations.append(ModelStation(name: "database", role: .database, demandSeconds: db, servers: 1,
+        if let cpu, let workers {
+            // A worker holds a request while it computes: its demand is the CPU time per request.
+            stations.append(ModelStation(name: "workers", role: .workers, demandSeconds: cpu, servers: workers))
+            notes.append("\(workers) worker\(workers == 1 ? "" : "s") per node (\(file.workers != nil ? "capacity file" : "the target's /metrics, crm_server_workers")): "
+                + "a station of its own, each worker holding a request for its CPU time")
+        }
+        if let db { stations.append(ModelStation(name: "database", role: .database, demandSeconds: db, servers: pool ?? 1,
                                                  readFraction: file.readFraction)) }
         if stations.isEmpty {
             guard let fit else {
@@ -72,7 +98,19 @@ public enum PlanBuilder {
         }
         let model = CapacityModel(stations: stations, thinkTimeSeconds: 0, usl: fit?.model, currentNodes: file.nodes ?? 1,
                                   databaseEmbedded: embedded)
-        return PlanInputs(model: model, fit: fit, points: points, notes: notes)
+        var inputs = PlanInputs(model: model, fit: fit, points: points, notes: notes)
+        inputs.coresKnown = coresKnown
+        inputs.levelUnit = sweep.dimension == .vus ? "VUs" : "req/s"
+        inputs.arrivalProcess = sweep.dimension == .vus ? "closed-loop virtual users (each waits for its answer)"
+            : "an open arrival rate with the run's own spacing"
+        // The spread of the per-level demands: the standard error of their mean.
+        let perLevel: [String: [Double]] = ["cpu": usable.compactMap { $0.server?.cpuSecondsPerRequest }.filter { $0 > 0 },
+                                            "database": usable.compactMap { $0.server?.databaseSecondsPerRequest }.filter { $0 > 0 }]
+        for station in stations {
+            let values = perLevel[station.role == .workers ? "cpu" : station.name] ?? []
+            inputs.demandStandardErrors[station.name] = standardError(values)
+        }
+        return inputs
     }
 
     /// The cost table from the capacity file (defaults where not given).
@@ -86,7 +124,15 @@ public enum PlanBuilder {
         if let x = file.costs["appNode"] { table.perExtraAppNode = x }
         if let x = file.costs["readReplica"] { table.perReadReplica = x }
         if let x = file.costs["poolConnection"] { table.perExtraPoolConnection = x }
+        if let x = file.costs["worker"] { table.perExtraWorkerPerNode = x }
         return table
+    }
+
+    static func standardError(_ values: [Double]) -> Double {
+        guard values.count >= 2 else { return 0 }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)
+        return (variance / Double(values.count)).squareRoot()
     }
 
     static func median(_ values: [Double]) -> Double? {

@@ -24,11 +24,20 @@ public enum ResultFile {
         }
     }
 
-    /// The `plan.json` a run folder may hold (written by `plan`), for re-rendering its report.
-    public static func plan(folder: String) -> PlanView? {
-        guard let data = FileManager.default.contents(atPath: folder + "/plan.json") else { return nil }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try? decoder.decode(PlanView.self, from: data)
+    /// The `plan.json` a run folder may hold (written by `plan`), for re-rendering its report; nil when there is none.
+    /// A plan.json that is not a plan, or contradicts itself, is refused with the file and JSON path (exit 65).
+    public static func plan(folder: String) throws -> PlanView? {
+        let file = folder + "/plan.json"
+        guard FileManager.default.fileExists(atPath: file) else { return nil }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RunnerError("cannot read \(file): permission denied or not a regular file", kind: .unreadableInput)
+        }
+        let view: PlanView
+        do { view = try JSONDocument.decode(PlanView.self, from: data) } catch {
+            throw RunnerError("\(file): \(error)", kind: .invalidInput)
+        }
+        let problems = view.problems()
+        if !problems.isEmpty { throw RunnerError(problems.map { "\(file): \($0)" }.joined(separator: "\n"), kind: .invalidInput) }
+        return view
     }
 }

@@ -11,6 +11,7 @@ public enum WhatIfText {
         "nodes": (1...1_000, true, "a whole number of app nodes from 1 to 1000"),
         "replicas": (0...1_000, true, "a whole number of read replicas from 0 to 1000"),
         "pool": (1...10_000, true, "a whole connection-pool size from 1 to 10000"),
+        "workers": (1...10_000, true, "a whole number of worker processes from 1 to 10000"),
         "contention": (0...1, false, "a fraction of contention removed from 0 to 1"),
         "reduce:": (0...0.999, false, "a fraction of demand removed from 0 to 0.999"),
     ]
@@ -26,7 +27,7 @@ public enum WhatIfText {
             let key = pieces[0]
             let rangeKey = key.hasPrefix("reduce:") ? "reduce:" : key
             guard let accepted = ranges[rangeKey] else {
-                throw RunnerError("--what-if: unknown change '\(key)' (cores, speedup, cache, nodes, replicas, pool, contention, reduce:STATION)", kind: .usage)
+                throw RunnerError("--what-if: unknown change '\(key)' (cores, speedup, cache, nodes, replicas, pool, workers, contention, reduce:STATION)", kind: .usage)
             }
             guard accepted.range.contains(value), !accepted.whole || value == value.rounded() else {
                 throw RunnerError("--what-if: \(part): \(key) must be \(accepted.what)", kind: .usage)
@@ -38,6 +39,7 @@ public enum WhatIfText {
             case "nodes": options.append(.appNodes(count: Int(value)))  // whole and in range: checked above
             case "replicas": options.append(.readReplicas(count: Int(value)))
             case "pool": options.append(.connectionPool(size: Int(value)))
+            case "workers": options.append(.workers(count: Int(value)))
             case "contention": options.append(.lowerContention(fraction: value))
             default: options.append(.reduceDemand(station: String(key.dropFirst(7)), fraction: value))
             }

@@ -17,11 +17,15 @@ enum ExitCodes {
     static let unavailable = ExitCode(69)
     /// An output file or folder cannot be created or written (for `serve`, its database).
     static let cannotCreateOutput = ExitCode(73)
+    /// `plan`: the data cannot decide whether the objective is met (poor fit, an answer that flips inside the 95 %
+    /// intervals, a target far past anything measured); the plan says what run would settle it.
+    static let insufficientEvidence = ExitCode(96)
     /// The run could not measure anything (engine failed to start, not a single response received).
     static let runInvalid = ExitCode(97)
     /// The run was interrupted (Ctrl-C, SIGTERM); partial results were written.
     static let interrupted = ExitCode(98)
-    /// One or more thresholds failed (or a comparison found a regression).
+    /// One or more thresholds failed (or a comparison found a regression, or `plan`: the objective is not met by any
+    /// change searched, or `plan --validate`: a measured level fell outside the prediction's interval).
     static let thresholdsFailed = ExitCode(99)
 
     /// The exit code of a run's verdict (the same verdict `junit.xml` reports).

@@ -31,7 +31,7 @@ struct ReportCommand: RunnerCommand {
     func execute() throws -> ExitCode {
         let loaded = try ResultFile.load(runFolder)
         let formats = try Self.formats(format)
-        let files = ReportSet.render(loaded.result, formats: formats, plan: ResultFile.plan(folder: loaded.folder))
+        let files = ReportSet.render(loaded.result, formats: formats, plan: try ResultFile.plan(folder: loaded.folder))
         if stdout, let only = formats.first, let text = files[only.fileName] {
             FileHandle.standardOutput.write(Data(text.utf8))
             return ExitCodes.success

@@ -24,13 +24,14 @@ struct CalculatorTests {
         #expect(abs(report.lambda - 89.9952330) < 5e-6)
         #expect(abs(report.standardErrors.lambda - 14.2134894) < 5e-6)
         #expect(abs(report.r2 - 0.9896) < 0.00005)
-        #expect(report.amdahlLimit == nil)
+        // λ/σ for every fit: limit-scalability.Rout.save, all.equal(limit.scalability(u), 3245.589, 0.0001).
+        #expect(abs((report.amdahlLimit ?? 0) - 3245.589) / 3245.589 < 1e-4)
         let json = try String(decoding: JSONEncoder().encode(report), as: UTF8.self)
-        #expect(json.contains("\"amdahlLimit\":null"))
+        #expect(json.contains("\"amdahlLimit\":3245.5"))
         for key in ["sigma", "kappa", "lambda", "standardErrors", "r2", "peakConcurrency", "peakThroughput"] {
             #expect(json.contains("\"\(key)\":"))
         }
-        #expect(report.text.contains("Amdahl limit        n/a (κ > 0)"))
+        #expect(report.text.contains("Amdahl limit        3"))
     }
 
     /// The raytracer fit (smoeding/usl `tests/confint.Rout.save`) has κ = 0: an Amdahl limit, no peak N.

@@ -35,7 +35,8 @@ struct USLFitTests {
         #expect(((model.peakConcurrency ?? 0) / 1).rounded() >= 96.5 && (model.peakConcurrency ?? 0) < 97.5)
         // limit-scalability.Rout.save: all.equal(limit.scalability(u), 3245.589, 0.0001).
         #expect(abs((model.contentionLimit ?? 0) - 3245.589) / 3245.589 < 1e-4)
-        #expect(model.amdahlLimit == nil)
+        // amdahlLimit is λ/σ for every fit, κ > 0 included (the asymptote that ignores coherency).
+        #expect(model.amdahlLimit == model.contentionLimit)
         // fitted.Rout.save: 90 1078 1541 1850 1879 1822 1646 (3 significant digits).
         let fitted = Self.specsdm91.map { model.throughput(atConcurrency: $0.concurrency).rounded() }
         #expect(fitted == [90, 1078, 1541, 1850, 1879, 1822, 1646])

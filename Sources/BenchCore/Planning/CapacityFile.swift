@@ -5,6 +5,8 @@ import Yams
 /// ```yaml
 /// cores: 2              # CPU cores per application node today
 /// nodes: 1              # application nodes today
+/// workers: 2            # worker processes/threads per node, when they cap the requests in progress
+/// dbPool: 5             # database connections requests can hold at once
 /// readFraction: 0.7     # share of database work that is reads (for read replicas)
 /// database: separate    # or embedded: the database runs inside the application process (default: as /metrics says)
 /// slo: {throughput: 1000, p95: 200ms}
@@ -13,6 +15,10 @@ import Yams
 public struct CapacityFile: Sendable, Equatable {
     public var cores: Int?
     public var nodes: Int?
+    /// Worker processes or threads per node (a station of their own); nil: as `/metrics` says, else none.
+    public var workers: Int?
+    /// Database connection pool size (the database station's servers); nil: as `/metrics` says, else 1.
+    public var databasePool: Int?
     public var readFraction: Double?
     /// `database: embedded` (true) or `separate` (false); nil: as the target's `/metrics` says.
     public var databaseEmbedded: Bool?
@@ -25,7 +31,7 @@ public struct CapacityFile: Sendable, Equatable {
 
     /// The cost keys understood.
     public static let costKeys: Set<String> = ["core", "speedup", "demandReductionPercent", "cache", "contentionPercent",
-                                               "appNode", "readReplica", "poolConnection"]
+                                               "appNode", "readReplica", "poolConnection", "worker"]
 
     /// Parses a capacity file, reporting every problem with its line.
     public static func parse(_ text: String, file: String) throws -> CapacityFile {
@@ -40,12 +46,17 @@ public struct CapacityFile: Sendable, Equatable {
         for (keyNode, value) in root {
             let key = keyNode.string ?? ""
             switch key {
-            case "cores", "nodes":
+            case "cores", "nodes", "workers", "dbPool":
                 // Bounded so that cores × a what-if multiplier stays a small Int and the MVA's server arrays small.
                 guard let n = value.int, n >= 1, n <= 4_096 else {
                     problems.append("\(at(value)): \(key) must be a whole number from 1 to 4096"); continue
                 }
-                if key == "cores" { result.cores = n } else { result.nodes = n }
+                switch key {
+                case "cores": result.cores = n
+                case "nodes": result.nodes = n
+                case "workers": result.workers = n
+                default: result.databasePool = n
+                }
             case "readFraction":
                 guard let f = value.float, f >= 0, f <= 1 else { problems.append("\(at(value)): readFraction must be between 0 and 1"); continue }
                 result.readFraction = f
@@ -85,7 +96,7 @@ public struct CapacityFile: Sendable, Equatable {
                     result.costs[name] = x
                 }
             default:
-                problems.append("\(at(keyNode)): unknown key '\(key)' (cores, nodes, readFraction, database, slo, costs)")
+                problems.append("\(at(keyNode)): unknown key '\(key)' (cores, nodes, workers, dbPool, readFraction, database, slo, costs)")
             }
         }
         if !problems.isEmpty { throw CapacityFileError(problems: problems) }

@@ -15,6 +15,11 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
     /// `crm_cache_lookups_total{result="hit"}` and `{result="miss"}`.
     public var cacheHits: Double?
     public var cacheMisses: Double?
+    /// `crm_server_cores` / `server_cores`, `crm_server_workers` / `server_workers`, `crm_db_pool_size` /
+    /// `db_pool_size`: the server's own capacity, for a plan that must not guess it.
+    public var cores: Double?
+    public var workers: Double?
+    public var databasePool: Double?
 
     public init(cpuSeconds: Double? = nil, databaseSeconds: Double? = nil, requests: Double? = nil, residentBytes: Double? = nil,
                 databaseEmbedded: Bool? = nil, cacheHits: Double? = nil, cacheMisses: Double? = nil) {
@@ -37,6 +42,9 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
         databaseEmbedded = (metrics.sum("crm_db_embedded") ?? metrics.sum("db_embedded")).map { $0 > 0 }
         cacheHits = metrics.sum("crm_cache_lookups_total", matching: ["result": "hit"])
         cacheMisses = metrics.sum("crm_cache_lookups_total", matching: ["result": "miss"])
+        cores = metrics.sum("crm_server_cores") ?? metrics.sum("server_cores")
+        workers = metrics.sum("crm_server_workers") ?? metrics.sum("server_workers")
+        databasePool = metrics.sum("crm_db_pool_size") ?? metrics.sum("db_pool_size")
     }
 
     /// The change from `earlier` to this snapshot over `seconds`, per completed request.
@@ -56,6 +64,9 @@ public struct ServerSnapshot: Codable, Sendable, Equatable {
                                     databaseUtilization: seconds > 0 ? db.map { $0 / seconds } : nil,
                                     serverRequests: labelledDelta(requests, earlier.requests))
         demands.databaseEmbedded = databaseEmbedded
+        // Whole positive counts only: a gauge of 1e300 or 2.5 is no count to plan with (and Int(_:) would trap).
+        func count(_ x: Double?) -> Int? { x.flatMap { Int(exactly: $0) }.flatMap { $0 > 0 ? $0 : nil } }
+        (demands.cores, demands.workers, demands.databasePool) = (count(cores), count(workers), count(databasePool))
         if let hits = labelledDelta(cacheHits, earlier.cacheHits),
            let misses = labelledDelta(cacheMisses, earlier.cacheMisses), hits + misses > 0 {
             demands.cacheHitRatio = hits / (hits + misses)
@@ -77,6 +88,10 @@ public struct ServerDemands: Codable, Sendable, Equatable {
     public var databaseEmbedded: Bool?
     /// Share of the target's cache lookups that hit in the interval (nil: no cache reported).
     public var cacheHitRatio: Double?
+    /// The server's cores, workers and database pool as its /metrics stated them (nil: not stated).
+    public var cores: Int?
+    public var workers: Int?
+    public var databasePool: Int?
 
     public init(cpuSecondsPerRequest: Double?, databaseSecondsPerRequest: Double?, cpuUtilization: Double?,
                 databaseUtilization: Double?, serverRequests: Double?) {

@@ -41,6 +41,16 @@ extension ServerMetrics {
         out += "# HELP crm_cache_lookups_total Cache lookups (--cache on), by result.\n# TYPE crm_cache_lookups_total counter\n"
         out += "crm_cache_lookups_total{result=\"hit\"} \(db.cacheHits)\n"
         out += "crm_cache_lookups_total{result=\"miss\"} \(db.cacheMisses)\n"
+        out += "# HELP crm_server_cores CPU cores the server process may run on.\n# TYPE crm_server_cores gauge\n"
+        out += "crm_server_cores \(ProcessInfo.processInfo.activeProcessorCount)\n"
+        if let workers {
+            out += "# HELP crm_server_workers Workers (--workers): requests doing their CPU work at once.\n# TYPE crm_server_workers gauge\n"
+            out += "crm_server_workers \(workers)\n"
+        }
+        if let databasePool {
+            out += "# HELP crm_db_pool_size Database connections requests can hold at once (--db-pool).\n# TYPE crm_db_pool_size gauge\n"
+            out += "crm_db_pool_size \(databasePool)\n"
+        }
         out += "# HELP process_cpu_seconds_total User and system CPU time of the server process.\n"
         out += "# TYPE process_cpu_seconds_total counter\n"
         out += "process_cpu_seconds_total \(format(process.cpuSeconds))\n"

@@ -50,9 +50,16 @@ public struct ServerMetrics: Sendable {
 
     let requests = LockedBox(RequestState())
     let database = LockedBox(DatabaseState())
+    /// `--workers` (nil: no limit, so no workers gauge) and `--db-pool`, exported so a capacity plan knows the
+    /// server's own stations instead of guessing them from the load generator's machine.
+    let workers: Int?
+    let databasePool: Int?
 
-    /// Empty counters.
-    public init() {}
+    /// Empty counters, with the server's configured workers and database pool when known.
+    public init(workers: Int? = nil, databasePool: Int? = nil) {
+        self.workers = workers
+        self.databasePool = databasePool
+    }
 
     /// Counts one answered request under its route template (and its HTTP version).
     public func recordRequest(route: String, method: String, status: Int, durationSeconds: Double, http2: Bool = false) {
