@@ -111,7 +111,9 @@ extension HTMLReport {
         let items: [(String, String)] = [
             ("command", m.commandLine.joined(separator: " ")), ("target", m.target),
             ("start / end", "\(m.startTime) → \(m.endTime)"), ("duration", NumberText.short(m.durationSeconds) + " s"),
-            ("load", modelText(result) + ", \(c.threads) thread(s), timeout \(c.timeoutMillis) ms" + (c.http2 ? ", HTTP/2" : "")),
+            // A sweep's config is its last level's: the load is the sweep's.
+            ("load", (result.sweep.flatMap { $0.levels.isEmpty ? nil : SweepHeaderText.describe($0, stepSeconds: c.durationSeconds) }
+                      ?? modelText(result)) + ", \(c.threads) thread(s), timeout \(c.timeoutMillis) ms" + (c.http2 ? ", HTTP/2" : "")),
             ("machine", "\(m.machine.hostname), \(m.machine.cores) cores, \(m.machine.os)"),
             ("versions", "crmbench \(m.toolVersion), \(m.curlVersion)"), ("content hash", c.contentHash),
         ]

@@ -41,7 +41,7 @@ public enum HTMLReport {
         }
         body += latencyTable(result) + "</section>\n"
         body += "<section><h2>Phases</h2>\n" + ReportCharts.phases(result) + "</section>\n"
-        if let sweep { body += SweepCharts.html(sweep) }
+        if let sweep = sweep ?? result.sweep.map(SweepSeries.init) { body += SweepCharts.html(sweep) }
         if let plan { body += PlanCharts.html(plan) }
         body += endpointSection(result)
         if let scenario = result.scenario { body += scenarioSection(scenario) }
