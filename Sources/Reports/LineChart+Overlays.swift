@@ -41,14 +41,15 @@ extension LineChart {
         var labelled: [Double] = []
         for spike in spikes.sorted(by: { $0.y > $1.y }) {
             let x = px(spike.x)
-            out += "<path class=\"spike\" d=\"M\(f(x - 5)) \(f(top - 1))L\(f(x + 5)) \(f(top - 1))L\(f(x)) \(f(top - 9))Z\">"
+            // Inside the plot, under its top edge: the row above belongs to the band labels.
+            out += "<path class=\"spike\" d=\"M\(f(x - 5)) \(f(top + 9))L\(f(x + 5)) \(f(top + 9))L\(f(x)) \(f(top + 1))Z\">"
                 + "<title>\(Markup.escape("\(spike.series): \(value(spike.y)) at \(at(spike.x))"))</title></path>"
             // The highest three get their value written, unless a higher one's label is already there.
             if labelled.count < 3 && !labelled.contains(where: { abs($0 - x) < 70 }) {
                 labelled.append(x)
                 let anchor = x > width - right - 60 ? "end" : "start"
                 out += "<text class=\"spike-label\" text-anchor=\"\(anchor)\" x=\"\(f(anchor == "end" ? x - 8 : x + 8))\" "
-                    + "y=\"\(f(top - 3))\">\(Markup.escape(value(spike.y)))</text>"
+                    + "y=\"\(f(top + 10))\">\(Markup.escape(value(spike.y)))</text>"
             }
         }
         out += "</g>\n"

@@ -38,6 +38,7 @@ struct TimeAxis {
 
     var xTitle: String { "time since start (\(symbol))" }
 
-    /// A point's position on the axis.
-    func x(_ point: TimeSeriesPoint) -> Double { Double(point.second) / divisor }
+    /// A point's position on the axis. With level bands, a second's point sits in the middle of that second, so
+    /// each level's points lie inside its band ([start, end) in whole seconds).
+    func x(_ point: TimeSeriesPoint) -> Double { (Double(point.second) + (bands.isEmpty ? 0 : 0.5)) / divisor }
 }
