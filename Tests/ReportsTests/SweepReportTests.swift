@@ -125,12 +125,16 @@ import Testing
     }
 
     @Test func spikeClipStopsTheAxisOnlyForShortSpikes() {
-        // 20 values of 10 and one of 1000: the 95th percentile (nearest rank 20 of 21) is 10, the spike is 100× it.
+        // 20 values of 10 and one of 1000: the 90th percentile (nearest rank 19 of 21) is 10, the spike is 100× it.
         #expect(SpikeClip.top(Array(repeating: 10, count: 20) + [1_000]) == 20)
         // A spike of only 3× the rest: no clipping.
         #expect(SpikeClip.top(Array(repeating: 10, count: 20) + [30]) == nil)
         // A plateau over a third of the values is the data, not a spike.
         #expect(SpikeClip.top(Array(repeating: 10, count: 14) + Array(repeating: 1_000, count: 7)) == nil)
+        // Two slow seconds of 8 on two of five lines (4 values of 40): still spikes. The 90th percentile (rank 36)
+        // is the highest ordinary value, 36.
+        let ordinary = (1...36).map { Double($0) }
+        #expect(SpikeClip.top(ordinary + [600, 600, 610, 610]) == 72)
         // Too few values to tell.
         #expect(SpikeClip.top([1, 1, 1, 100]) == nil)
     }
