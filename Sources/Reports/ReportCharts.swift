@@ -151,7 +151,9 @@ enum ReportCharts {
 
     /// The time series for charts: sorted, without the drain after the planned end (a partial second of the last
     /// responses would read as a collapse of throughput). The CSV keeps every second.
+    /// A sweep's or find-max's keeps every level's seconds (`SweepTimeline`): its config is only the last level's.
     static func chartSeries(_ result: RunResult) -> [TimeSeriesPoint] {
+        if let timeline = SweepTimeline(result) { return timeline.points }
         let all = timeSeries(result)
         let end = Int(result.config.durationSeconds.rounded(.up))
         guard end > 0, all.count > 1 else { return all }

@@ -16,7 +16,7 @@ struct TimeAxis {
 
     init(_ result: RunResult) {
         let timeline = SweepTimeline(result)
-        points = timeline?.points ?? ReportCharts.chartSeries(result)
+        points = ReportCharts.chartSeries(result)
         let spans = timeline?.spans ?? []
         let lastSecond = max(points.last?.second ?? 0, (spans.last?.endSecond ?? 0) - 1)
         let (divisor, symbol) = AxisTicks.timeUnit(maxSeconds: Double(lastSecond))

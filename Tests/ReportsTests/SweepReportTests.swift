@@ -36,6 +36,8 @@ import Testing
         #expect(timeline.spans.map(\.load) == ["10 VUs", "20 VUs", "40 VUs"])
         #expect(timeline.points.map(\.second) == [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16])
         #expect(SweepTimeline(SyntheticRun.make()) == nil)
+        // The comparison page's charts over time read the same points.
+        #expect(ReportCharts.chartSeries(Self.sweepResult()).map(\.second) == timeline.points.map(\.second))
     }
 
     @Test func olderSweepsAreLaidOutFromTheirDurations() throws {
