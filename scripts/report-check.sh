@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Renders a real run's report.html and a comparison page in headless Chromium and fails on a console error or an
-# empty chart. Usage: bash scripts/report-check.sh BIN [OUT_DIR]   (BIN: the crmbench binary)
-# Traffic goes only to a python http.server this script starts on 127.0.0.1. Screenshots land in OUT_DIR
-# (default .build/report-check): report.png and compare.png.
+# Renders real reports in headless Chromium and fails on a console error, an empty chart, or a sweep chart that
+# does not span every level. Usage: bash scripts/report-check.sh BIN [OUT_DIR]   (BIN: the crmbench binary)
+# Pages: a URL run (report) and a comparison of two (compare), against a python http.server; a sweep of the
+# reference CRM (`crmbench serve`) with its capacity plan (sweep), a second sweep of a server that stalls every few
+# seconds, for a latency spike (sweep-stall), and the comparison of the two sweeps (sweep-compare).
+# All traffic stays on 127.0.0.1. Screenshots land in OUT_DIR (default .build/report-check): NAME.png per page.
 set -euo pipefail
 BIN=${1:?usage: report-check.sh BIN [OUT_DIR]}
 OUT=${2:-.build/report-check}
@@ -28,7 +30,12 @@ fi
 
 WORK=$(mktemp -d)
 SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+CRM_PIDS=()
+cleanup() {
+    [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true
+    for pid in "${CRM_PIDS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 # A loopback HTTP server on a free port.
@@ -52,12 +59,41 @@ echo "report-check: two short runs against $URL"
 cp "$WORK/base/report.html" "$OUT/report.html"
 cp "$WORK/compare.html" "$OUT/compare.html"
 
+# The reference CRM on a free loopback port; prints its base URL. Extra arguments go to `serve`.
+TOKEN=report-check-token
+start_crm() {
+    local log="$WORK/crm-$RANDOM.log"
+    "$BIN" serve --port 0 --in-memory --seed-customers 50 --token "$TOKEN" "$@" >"$log" 2>/dev/null &
+    CRM_PIDS+=($!)
+    for _ in $(seq 1 100); do
+        grep -q "listening on " "$log" 2>/dev/null && break
+        sleep 0.1
+    done
+    sed -n 's/.*listening on \([^ ]*\).*/\1/p' "$log" | head -1
+}
+CRM=$(start_crm --cpu-work 1ms)
+STALLING=$(start_crm --cpu-work 1ms --stall 600ms@5s)
+[ -n "$CRM" ] && [ -n "$STALLING" ] || { echo "report-check: the reference CRM did not start" >&2; exit 1; }
+AUTH="Authorization: Bearer $TOKEN"
+echo "report-check: two sweeps (4 levels of 2 s) against the reference CRM at $CRM and $STALLING"
+"$BIN" sweep --url "$CRM/api/v1/customers/7" -H "$AUTH" --vus 1,2,4,8 --step 2s --no-early-stop \
+    --name "sweep <baseline>" --out "$WORK/sweep" --quiet || [ $? -eq 99 ]
+"$BIN" sweep --url "$STALLING/api/v1/customers/7" -H "$AUTH" --vus 1,2,4,8 --step 2s --no-early-stop \
+    --name "sweep stalling" --out "$WORK/sweep-stall" --quiet || [ $? -eq 99 ]
+# The plan re-renders the sweep's report.html with its section; met or not, it must have written plan.json.
+"$BIN" plan "$WORK/sweep" --slo 'throughput=200,p95<100ms' >/dev/null || true
+[ -s "$WORK/sweep/plan.json" ] || { echo "report-check: plan wrote no plan.json" >&2; exit 1; }
+"$BIN" compare "$WORK/sweep" "$WORK/sweep-stall" --format html --out "$WORK/sweep-compare.html" || [ $? -eq 99 ]
+cp "$WORK/sweep/report.html" "$OUT/sweep.html"
+cp "$WORK/sweep-stall/report.html" "$OUT/sweep-stall.html"
+cp "$WORK/sweep-compare.html" "$OUT/sweep-compare.html"
+
 FAILED=0
 check_page() {
-    local name=$1 page=$2
+    local name=$1 page=$2 height=${3:-2400}
     local flags=(--headless --disable-gpu --no-sandbox --hide-scrollbars --disable-extensions --no-first-run
                  --disable-background-networking --disable-component-update --disable-sync --disable-default-apps)
-    timeout 120 "$BROWSER" "${flags[@]}" --window-size=1280,2400 --screenshot="$OUT/$name.png" "file://$page" \
+    timeout 120 "$BROWSER" "${flags[@]}" --window-size=1280,$height --screenshot="$OUT/$name.png" "file://$page" \
         >/dev/null 2>"$OUT/$name.screenshot.log" || true
     timeout 120 "$BROWSER" "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "file://$page" \
         >"$OUT/$name.dom.html" 2>"$OUT/$name.console.log" || true
@@ -79,11 +115,26 @@ if bad:
     print(f"report-check: {sys.argv[2]}: empty charts: {', '.join(bad)}", file=sys.stderr); sys.exit(1)
 if re.search(r'(src|href)="https?:', dom):
     print(f"report-check: {sys.argv[2]}: loads a network resource", file=sys.stderr); sys.exit(1)
+# A sweep or find-max: every chart over time shades one band per level and its lines reach into the last one.
+levels = len(re.findall(r'<div class="card"><div class="label">level [0-9]+ ', dom))
+if levels:
+    for fid in ("chart-throughput", "chart-latency", "chart-errors"):
+        body = dict(figures).get(fid, "")
+        bands = [float(x) for x in re.findall(r'<rect class="band[^"]*" x="([-0-9.]+)"', body)]
+        xs = [float(x) for d in re.findall(r'<path class="line[^"]*" stroke="[^"]*" d="([^"]*)"', body)
+              for x in re.findall(r'[ML]([-0-9.]+) ', d)]
+        if len(bands) != levels or not xs or max(xs) <= max(bands):
+            print(f"report-check: {sys.argv[2]}: {fid} does not span the {levels} levels "
+                  f"({len(bands)} bands, last point at x={max(xs) if xs else None})", file=sys.stderr); sys.exit(1)
+    print(f"report-check: {sys.argv[2]}: the charts over time span all {levels} levels")
 print(f"report-check: {sys.argv[2]}: {len(figures)} charts, all drawn")
 PY
     then FAILED=1; fi
 }
 check_page report "$OUT/report.html"
 check_page compare "$OUT/compare.html"
-echo "report-check: screenshots in $OUT/report.png and $OUT/compare.png"
+check_page sweep "$OUT/sweep.html" 7000
+check_page sweep-stall "$OUT/sweep-stall.html" 5000
+check_page sweep-compare "$OUT/sweep-compare.html"
+echo "report-check: screenshots in $OUT: report.png compare.png sweep.png sweep-stall.png sweep-compare.png"
 exit $FAILED

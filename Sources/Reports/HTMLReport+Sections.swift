@@ -2,11 +2,12 @@ import BenchCore
 
 extension HTMLReport {
     static func thresholdSection(_ thresholds: [ThresholdRecord]) -> String {
-        var table = HTMLTable(headers: ["threshold", "result", "observed", "detail"], numericFrom: 2)
-        table.numericColumns = [2]
+        var table = HTMLTable(headers: ["threshold", "result", "observed", "of the limit"], numericFrom: 2)
         for t in thresholds {
+            // Nothing observed: the record's reason ("… has no data") stands in the observed column.
             table.add([.text(t.label, cssClass: "name"), .text(t.passed ? "✓ pass" : "✗ fail", cssClass: t.passed ? "good" : "bad"),
-                       .number(t.observed.map(NumberText.short) ?? "-"), .text(t.detail)])
+                       ThresholdText.observed(t).map { .number($0) } ?? .text(t.detail),
+                       .number(ThresholdText.shareOfLimit(t) ?? "-")])
         }
         return "<section><h2>Thresholds</h2>\n" + table.html() + "</section>\n"
     }
@@ -110,7 +111,9 @@ extension HTMLReport {
         let items: [(String, String)] = [
             ("command", m.commandLine.joined(separator: " ")), ("target", m.target),
             ("start / end", "\(m.startTime) → \(m.endTime)"), ("duration", NumberText.short(m.durationSeconds) + " s"),
-            ("load", modelText(result) + ", \(c.threads) thread(s), timeout \(c.timeoutMillis) ms" + (c.http2 ? ", HTTP/2" : "")),
+            // A sweep's config is its last level's: the load is the sweep's.
+            ("load", (result.sweep.flatMap { $0.levels.isEmpty ? nil : SweepHeaderText.describe($0, stepSeconds: c.durationSeconds) }
+                      ?? modelText(result)) + ", \(c.threads) thread(s), timeout \(c.timeoutMillis) ms" + (c.http2 ? ", HTTP/2" : "")),
             ("machine", "\(m.machine.hostname), \(m.machine.cores) cores, \(m.machine.os)"),
             ("versions", "crmbench \(m.toolVersion), \(m.curlVersion)"), ("content hash", c.contentHash),
         ]

@@ -8,17 +8,24 @@ public enum HTMLReport {
         var body = ""
         body.reserveCapacity(200_000)
         body += "<h1>\(Markup.escape(result.meta.name))</h1>\n"
-        body += "<p class=\"sub\">\(Markup.escape(result.meta.target)) · \(Markup.escape(modelText(result))) · "
+        // A sweep's config describes its last level only: the header and cards describe every level instead.
+        let levels = result.sweep.flatMap { $0.levels.isEmpty ? nil : $0 }
+        let model = levels.map { SweepHeaderText.describe($0, stepSeconds: result.config.durationSeconds) } ?? modelText(result)
+        body += "<p class=\"sub\">\(Markup.escape(result.meta.target)) · \(Markup.escape(model)) · "
             + "\(NumberText.short(result.meta.durationSeconds)) s · started \(Markup.escape(result.meta.startTime))</p>\n"
         body += banners(result)
-        body += "<div class=\"cards\">"
-        body += card("requests", String(o.requests))
-        body += card("throughput", NumberText.short(o.requestsPerSecond) + " req/s")
-        body += card("error rate", NumberText.percent(o.errorRate), bad: o.errors > 0)
-        body += card("latency p50", DurationText.format(micros: o.latencyMicros.p50))
-        body += card("latency p99", DurationText.format(micros: o.latencyMicros.p99))
-        body += card("service time p99", DurationText.format(micros: o.serviceTimeMicros.p99))
-        body += "</div>\n"
+        if let levels {
+            body += sweepCards(result, levels)
+        } else {
+            body += "<div class=\"cards\">"
+            body += card("requests", String(o.requests))
+            body += card("throughput", NumberText.short(o.requestsPerSecond) + " req/s")
+            body += card("error rate", NumberText.percent(o.errorRate), bad: o.errors > 0)
+            body += card("latency p50", DurationText.format(micros: o.latencyMicros.p50))
+            body += card("latency p99", DurationText.format(micros: o.latencyMicros.p99))
+            body += card("service time p99", DurationText.format(micros: o.serviceTimeMicros.p99))
+            body += "</div>\n"
+        }
         if case let thresholds = result.thresholdRecords, !thresholds.isEmpty { body += thresholdSection(thresholds) }
         body += "<section><h2>Throughput and errors</h2>\n" + ReportCharts.throughput(result) + ReportCharts.errors(result) + "</section>\n"
         body += "<section><h2>Latency</h2>\n"
@@ -28,9 +35,13 @@ public enum HTMLReport {
             : "Closed model: each connection sends its next request when the previous one completes, so latency and service "
                 + "time are close; use an open-model run (--rate) to see queueing delay.") + "</p>\n"
         body += ReportCharts.latencyOverTime(result) + ReportCharts.distribution(result)
+        if levels != nil {
+            body += "<p class=\"sub\">The distribution and the table below pool every level, light load and heavy; each "
+                + "level's own percentiles are in the level table under Load sweep.</p>\n"
+        }
         body += latencyTable(result) + "</section>\n"
         body += "<section><h2>Phases</h2>\n" + ReportCharts.phases(result) + "</section>\n"
-        if let sweep { body += SweepCharts.html(sweep) }
+        if let sweep = sweep ?? result.sweep.map(SweepSeries.init) { body += SweepCharts.html(sweep) }
         if let plan { body += PlanCharts.html(plan) }
         body += endpointSection(result)
         if let scenario = result.scenario { body += scenarioSection(scenario) }
@@ -46,9 +57,10 @@ public enum HTMLReport {
         ModelText.describe(result.config) { "\(NumberText.short($0)) req/s offered" }
     }
 
-    static func card(_ label: String, _ value: String, bad: Bool = false) -> String {
+    static func card(_ label: String, _ value: String, bad: Bool = false, detail: String? = nil) -> String {
         "<div class=\"card\"><div class=\"label\">\(Markup.escape(label))</div>"
-            + "<div class=\"value\(bad ? " bad" : "")\">\(Markup.escape(value))</div></div>"
+            + "<div class=\"value\(bad ? " bad" : "")\">\(Markup.escape(value))</div>"
+            + (detail.map { "<div class=\"detail\">\(Markup.escape($0))</div>" } ?? "") + "</div>"
     }
 
     /// The banners at the top: generator not healthy (most prominent), partial run, thresholds verdict.

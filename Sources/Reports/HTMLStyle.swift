@@ -42,6 +42,16 @@ enum HTMLStyle {
     svg .axis-title { fill: var(--fg); text-anchor: middle; font-size: 13px; }
     svg path.line { fill: none; stroke-width: 1.8; stroke-linejoin: round; stroke-linecap: round; }
     svg path.line.dashed { stroke-dasharray: 5 4; stroke-width: 1.5; }
+    svg rect.band { fill: #f3f5f9; }
+    svg rect.band.alt { fill: #e8ecf3; }
+    svg .band-edge { stroke: #c4cad6; stroke-width: 1; stroke-dasharray: 2 3; }
+    svg .band-label { fill: var(--muted); text-anchor: middle; font-size: 11px; }
+    svg path.spike { fill: var(--bad); }
+    svg .spike-label { fill: var(--bad); font-size: 11px; font-weight: 600; }
+    .chart-note { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
+    .chart-note ul { margin: 2px 0 0; padding-left: 20px; columns: 2; }
+    .cards.levels .card .value { font-size: 17px; }
+    .card .detail { color: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
     .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; color: var(--muted); margin-top: 4px; }
     .legend span { display: inline-flex; align-items: center; gap: 6px; }
     .swatch { display: inline-block; width: 22px; border-top: 3px solid; }

@@ -13,8 +13,8 @@ public enum JUnitReport {
         let verdict = RunVerdict(result)
         var cases: [(name: String, failure: String?, detail: String)] = []
         for t in result.thresholdRecords {
-            let observed = t.observed.map { " (observed \(NumberText.short($0)))" } ?? ""
-            cases.append((t.label, t.passed ? nil : "threshold failed: \(t.detail)\(observed)", t.detail))
+            let outcome = ThresholdText.outcome(t)
+            cases.append((t.label, t.passed ? nil : "threshold failed: \(outcome)", outcome))
         }
         if let sweep = result.sweep, let slo = sweep.slo {
             let found = sweep.maxRatePerSecond.map { "highest rate meeting the SLO: \(NumberText.short($0))/s" }

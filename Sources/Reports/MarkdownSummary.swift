@@ -45,7 +45,7 @@ public enum MarkdownSummary {
         if !thresholds.isEmpty {
             out += "\n**Thresholds**\n\n"
             for t in thresholds {
-                out += "- \(t.passed ? "✅" : "❌") \(Markup.escapeMarkdown(t.label)) — \(Markup.escapeMarkdown(t.detail))\n"
+                out += "- \(t.passed ? "✅" : "❌") \(Markup.escapeMarkdown(t.label)) — \(Markup.escapeMarkdown(ThresholdText.outcome(t)))\n"
             }
         }
         out += FailureCausesText.markdown(result.failures)

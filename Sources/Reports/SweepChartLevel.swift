@@ -10,11 +10,14 @@ public struct SweepChartLevel: Codable, Sendable, Equatable {
     public var summary: EndpointSummary
     /// False when the generator, not the target, was the limit at this level.
     public var measuringTarget: Bool
+    /// The target's CPU use over the level (1 = one core busy), when it exports `/metrics`.
+    public var serverCPUUtilization: Double?
 
-    public init(offeredLoad: Double, summary: EndpointSummary, measuringTarget: Bool = true) {
+    public init(offeredLoad: Double, summary: EndpointSummary, measuringTarget: Bool = true, serverCPUUtilization: Double? = nil) {
         self.offeredLoad = offeredLoad
         self.summary = summary
         self.measuringTarget = measuringTarget
+        self.serverCPUUtilization = serverCPUUtilization
     }
 }
 
@@ -35,6 +38,7 @@ extension SweepSeries {
     public init(_ sweep: SweepResults) {
         self.init(loadLabel: sweep.dimension == .rate ? "offered load (req/s)" : "virtual users",
                   levels: sweep.levels.map { SweepChartLevel(offeredLoad: $0.level, summary: $0.summary,
-                                                             measuringTarget: $0.generatorHealthy) })
+                                                             measuringTarget: $0.generatorHealthy,
+                                                             serverCPUUtilization: $0.server?.cpuUtilization) })
     }
 }

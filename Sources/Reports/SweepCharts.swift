@@ -20,7 +20,7 @@ enum SweepCharts {
         }
         let latency = LineChart(id: "chart-sweep-latency", title: "Latency against load", xTitle: sweep.loadLabel,
                                 yTitle: "latency (\(unit.symbol))",
-                                series: [line("p50", 0, \.p50), line("p90", 4, \.p90), line("p99", 1, \.p99)])
+                                series: [line("p50", 0, \.p50), line("p90", 4, \.p90), line("p95", 3, \.p95), line("p99", 1, \.p99)])
         var out = "<section><h2>Load sweep</h2>\n"
         let unhealthy = levels.filter { !$0.measuringTarget }.map { NumberText.short($0.offeredLoad) }
         if !unhealthy.isEmpty {
@@ -28,14 +28,26 @@ enum SweepCharts {
                 + "those points describe the generator, not the target.</p>\n"
         }
         out += throughput.html() + latency.html()
-        out += "<table><thead><tr><th>load</th><th>req/s</th><th>error rate</th><th>p50</th><th>p90</th><th>p99</th><th>generator</th></tr></thead><tbody>\n"
+        return out + levelTable(levels) + "</section>\n"
+    }
+
+    /// One row per level: load, throughput, errors, p50/p90/p95/p99, the server's CPU when any level has it, and
+    /// whether the generator kept up.
+    static func levelTable(_ levels: [SweepChartLevel]) -> String {
+        let cpu = levels.contains { $0.serverCPUUtilization != nil }
+        var table = HTMLTable(headers: ["load", "req/s", "error rate", "p50", "p90", "p95", "p99"]
+                              + (cpu ? ["server CPU"] : []) + ["generator"])
+        table.numericColumns = Set(0...(cpu ? 7 : 6))
         for l in levels {
             let s = l.summary
-            out += "<tr><td class=\"num\">\(NumberText.short(l.offeredLoad))</td><td class=\"num\">\(NumberText.short(s.requestsPerSecond))</td>"
-                + "<td class=\"num\">\(NumberText.percent(s.errorRate))</td><td class=\"num\">\(DurationText.format(micros: s.latencyMicros.p50))</td>"
-                + "<td class=\"num\">\(DurationText.format(micros: s.latencyMicros.p90))</td><td class=\"num\">\(DurationText.format(micros: s.latencyMicros.p99))</td>"
-                + "<td>\(l.measuringTarget ? "ok" : "<span class=\"bad\">limit</span>")</td></tr>\n"
+            // Built step by step: one expression of this size takes the type checker minutes.
+            var row: [HTMLTable.Cell] = [.number(NumberText.short(l.offeredLoad)), .number(NumberText.short(s.requestsPerSecond)),
+                                         .number(NumberText.percent(s.errorRate), cssClass: s.errors > 0 ? "bad" : nil)]
+            for text in NumberText.durations(s.latencyMicros, \.p50, \.p90, \.p95, \.p99) { row.append(.number(text)) }
+            if cpu { row.append(.number(l.serverCPUUtilization.map { NumberText.percent($0) } ?? "-")) }
+            row.append(l.measuringTarget ? HTMLTable.Cell.text("ok") : HTMLTable.Cell.text("limit", cssClass: "bad"))
+            table.add(row)
         }
-        return out + "</tbody></table></section>\n"
+        return table.html()
     }
 }

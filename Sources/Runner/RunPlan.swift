@@ -161,6 +161,8 @@ public struct RunPlan {
             let measured = try lifecycle.runLevel([LevelWorkload(config: config, workload: source.workloads.count == 1 ? 0 : nil)])
             guard measured.started else { stoppedEarly = lifecycle.stopReason; break }
             let output = measured.output
+            // `followed(by:)` starts a level one second after the last second so far: the level's place on the time axis.
+            let startSecond = combined.map { ($0.timeSeries.last?.second ?? -1) + 1 } ?? 0
             combined = combined.map { $0.followed(by: output) } ?? output
             let health = output.generatorHealth(openModel: sequence.open, ratePerSecond: sequence.open ? level : nil,
                                                 maxInFlight: config.connections)
@@ -168,6 +170,7 @@ public struct RunPlan {
                                            summary: EndpointSummary(metrics: output.overall, durationSeconds: output.durationSeconds),
                                            server: measured.server, generatorHealthy: health.measuringTarget)
             measuredLevel.generatorCauses = health.causes
+            measuredLevel.startSecond = startSecond
             if sequence.open {
                 let seconds = Double(stepNanos) / 1e9
                 measuredLevel.sentRatePerSecond = seconds > 0 ? Double(output.requests) / seconds : nil

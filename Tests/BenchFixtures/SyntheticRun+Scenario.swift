@@ -7,10 +7,11 @@ extension SyntheticRun {
         let steps = [Endpoint(name: "POST /api/v1/customers", medianMicros: 4_000, requestsPerSecond: 50, errorRate: 0.02),
                      Endpoint(name: "GET /api/v1/customers/{id}", medianMicros: 1_500, requestsPerSecond: 100),
                      Endpoint(name: "POST /api/v1/orders", medianMicros: 6_000, requestsPerSecond: 50, errorRate: 0.01)]
-        let thresholds = [ThresholdRecord(expression: "http.latency.p99 < 50ms", passed: true, observed: 14.3, detail: "p99 14.3ms"),
-                          ThresholdRecord(expression: "http.errors.rate < 0.5%", passed: false, observed: 0.75,
-                                          detail: "0.75% of requests failed"),
-                          ThresholdRecord(expression: "checks.rate > 99%", passed: true, observed: 99.5, detail: "99.5% of checks passed")]
+        // As `ThresholdPolicy.judge` records them: observed values in the metric's internal unit (µs, fractions).
+        let thresholds = [ThresholdRecord(expression: "http.latency.p99 < 50ms", passed: true, observed: 14_300, detail: "observed 14.3ms"),
+                          ThresholdRecord(expression: "http.errors.rate < 0.5%", passed: false, observed: 0.0075,
+                                          detail: "http.errors.rate was 0.75%, limit < 0.5%"),
+                          ThresholdRecord(expression: "checks.rate > 99%", passed: true, observed: 0.995, detail: "observed 99.5%")]
         var result = make(name: "checkout", seconds: 20, endpoints: steps, samplesPerEndpoint: 2_000, seed: 7, thresholds: thresholds,
                           url: "http://127.0.0.1:8080")
         // The first step's check fails 20 times: errors, but not HTTP errors.

@@ -37,6 +37,8 @@ public struct SweepLevel: Codable, Sendable {
     public var sentAskedRate: Bool?
     /// The generator-health causes found at this level (absent in older files).
     public var generatorCauses: [GeneratorHealth.Cause]?
+    /// Where this level begins in the run's time series (its first second there); absent in older files.
+    public var startSecond: Int?
 
     /// The generator's CPU was the limit: the level describes the generator, not the target.
     public var generatorSaturated: Bool { generatorCauses?.contains(.cpuSaturated) ?? !generatorHealthy }
