@@ -189,16 +189,25 @@ public struct PlanAssessment: Equatable, Sendable, Codable {
                                         latencyPercentile: slo.latencyPercentile, costs: costs)
         }
         let t = inputs.fit?.tQuantile() ?? 1.96
-        func estimate(_ figure: (WhatIfEvaluation) -> Double?) -> Estimate? {
+        func estimate(scatter: Double = 0, _ figure: (WhatIfEvaluation) -> Double?) -> Estimate? {
             guard let value = figure(fallback) else { return nil }
             guard uslCount == 3 || inputs.fit == nil,
                   let g = DeltaMethod.gradient(of: { evaluate($0).flatMap(figure) }, at: theta) else { return Estimate(value: value) }
-            return Estimate(value: value, standardError: DeltaMethod.standardError(gradient: g, covariance: covariance), t: t, level: 0.95)
+            let fitError = DeltaMethod.standardError(gradient: g, covariance: covariance)
+            return Estimate(value: value, standardError: (fitError * fitError + scatter * scatter).squareRoot(), t: t, level: 0.95)
                 .clamped(atLeast: 0)
+        }
+        // The peak is checked against a sweep measured later, so its interval is one for a new measurement (a
+        // prediction interval): the fit's uncertainty plus the scatter of measured levels around the fitted curve
+        // (the residual standard error), scaled from today's peak to the predicted one.
+        var scatter = 0.0
+        if let fit = inputs.fit, let today = model.usl?.peakThroughput, today > 0, fit.residualStandardError.isFinite {
+            scatter = fit.residualStandardError * fallback.peakThroughputPerSecond / today
         }
         return PredictedEvaluation(
             options: options,
-            peakThroughputPerSecond: estimate { $0.peakThroughputPerSecond } ?? Estimate(value: fallback.peakThroughputPerSecond),
+            peakThroughputPerSecond: estimate(scatter: scatter) { $0.peakThroughputPerSecond }
+                ?? Estimate(value: fallback.peakThroughputPerSecond),
             percentileLatencySeconds: estimate { $0.percentileLatencySeconds },
             bottleneckUtilization: estimate { $0.bottleneck.utilization } ?? Estimate(value: fallback.bottleneck.utilization))
     }

@@ -120,7 +120,15 @@ public enum WhatIf {
                 tiers.append(Tier(name: "\(station.name)-replicas", demandSeconds: db * reads * Double(replicas) / share,
                                   servers: servers, copies: replicas))
             case .workers:
-                tiers.append(Tier(name: station.name, demandSeconds: demand, servers: workers ?? station.servers, copies: nodes))
+                // A worker holds a request while it computes (its demand is the CPU time per request): what changes
+                // the CPU's demand (a cache, a faster CPU, less work) changes how long a worker is held.
+                var held = demand
+                if let cpu = model.stations.first(where: { $0.role == .cpu }), cpu.demandSeconds > 0 {
+                    let cpuDemand = cpu.demandSeconds * (1 - reductions[cpu.name, default: 0])
+                    let changed = max(cpuDemand - embeddedSavings * (1 - reductions[cpu.name, default: 0]), cpuDemand * 0.01) / speedup
+                    held = demand * changed / cpu.demandSeconds
+                }
+                tiers.append(Tier(name: station.name, demandSeconds: held, servers: workers ?? station.servers, copies: nodes))
             case .other:
                 tiers.append(Tier(name: station.name, demandSeconds: demand, servers: station.servers, copies: 1))
             }

@@ -16,16 +16,17 @@ struct PlanCommand: RunnerCommand {
     @Option(help: "Also predict these changes, e.g. 'cores=2' or 'cache=0.8,nodes=2' (keys: cores, speedup, cache, nodes, replicas, pool, workers, contention, reduce:STATION). Repeatable.")
     var whatIf: [String] = []
     @Flag(help: "Print plan.json instead of the text.") var json = false
-    @Option(help: ArgumentHelp("Check the plan in RUN_DIR against a sweep measured after the change: the error per level.",
-                               valueName: "AFTER_RUN_DIR")) var validate: String?
+    @Option(name: .customLong("validate"),
+            help: ArgumentHelp("Check the plan in RUN_DIR against a sweep measured after the change: the error per level.",
+                               valueName: "AFTER_RUN_DIR")) var afterRunFolder: String?
 
     func validate() throws {
         if let problem = OptionChecks.planProblems(slo: slo, whatIf: whatIf).first { throw ValidationError(problem) }
     }
 
     func execute() throws -> ExitCode {
-        if let validate {
-            let checked = try CapacityPlanRun.validate(runFolder: runFolder, after: validate)
+        if let afterRunFolder {
+            let checked = try CapacityPlanRun.validate(runFolder: runFolder, after: afterRunFolder)
             print(checked.text)
             return checked.validation.holds ? ExitCodes.success : ExitCodes.thresholdsFailed
         }
