@@ -113,7 +113,7 @@ public final class ScenarioDriver: SlotDriver {
         guard slot < iterations.count, let iteration = iterations[slot] else { return }
         if let failed = iteration.pendingOutcome {
             // It had failed and was waiting out its think times: a failure, not an interruption.
-            tally.add(failed, durationMicros: 0)
+            tally.add(failed, durationMicros: 0, second: Int(lastKnownNanos[slot] / 1_000_000_000))
         } else {
             tally.addInterrupted(flowName: iteration.flow.name, checks: iteration.checksSoFar)
         }
@@ -140,7 +140,7 @@ public final class ScenarioDriver: SlotDriver {
             return .wait(untilNanos: lastKnownNanos[slot] &+ UInt64(max(0, nanos)))
         case .finished(let outcome):
             let duration = lastKnownNanos[slot] > iterationStart[slot] ? (lastKnownNanos[slot] - iterationStart[slot]) / 1_000 : 0
-            tally.add(outcome, durationMicros: duration)
+            tally.add(outcome, durationMicros: duration, second: Int(lastKnownNanos[slot] / 1_000_000_000))
             iterations[slot] = nil
             debugTickets[slot] = nil
             return .iterationDone

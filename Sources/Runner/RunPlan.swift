@@ -96,7 +96,12 @@ public struct RunPlan {
             record.ratePerSecond = nil
             record.connections = workloads.reduce(0) { $0 + $1.config.connections }
         }
-        let scenario = lifecycle.results(for: output)
+        var scenario = lifecycle.results(for: output)
+        if workloads.count > 1, var flows = scenario?.flows {
+            // Each workload's seconds count from its own start: their flows' windows would not line up.
+            for i in flows.indices { flows[i].windows = nil }
+            scenario?.flows = flows
+        }
         lifecycle.finish()
         let meta = RunMetadata.thisRun(name: info.name, target: info.target, started: lifecycle.started,
                                        durationSeconds: output.durationSeconds, secretValues: info.secretValues)

@@ -201,8 +201,10 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         return ScenarioResults(
             flows: scenario.flows.map { flow in
                 let t = tally.flows[flow.name] ?? ScenarioTally.Transaction()
-                return TransactionSummary(name: flow.name, iterations: t.succeeded + t.failed, failed: t.failed,
-                                          interrupted: t.interrupted, histogram: t.duration)
+                var summary = TransactionSummary(name: flow.name, iterations: t.succeeded + t.failed, failed: t.failed,
+                                                 interrupted: t.interrupted, histogram: t.duration)
+                summary.windows = tally.flowWindows[flow.name]?.fromRunStart
+                return summary
             },
             groups: scenario.groupNames.map { name in
                 let t = tally.groups[name] ?? ScenarioTally.Transaction()

@@ -95,4 +95,19 @@ import Testing
         let draws = sample.draws(resamples: 200, levels: [50], generator: &generator)
         #expect(draws.allSatisfy { $0.throughput == 100 && $0.percentiles == [2_000] })
     }
+
+    @Test func flowWindowsCountIterationsFromTheRunsFirstSecond() throws {
+        func outcome(_ ok: Bool) -> IterationOutcome {
+            IterationOutcome(flowName: "order", succeeded: ok, failureReason: ok ? nil : "x", checks: [], steps: [], groups: [], extracted: [:])
+        }
+        var first = ScenarioTally(checkCount: 0), second = ScenarioTally(checkCount: 0)
+        first.add(outcome(true), durationMicros: 400_000, second: 3)
+        first.add(outcome(false), durationMicros: 0, second: 3)
+        second.add(outcome(true), durationMicros: 500_000, second: 5)
+        first.add(second)
+        let series = try #require(first.flowWindows["order"]).fromRunStart
+        #expect(series.windows.map(\.second) == [0, 1, 2, 3, 4, 5])
+        #expect(series.windows.map(\.requests) == [0, 0, 0, 2, 0, 1])
+        #expect(series.windows[3].errors == 1 && series.windows[3].latency.count == 1)
+    }
 }

@@ -50,8 +50,10 @@ public struct RunComparator: Sendable {
             let byName = Dictionary(candList.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
             for base in baseList {
                 guard let cand = byName[base.name] else { continue }
-                let side = Side(events: base.failed, total: base.iterations, seconds: baseline.meta.durationSeconds, histogram: base.histogram)
-                let other = Side(events: cand.failed, total: cand.iterations, seconds: candidate.meta.durationSeconds, histogram: cand.histogram)
+                let side = Side(events: base.failed, total: base.iterations, seconds: baseline.meta.durationSeconds, histogram: base.histogram,
+                                windows: base.windows, plannedSeconds: baseline.config.durationSeconds)
+                let other = Side(events: cand.failed, total: cand.iterations, seconds: candidate.meta.durationSeconds, histogram: cand.histogram,
+                                 windows: cand.windows, plannedSeconds: candidate.config.durationSeconds)
                 subjects.append(subject(kind, base.name, side, other, noise: noise))
             }
         }

@@ -17,6 +17,8 @@ public struct ScenarioTally: Sendable {
     }
 
     public var flows: [String: Transaction] = [:]
+    /// Per flow: iterations, failed iterations and coarse durations per second of completion, for `compare`.
+    public var flowWindows: [String: WindowSeries] = [:]
     public var groups: [String: Transaction] = [:]
     /// Pass and fail counts indexed by check id.
     public var checkPasses: [UInt64]
@@ -37,8 +39,15 @@ public struct ScenarioTally: Sendable {
         checkNotRun = Array(repeating: 0, count: checkCount)
     }
 
-    /// Counts a finished iteration that took `durationMicros` end to end.
-    public mutating func add(_ outcome: IterationOutcome, durationMicros: UInt64) {
+    /// Counts a finished iteration that took `durationMicros` end to end and ended in `second` of the run (nil:
+    /// not known, no window).
+    public mutating func add(_ outcome: IterationOutcome, durationMicros: UInt64, second: Int? = nil) {
+        if let second {
+            let value = CoarseHistogram.representativeMicros(index: CoarseHistogram.index(micros: durationMicros))
+            flowWindows[outcome.flowName, default: WindowSeries()].add(
+                WindowSeries.Window(second: max(0, second), requests: 1, errors: outcome.succeeded ? 0 : 1,
+                                    latency: outcome.succeeded ? [[value, 1]] : []))
+        }
         // Mutated in place: copying a transaction out would copy its histogram (about 190 KB) per iteration.
         if outcome.succeeded {
             flows[outcome.flowName, default: Transaction()].succeeded &+= 1
@@ -72,6 +81,7 @@ public struct ScenarioTally: Sendable {
     public mutating func add(_ other: ScenarioTally) {
         for (name, t) in other.flows { flows[name, default: Transaction()].add(t) }
         for (name, t) in other.groups { groups[name, default: Transaction()].add(t) }
+        for (name, w) in other.flowWindows { flowWindows[name] = flowWindows[name].map { $0.merged(with: w, offsetSeconds: 0) } ?? w }
         for i in checkPasses.indices where i < other.checkPasses.count {
             checkPasses[i] &+= other.checkPasses[i]
             checkFails[i] &+= other.checkFails[i]

@@ -121,6 +121,15 @@ public struct WindowSeries: Codable, Sendable, Equatable {
         return combined
     }
 
+    /// The series with empty windows before its first, so that it starts at second 0 like the run (a flow whose
+    /// first iteration ended in second 3 had none in seconds 0–2).
+    public var fromRunStart: WindowSeries {
+        guard let first = windows.first, first.second > 0 else { return self }
+        var padded = WindowSeries(windowSeconds: windowSeconds, windows: [Window(second: 0)])
+        for window in windows { padded.add(window) }
+        return padded
+    }
+
     /// The windows that lie wholly inside the first `plannedSeconds` (none of the drain after the end), without
     /// the first (ramp-up) when five or more remain. Nil planned duration: every window.
     public func fullWindows(plannedSeconds: Double) -> [Window] {

@@ -167,10 +167,11 @@ struct ResultChecks {
         }
     }
 
-    mutating func scenario(_ s: ScenarioResults) {
+    mutating func scenario(_ s: ScenarioResults, lastSecond: Int) {
         for (kind, list) in [("flows", s.flows), ("groups", s.groups)] {
             for (i, t) in list.enumerated() {
                 let at = "scenario.\(kind)[\(i)]"
+                if let windows = t.windows { self.windows(windows, at: "\(at).windows", lastSecond: lastSecond) }
                 percentiles(t.durationMicros, at: "\(at).durationMicros")
                 if let total = histogram(t.histogram, at: "\(at).histogram") {
                     expect(t.durationMicros.count == total, "\(at).durationMicros.count",

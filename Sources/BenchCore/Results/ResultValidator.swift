@@ -48,7 +48,7 @@ public enum ResultValidator {
         for (i, h) in histograms.enumerated() {
             if let windows = h.windows { check.windows(windows, at: "histograms.endpoints[\(i)].windows", lastSecond: lastSecond) }
         }
-        if let scenario = result.scenario { check.scenario(scenario) }
+        if let scenario = result.scenario { check.scenario(scenario, lastSecond: lastSecond) }
         if let sweep = result.sweep { check.sweep(sweep) }
         if let server = result.server { check.server(server, at: "server") }
         return check.issues

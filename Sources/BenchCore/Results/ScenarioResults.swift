@@ -32,6 +32,9 @@ public struct TransactionSummary: Codable, Sendable {
     public var interrupted: UInt64
     public var durationMicros: PercentileSummary
     public var histogram: SparseHistogram
+    /// Flows of a single run: iterations (as `requests`), failed iterations (as `errors`) and coarse durations per
+    /// window, from the run's first second (absent for groups, sweeps, several workloads, merged and older results).
+    public var windows: WindowSeries?
     public init(name: String, iterations: UInt64, failed: UInt64, interrupted: UInt64, histogram: LatencyHistogram) {
         self.name = name
         self.iterations = iterations
