@@ -6,8 +6,11 @@ struct WindowSample {
     let errors: [Double]
     /// Distinct latency bucket values of all windows, ascending.
     let values: [Double]
-    /// Per window: (index into `values`, count).
-    let buckets: [[(Int, Double)]]
+    /// Every window's buckets, one after the other: index into `values` and count; window i's are
+    /// `bucketStart[i]..<bucketStart[i + 1]` (flat arrays: the resampling loop runs a million times per comparison).
+    let bucketIndex: [Int]
+    let bucketCount: [Double]
+    let bucketStart: [Int]
 
     init(windows: [WindowSeries.Window], windowSeconds: Int) {
         self.windowSeconds = max(1, windowSeconds)
@@ -16,9 +19,18 @@ struct WindowSample {
         let distinct = Set(windows.flatMap { $0.latency.map { $0[0] } }).sorted()
         values = distinct.map { Double($0) }
         let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-        buckets = windows.map { window in window.latency.compactMap { pair in
-            pair.count == 2 ? position[pair[0]].map { ($0, Double(pair[1])) } : nil
-        } }
+        var index: [Int] = [], count: [Double] = [], start: [Int] = [0]
+        for window in windows {
+            for pair in window.latency where pair.count == 2 {
+                guard let at = position[pair[0]] else { continue }
+                index.append(at)
+                count.append(Double(pair[1]))
+            }
+            start.append(index.count)
+        }
+        bucketIndex = index
+        bucketCount = count
+        bucketStart = start
     }
 
     var count: Int { requests.count }
@@ -27,12 +39,18 @@ struct WindowSample {
     func figures(weights: [Double], levels: [Double]) -> (throughput: Double, errorRate: Double, percentiles: [Double]) {
         var sumRequests = 0.0, sumErrors = 0.0, sumWeights = 0.0
         var merged = [Double](repeating: 0, count: values.count)
-        for i in weights.indices where weights[i] > 0 {
-            let w = weights[i]
-            sumWeights += w
-            sumRequests += w * requests[i]
-            sumErrors += w * errors[i]
-            for (index, c) in buckets[i] { merged[index] += w * c }
+        merged.withUnsafeMutableBufferPointer { merged in
+            bucketIndex.withUnsafeBufferPointer { index in
+                bucketCount.withUnsafeBufferPointer { count in
+                    for i in weights.indices where weights[i] > 0 {
+                        let w = weights[i]
+                        sumWeights += w
+                        sumRequests += w * requests[i]
+                        sumErrors += w * errors[i]
+                        for k in bucketStart[i]..<bucketStart[i + 1] { merged[index[k]] += w * count[k] }
+                    }
+                }
+            }
         }
         let throughput = sumWeights > 0 ? sumRequests / (sumWeights * Double(windowSeconds)) : 0
         let errorRate = sumRequests > 0 ? sumErrors / sumRequests : 0
