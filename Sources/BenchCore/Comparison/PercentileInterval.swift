@@ -29,8 +29,8 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
     /// above −100 % (a latency or a throughput cannot fall by more than all of it).
     public func widenedRelative(by factor: Double) -> ChangeEstimate {
         guard factor > 1, factor.isFinite, change > -1, low > -1, high > -1 else { return widened(by: factor) }
-        let l = (1 + change).naturalLog, lo = (1 + low).naturalLog, hi = (1 + high).naturalLog
-        return ChangeEstimate(change: change, low: (l - (l - lo) * factor).naturalExp - 1, high: (l + (hi - l) * factor).naturalExp - 1)
+        let l = log1p(change), lo = log1p(low), hi = log1p(high)
+        return ChangeEstimate(change: change, low: expm1(l - (l - lo) * factor), high: expm1(l + (hi - l) * factor))
     }
 
     /// The two-sided p-value of "no change", from the interval read as a normal one (in log space for relative
@@ -41,7 +41,7 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
         let point: Double, lo: Double, hi: Double
         if relative {
             guard change > -1, low > -1, high > -1 else { return 1 }
-            (point, lo, hi) = ((1 + change).naturalLog, (1 + low).naturalLog, (1 + high).naturalLog)
+            (point, lo, hi) = (log1p(change), log1p(low), log1p(high))
         } else {
             (point, lo, hi) = (change, low, high)
         }
@@ -54,14 +54,13 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
     /// percentile interval of the log ratio, moved from the draws' own centre `drawnChange` to the point estimate
     /// `change` (they differ when the draws come from coarser data than the point estimate).
     public static func fromRatioDraws(_ draws: [Double], change: Double, drawnChange: Double, confidence: Double) -> ChangeEstimate {
-        let logs = draws.filter { $0.isFinite && $0 > -1 }.map { (1 + $0).naturalLog }.sorted()
+        let logs = draws.filter { $0.isFinite && $0 > -1 }.map(log1p).sorted()
         guard !logs.isEmpty, change > -1, change.isFinite, drawnChange > -1, drawnChange.isFinite else {
             return ChangeEstimate(change: change, low: -.infinity, high: .infinity)
         }
         let tail = (1 - confidence) / 2
-        let shift = (1 + change).naturalLog - (1 + drawnChange).naturalLog
-        return ChangeEstimate(change: change, low: (quantile(logs, tail) + shift).naturalExp - 1,
-                              high: (quantile(logs, 1 - tail) + shift).naturalExp - 1)
+        let shift = log1p(change) - log1p(drawnChange)
+        return ChangeEstimate(change: change, low: expm1(quantile(logs, tail) + shift), high: expm1(quantile(logs, 1 - tail) + shift))
     }
 
     /// An absolute change (a difference of rates) from bootstrap draws of the difference, moved like
@@ -90,9 +89,4 @@ public struct ChangeEstimate: Codable, Sendable, Equatable {
         let weight = position - Double(lower)
         return sorted[lower] * (1 - weight) + sorted[upper] * weight
     }
-}
-
-extension Double {
-    var naturalLog: Double { Foundation.log(self) }
-    var naturalExp: Double { Foundation.exp(self) }
 }

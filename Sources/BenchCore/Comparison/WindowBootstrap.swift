@@ -32,20 +32,28 @@ public enum WindowBootstrap {
     }
 
     static func resampledMean(_ values: [Double], generator: inout SplitMix64) -> Double {
-        let n = values.count
+        var weights = [Double](repeating: 0, count: values.count)
+        blockWeights(&weights, generator: &generator)
+        return zip(weights, values).reduce(0) { $0 + $1.0 * $1.1 } / Double(values.count)
+    }
+
+    /// One circular-block-bootstrap resample of `weights.count` windows, as how often each window was drawn:
+    /// blocks of `blockLength` consecutive windows (wrapping round) from random starts until n are taken.
+    static func blockWeights(_ weights: inout [Double], generator: inout SplitMix64) {
+        let n = weights.count
+        for i in weights.indices { weights[i] = 0 }
+        guard n > 0 else { return }
         let block = blockLength(count: n)
-        var sum = 0.0
         var taken = 0
         while taken < n {
             let start = generator.nextIndex(below: n)
             var i = 0
             while i < block && taken < n {
-                sum += values[(start + i) % n]
+                weights[(start + i) % n] += 1
                 i += 1
                 taken += 1
             }
         }
-        return sum / Double(n)
     }
 
     static func mean(_ values: [Double]) -> Double {

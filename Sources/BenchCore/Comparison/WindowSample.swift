@@ -62,25 +62,13 @@ struct WindowSample {
         figures(weights: requests.map { _ in 1 }, levels: levels)
     }
 
-    /// `resamples` circular-block-bootstrap draws of the figures (blocks as in `WindowBootstrap`).
+    /// `resamples` circular-block-bootstrap draws of the figures (`WindowBootstrap.blockWeights`).
     func draws(resamples: Int, levels: [Double], generator: inout SplitMix64) -> [(throughput: Double, errorRate: Double, percentiles: [Double])] {
-        let n = count
-        let block = WindowBootstrap.blockLength(count: n)
         var result: [(Double, Double, [Double])] = []
         result.reserveCapacity(resamples)
-        var weights = [Double](repeating: 0, count: n)
+        var weights = [Double](repeating: 0, count: count)
         for _ in 0..<resamples {
-            for i in weights.indices { weights[i] = 0 }
-            var taken = 0
-            while taken < n {
-                let start = generator.nextIndex(below: n)
-                var i = 0
-                while i < block && taken < n {
-                    weights[(start + i) % n] += 1
-                    i += 1
-                    taken += 1
-                }
-            }
+            WindowBootstrap.blockWeights(&weights, generator: &generator)
             result.append(figures(weights: weights, levels: levels))
         }
         return result
