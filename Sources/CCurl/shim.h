@@ -7,8 +7,10 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <time.h>
+#include <unistd.h>
 #endif
 
 /* Swift cannot call C variadic functions: these typed wrappers stand in for
@@ -107,6 +109,17 @@ static inline unsigned long long ccurl_raise_open_file_limit(void) {
         if (raised.rlim_cur > limit.rlim_cur && setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
     }
     return limit.rlim_cur == RLIM_INFINITY ? ~0ULL : (unsigned long long)limit.rlim_cur;
+}
+
+/* The CPUs this process may run on (its affinity mask: taskset, cgroup cpusets), 0 when it could not be read.
+ * The raw system call, because glibc's sched_getaffinity and CPU_COUNT need _GNU_SOURCE before any header. */
+static inline int ccurl_available_cpus(void) {
+    unsigned long mask[4096 / (8 * sizeof(unsigned long))];
+    long bytes = syscall(SYS_sched_getaffinity, 0, sizeof(mask), mask);
+    if (bytes <= 0) return 0;
+    int count = 0;
+    for (long i = 0; i < bytes / (long)sizeof(unsigned long); i++) count += __builtin_popcountl(mask[i]);
+    return count;
 }
 
 /* Gives the pages of freed heap memory back to the system (glibc keeps them otherwise). */

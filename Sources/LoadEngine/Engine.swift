@@ -102,15 +102,12 @@ public struct Engine: Sendable {
 
     /// Worker `index`'s share of the open model's arrivals; nil for a closed model.
     func makeSchedule(worker index: Int) -> (any ArrivalSchedule)? {
-        guard case .open(var profile, let arrivals) = configuration.model else { return nil }
-        if profile.stages.isEmpty {
-            profile = .constant(profile.initial, durationNanos: configuration.durationNanos)
-        }
+        guard let profile = configuration.model.rateProfile, let arrivals = configuration.model.arrivals else { return nil }
         switch arrivals {
         case .uniform:
             return UniformArrivals(profile: profile, worker: index, workers: configuration.threads)
-        case .poisson(let seed):
-            return PoissonArrivals(profile: profile, seed: seed, worker: index, workers: configuration.threads)
+        case .poisson:
+            return PoissonArrivals(profile: profile, seed: configuration.arrivalSeed, worker: index, workers: configuration.threads)
         }
     }
 }

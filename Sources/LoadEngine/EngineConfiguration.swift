@@ -2,29 +2,6 @@ import BenchCore
 
 /// How a run is driven: the load model, its size and its limits.
 public struct EngineConfiguration: Sendable {
-    /// Closed model: a fixed number of slots, each starting its next iteration when the last ends.
-    /// Open model: iterations start at the schedule's times, at most `connections` at once.
-    public enum Model: Sendable, Equatable {
-        /// Every connection runs iterations back to back for the whole duration.
-        case closed
-        /// The number of active virtual users follows the profile (at most `connections`).
-        case closedStages(StageProfile)
-        /// Iterations start at the arrival times of the rate profile.
-        case open(rate: StageProfile, arrivals: Arrivals)
-
-        /// A constant open-model rate (its duration comes from the configuration).
-        public static func open(ratePerSecond: Double) -> Model {
-            .open(rate: StageProfile(initial: ratePerSecond, stages: []), arrivals: .uniform)
-        }
-    }
-
-    /// How open-model arrivals are spaced.
-    public enum Arrivals: Sendable, Equatable {
-        case uniform
-        /// Exponential gaps from a seeded generator (replayable).
-        case poisson(seed: UInt64)
-    }
-
     /// How a worker waits for its sockets and timers.
     public enum EventLoop: String, Sendable, Equatable, CaseIterable {
         /// `curl_multi_poll`: every wait polls all of the worker's sockets.
@@ -51,15 +28,36 @@ public struct EngineConfiguration: Sendable {
         }
     }
 
-    public var model: Model = .closed
-    /// Connections (closed: virtual users; open: the in-flight limit).
-    public var connections: Int = 10
+    /// The load: closed (virtual users) or open (arrivals at a rate), with its size, length and stages; the one
+    /// load-model type from the scenario file to the report.
+    public var model: LoadModel = .defaultRun
+    /// Connections: a closed model's virtual users, an open model's in-flight limit (`LoadModel.slots`).
+    public var connections: Int {
+        get { model.slots }
+        set { model.slots = newValue }
+    }
     /// Worker threads, each with its own libcurl multi handle.
     public var threads: Int = 1
-    public var durationNanos: UInt64 = 10_000_000_000
-    /// Stop after this many iterations in total (nil: duration only).
-    public var maxIterations: UInt64?
-    /// How long in-flight iterations may finish after the duration before they are aborted.
+    /// How long the schedule runs (`LoadModel.durationNanos`); 0: until the iterations are done.
+    public var durationNanos: UInt64 {
+        get { model.durationNanos }
+        set { model.durationNanos = newValue }
+    }
+    /// Stop after this many iterations in total, besides what the model bounds (`--iterations`); nil: none.
+    public var iterationCap: UInt64?
+    /// The iterations the run stops after: the cap, or a `{vus, iterations}` model's count, whichever is lower.
+    /// Setting it sets the cap.
+    public var maxIterations: UInt64? {
+        get {
+            switch (iterationCap, model.iterationCount) {
+            case (let cap?, let count?): return min(cap, count)
+            case (let cap, let count): return cap ?? count
+            }
+        }
+        set { iterationCap = newValue }
+    }
+    /// Seeds the open model's Poisson gaps (replayable with `--seed`).
+    public var arrivalSeed: UInt64 = 1
     public var gracefulStopNanos: UInt64 = 10_000_000_000
     public var client = ClientOptions()
     /// Open model: an arrival still waiting for a free slot this long after its time is dropped.
@@ -83,7 +81,7 @@ public struct EngineConfiguration: Sendable {
     /// per worker, at most the in-flight limit, for the rate of the first second. A slower target opens the rest as
     /// the first arrivals need them; that second's lag is reported apart (`GeneratorHealth.warmupLagMicros`).
     public var preopenConnections: Int {
-        guard case .open(let profile, _) = model, warmupURL != nil else { return 0 }
+        guard let profile = model.rateProfile, warmupURL != nil else { return 0 }
         let rate = max(profile.value(atNanos: 0), profile.value(atNanos: 1_000_000_000))
         let estimate = rate.isFinite ? min((rate / 100).rounded(.up), 100_000) : 100_000
         return min(connections, max(threads, Int(estimate)))
@@ -102,18 +100,16 @@ public struct EngineConfiguration: Sendable {
         if durationNanos == 0 && maxIterations == nil { problems.append("duration must be greater than 0") }
         if durationNanos > 7 * 24 * 3_600 * 1_000_000_000 { problems.append("duration must be at most 7 days") }
         if client.timeoutMillis < 1 { problems.append("timeout must be at least 1ms") }
-        if case .open(let profile, _) = model {
+        if let profile = model.rateProfile {
             let values = [profile.initial] + profile.stages.map(\.target)
             if values.contains(where: { !($0 >= 0 && $0.isFinite && $0 <= 10_000_000) }) || profile.peak <= 0 {
                 problems.append("rate must be a positive number of arrivals per second up to 10000000 (got \(profile.peak))")
             }
         }
-        if case .closedStages(let profile) = model {
+        if let profile = model.userProfile {
             let values = [profile.initial] + profile.stages.map(\.target)
             if values.contains(where: { !($0 >= 0 && $0.isFinite) }) {
                 problems.append("virtual-user stage targets must be zero or more")
-            } else if Int(profile.peak.rounded(.up)) > connections {
-                problems.append("virtual-user stages reach \(Int(profile.peak)) but only \(connections) connections are allowed")
             }
         }
         return problems

@@ -83,7 +83,7 @@ struct WorkerStateMachine {
         self.driver = driver
         self.schedule = schedule
         isOpen = schedule != nil
-        if case .closedStages(let profile) = config.model { vuProfile = profile } else { vuProfile = nil }
+        vuProfile = config.model.userProfile
         self.workerIndex = workerIndex
         self.workerCount = workerCount
         self.iterationLimit = iterationLimit

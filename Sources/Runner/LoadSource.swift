@@ -7,7 +7,7 @@ public protocol LoadSource: AnyObject, Sendable {
     /// What a result records about the requests and where the target is.
     var info: SourceInfo { get }
     /// Every workload of the scenario (several run at the same time), empty for a URL run.
-    var workloads: [PlannedLoad] { get }
+    var workloads: [Workload] { get }
     /// Called when the source itself needs the run to stop (a `unique` feeder ran out).
     var onStopRequest: (@Sendable (String) -> Void)? { get set }
     /// Runs what must happen once before the first level (scenario setup); `shouldStop` is asked between steps.
@@ -44,32 +44,13 @@ public struct SourceInfo: Sendable {
     /// Values to redact wherever they appear in the recorded command line and target (a scenario's secrets).
     public var secretValues: [String]
     /// The scenario's own load section, when it has exactly one workload.
-    public var scenarioLoad: PlannedLoad?
+    public var scenarioLoad: Workload?
+    /// The scenario's `gracefulStop` (nil: the default from the request timeout).
+    public var gracefulStopNanos: UInt64?
     /// The seed of every random stream of the run (`--seed`, or one drawn from the clock).
     public var seed: UInt64 = 0
     /// Iterations of `--iterations N` for the whole run: N for each flow of the run (1 for a URL run).
     public var flowCount = 1
-}
-
-/// Load settings that come from a scenario file.
-public struct PlannedLoad: Sendable {
-    public var name = "default"
-    public var startAfterNanos: UInt64 = 0
-    public var model: EngineConfiguration.Model
-    public var connections: Int
-    public var durationNanos: UInt64
-    public var maxIterations: UInt64?
-    public var gracefulStopNanos: UInt64
-
-    /// Creates load settings.
-    public init(model: EngineConfiguration.Model, connections: Int, durationNanos: UInt64, maxIterations: UInt64?,
-                gracefulStopNanos: UInt64) {
-        self.model = model
-        self.connections = connections
-        self.durationNanos = durationNanos
-        self.maxIterations = maxIterations
-        self.gracefulStopNanos = gracefulStopNanos
-    }
 }
 
 extension SourceInfo {

@@ -5,14 +5,14 @@ import LoadEngine
 /// The checks of the load options of `run`, before anything is read or sent: every problem, in the options' terms.
 public enum OptionChecks {
     /// Problems with `run`'s load options (nil: not given).
-    public static func runProblems(connections: Int?, duration: String?, rate: Double?, threads: Int, arrivals: String,
+    public static func runProblems(connections: Int?, duration: String?, rate: Double?, threads: String, arrivals: String,
                                    eventLoop: String, expectedInterval: String?) -> [String] {
         var found: [String] = []
         if let duration, let problem = InputLimits.durationProblem(duration, option: "--duration") { found.append(problem) }
         if let rate, let problem = InputLimits.rateProblem(rate, option: "--rate") { found.append(problem) }
         if let connections, let problem = InputLimits.countProblem(connections, option: "--connections") { found.append(problem) }
         found += threadProblems(threads)
-        if !["uniform", "poisson"].contains(arrivals) { found.append("--arrivals must be uniform or poisson") }
+        if ArrivalProcess(rawValue: arrivals) == nil { found.append("--arrivals must be uniform or poisson") }
         if EngineConfiguration.EventLoop(rawValue: eventLoop) == nil { found.append("--event-loop must be poll, epoll or auto") }
         if let expectedInterval, expectedInterval != "auto",
            let problem = InputLimits.durationProblem(expectedInterval, option: "--expected-interval") {
@@ -44,8 +44,8 @@ public enum OptionChecks {
     }
 
     /// Problems with `--threads`.
-    public static func threadProblems(_ threads: Int) -> [String] {
-        threads < 1 || threads > 256 ? ["--threads must be between 1 and 256 (got \(threads))"] : []
+    public static func threadProblems(_ threads: String) -> [String] {
+        ThreadCount(threads) == nil ? ["--threads must be auto or between 1 and 256 (got \(threads))"] : []
     }
 
     /// Problems with a sweep's levels and limits.

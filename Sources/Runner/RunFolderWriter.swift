@@ -52,14 +52,8 @@ extension RunMetadata {
 extension SourceInfo {
     /// The run's configuration as a result records it.
     func record(for config: EngineConfiguration) -> RunConfigurationRecord {
-        var rate: Double?
-        let model: LoadModelKind
-        switch config.model {
-        case .closed, .closedStages: model = .closed
-        case .open(let profile, _): model = .open; rate = profile.stages.isEmpty ? profile.initial : profile.peak
-        }
-        return RunConfigurationRecord(model: model, connections: config.connections, threads: config.threads,
-                                      durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: rate,
+        RunConfigurationRecord(model: config.model.kind, connections: config.connections, threads: config.threads,
+                                      durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: config.model.recordedRatePerSecond,
                                       timeoutMillis: config.client.timeoutMillis, http2: config.client.http2,
                                       requests: requests, contentHash: contentHash, seed: seed)
     }

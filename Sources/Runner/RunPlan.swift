@@ -11,9 +11,9 @@ public struct RunPlan {
         /// One level: the workloads run at the same time (`crmbench run`).
         case single([LevelWorkload])
         /// Closed (`vus`) or open (`rates`) levels, one after another, stopping early per the policy.
-        case sweep(levels: [Double], open: Bool, policy: SweepPolicy, stepNanos: UInt64, threads: Int)
+        case sweep(levels: [Double], open: Bool, policy: SweepPolicy, stepNanos: UInt64, threads: ThreadCount)
         /// Probes of arrival rates for the highest that meets the objective.
-        case findMax(search: MaxRateSearch, objective: ServiceLevel, slo: String, stepNanos: UInt64, threads: Int)
+        case findMax(search: MaxRateSearch, objective: ServiceLevel, slo: String, stepNanos: UInt64, threads: ThreadCount)
     }
 
     public var source: LoadSource
@@ -148,7 +148,7 @@ public struct RunPlan {
 
     /// The one loop of sweep and find-max: a level, judged, then the next, until the sequence ends, stops early or
     /// the run is asked to stop (a level cut short is kept but not judged).
-    private func runLevels<Sequence: LevelSequence>(_ levels: Sequence, stepNanos: UInt64, threads: Int,
+    private func runLevels<Sequence: LevelSequence>(_ levels: Sequence, stepNanos: UInt64, threads: ThreadCount,
                                                     in lifecycle: RunLifecycle,
                                                     onLevel: (SweepLevel, String?) -> Void) throws -> Written {
         var sequence = levels

@@ -10,7 +10,7 @@ import LoadEngine
 public final class ScenarioSource: LoadSource, @unchecked Sendable {
     public let scenario: Scenario
     public let info: SourceInfo
-    public let workloads: [PlannedLoad]
+    public let workloads: [Workload]
     /// Masks the scenario's secrets and environment values in results and in every message printed.
     public let redactor: SecretRedactor
     public var onStopRequest: (@Sendable (String) -> Void)?
@@ -80,8 +80,7 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         flowsInTurn = options.iterationsPerFlow != nil
         debugLog = options.httpDebugIterations > 0
             ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: redactor, secretHeaderNames: secretHeaderNames) : nil
-        let graceful = scenario.load.gracefulStopNanos
-        workloads = scenario.load.workloads.map { Self.plannedLoad($0, gracefulStopNanos: graceful, seed: seed) }
+        workloads = scenario.load.workloads
         feeders = FeederSet(scenario.feeders)
         info = SourceInfo(
             name: options.name ?? scenario.name, target: target, endpointNames: names.isEmpty ? ["request"] : names,
@@ -89,45 +88,11 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
             metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: target), metricsHeaders: metricsHeaders,
             secretValues: scenario.secretValues(env: { env[$0] }, secretHeaderNames: secretHeaderNames),
             // Several workloads run together only as the file says; command-line load replaces them with one.
-            scenarioLoad: workloads.count == 1 ? workloads.first : nil, seed: seed, flowCount: max(1, scenario.flows.count))
+            scenarioLoad: workloads.count == 1 ? workloads.first : nil,
+            gracefulStopNanos: UInt64(max(0, scenario.load.gracefulStopNanos)), seed: seed, flowCount: max(1, scenario.flows.count))
         for missing in scenario.referencedEnvNames.sorted() where env[missing] == nil {
             FileHandle.standardError.write(Data("crmbench: warning: \(path) uses ${env.\(missing)} but it is not set\n".utf8))
         }
-    }
-
-    /// One workload of the scenario's `load:` / `workloads:` as engine settings.
-    static func plannedLoad(_ workload: Workload, gracefulStopNanos: Int64, seed: UInt64) -> PlannedLoad {
-        let graceful = UInt64(max(0, gracefulStopNanos))
-        var planned: PlannedLoad
-        switch workload.model {
-        case .closed(.constant(let vus, let duration)):
-            planned = PlannedLoad(model: .closed, connections: vus, durationNanos: UInt64(max(0, duration)), maxIterations: nil,
-                                  gracefulStopNanos: graceful)
-        case .closed(.iterations(let vus, let count)):
-            planned = PlannedLoad(model: .closed, connections: vus, durationNanos: 0, maxIterations: UInt64(max(0, count)),
-                                  gracefulStopNanos: graceful)
-        case .closed(.stages(let stages)):
-            let profile = StageProfile(initial: 0, stages: stages.map { .init(durationNanos: UInt64(max(0, $0.durationNanos)), target: $0.target) })
-            planned = PlannedLoad(model: .closedStages(profile), connections: max(1, Int(profile.peak.rounded(.up))),
-                                  durationNanos: profile.durationNanos, maxIterations: nil, gracefulStopNanos: graceful)
-        case .open(let open):
-            let profile: StageProfile
-            let duration: UInt64
-            switch open.rate {
-            case .constant(let perSecond, let nanos):
-                profile = StageProfile(initial: perSecond, stages: [])
-                duration = UInt64(max(0, nanos))
-            case .stages(let stages):
-                profile = StageProfile(initial: 0, stages: stages.map { .init(durationNanos: UInt64(max(0, $0.durationNanos)), target: $0.target) })
-                duration = profile.durationNanos
-            }
-            let arrivals: EngineConfiguration.Arrivals = open.arrivals == .poisson ? .poisson(seed: seed) : .uniform
-            planned = PlannedLoad(model: .open(rate: profile, arrivals: arrivals), connections: open.maxInFlight,
-                                  durationNanos: duration, maxIterations: nil, gracefulStopNanos: graceful)
-        }
-        planned.name = workload.name
-        planned.startAfterNanos = UInt64(max(0, workload.startAfterNanos))
-        return planned
     }
 
     /// A factory for one worker of one workload. Every (workload, worker) pair is its own slice of the level, so

@@ -5,12 +5,11 @@ import Reports
 /// Where a staged load stands at a moment of the run, for the live panel: "stage 2/3: 40 VUs → 80".
 public enum StageText {
     /// Nil for a load without stages.
-    public static func describe(_ model: EngineConfiguration.Model, elapsedNanos: UInt64) -> String? {
-        switch model {
-        case .closed: return nil
-        case .closedStages(let profile): return describe(profile, elapsedNanos: elapsedNanos, unit: " VUs")
-        case .open(let profile, _): return describe(profile, elapsedNanos: elapsedNanos, unit: "/s")
-        }
+    public static func describe(_ model: LoadModel, elapsedNanos: UInt64) -> String? {
+        // A constant load has no stages to tell apart.
+        if case .open(let open) = model, case .constant = open.rate { return nil }
+        if let users = model.userProfile { return describe(users, elapsedNanos: elapsedNanos, unit: " VUs") }
+        return model.rateProfile.flatMap { describe($0, elapsedNanos: elapsedNanos, unit: "/s") }
     }
 
     static func describe(_ profile: StageProfile, elapsedNanos: UInt64, unit: String) -> String? {

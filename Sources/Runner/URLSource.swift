@@ -6,7 +6,7 @@ import LoadEngine
 // @unchecked: immutable but `onStopRequest`, which is set before the load and only read after.
 public final class URLSource: LoadSource, @unchecked Sendable {
     public let info: SourceInfo
-    public var workloads: [PlannedLoad] { [] }
+    public var workloads: [Workload] { [] }
     public var onStopRequest: (@Sendable (String) -> Void)?
     private let request: HTTPRequestSpec
     private let debugLog: HTTPDebugLog?

@@ -33,7 +33,7 @@ struct FindMaxCommand: RunnerCommand {
         do { objective = try ServiceLevel(parsing: slo) } catch { throw RunnerError("--slo: \(error)", kind: .usage) }
         let shape = RunPlan.Shape.findMax(search: MaxRateSearch(startRatePerSecond: start, precision: precision, maxProbes: maxProbes),
                                           objective: objective, slo: slo,
-                                          stepNanos: DurationText.nanos(step) ?? 10_000_000_000, threads: level.threads)
+                                          stepNanos: DurationText.nanos(step) ?? 10_000_000_000, threads: ThreadCount(level.threads) ?? .auto)
         return try level.execute(target: target, shape: shape, folderPrefix: "find-max-", open: true)
     }
 }

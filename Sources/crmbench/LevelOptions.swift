@@ -3,7 +3,7 @@ import Runner
 
 /// The options sweep and find-max share, and how both run their levels.
 struct LevelOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Worker threads (1 to 256).") var threads: Int = 1
+    @Option(parsing: .unconditional, help: "Worker threads: auto (the cores this process may use, at most one per connection) or 1 to 256.") var threads = "auto"
     @Option(help: "Run folder (default results/<timestamp>-<command>-<name>).") var out: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
 

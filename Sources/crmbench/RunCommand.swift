@@ -26,7 +26,7 @@ struct RunCommand: RunnerCommand {
     @Option(name: [.customShort("d"), .customLong("duration")], parsing: .unconditional,
             help: "Duration, e.g. 30s, 2m (at most 7 days). Default 10s, or the scenario's.")
     var duration: String?
-    @Option(parsing: .unconditional, help: "Worker threads (1 to 256).") var threads: Int = 1
+    @Option(parsing: .unconditional, help: "Worker threads: auto (the cores this process may use, at most one per connection) or 1 to 256.") var threads = "auto"
     @Option(parsing: .unconditional, help: "Open model: arrivals per second, above 0 and at most 10000000 (omit for the closed model).")
     var rate: Double?
     @Option(help: "Open model arrivals: uniform or poisson.") var arrivals = "uniform"
@@ -56,8 +56,8 @@ struct RunCommand: RunnerCommand {
         runTarget.iterationsPerFlow = iterations
         let source = try runTarget.makeSource()
         var settings = LoadSettings()
-        (settings.connections, settings.durationNanos, settings.threads) = (connections, duration.flatMap(DurationText.nanos), threads)
-        (settings.ratePerSecond, settings.poissonArrivals, settings.iterationsPerFlow) = (rate, arrivals == "poisson", iterations)
+        (settings.connections, settings.durationNanos, settings.threads) = (connections, duration.flatMap(DurationText.nanos), ThreadCount(threads) ?? .auto)
+        (settings.ratePerSecond, settings.arrivals, settings.iterationsPerFlow) = (rate, ArrivalProcess(rawValue: arrivals) ?? .uniform, iterations)
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
         let workloads = try settings.workloads(of: source)
         var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),

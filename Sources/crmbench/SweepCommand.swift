@@ -36,7 +36,7 @@ struct SweepCommand: RunnerCommand {
         // Every level runs: no stop for errors, latency or a flat throughput.
         if noEarlyStop { policy = SweepPolicy(maxErrorRate: 1, maxP99Micros: nil, levelsWithoutGain: Int.max / 2) }
         let shape = RunPlan.Shape.sweep(levels: levels, open: rates != nil, policy: policy,
-                                        stepNanos: DurationText.nanos(step) ?? 15_000_000_000, threads: level.threads)
+                                        stepNanos: DurationText.nanos(step) ?? 15_000_000_000, threads: ThreadCount(level.threads) ?? .auto)
         return try level.execute(target: target, shape: shape, folderPrefix: "sweep-", open: rates != nil)
     }
 }

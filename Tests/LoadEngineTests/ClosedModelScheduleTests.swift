@@ -32,11 +32,11 @@ struct ClosedModelScheduleTests {
 
         var configuration: EngineConfiguration {
             var config = EngineConfiguration()
-            config.connections = connections
+            // Stages set the users (their peak); a duration beyond them holds the last target.
+            if let stages { config.model = .closed(.stages(stages.loadStages)) } else { config.connections = connections }
             config.threads = threads
-            config.durationNanos = durationMillis * 1_000_000
+            if stages == nil || durationMillis > 0 { config.durationNanos = durationMillis * 1_000_000 }
             config.maxIterations = iterations
-            if let stages { config.model = .closedStages(stages) }
             return config
         }
     }

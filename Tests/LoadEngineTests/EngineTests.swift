@@ -8,13 +8,13 @@ import Testing
                      iterations: UInt64? = nil, timeoutMillis: Int = 5_000, rate: Double? = nil,
                      driver: ((Int) -> SlotDriver)? = nil) throws -> EngineOutput {
         var config = EngineConfiguration()
+        if let rate { config.model = .open(ratePerSecond: rate) }
         config.connections = connections
         config.threads = threads
         config.durationNanos = durationMillis * 1_000_000
         config.maxIterations = iterations
         config.client.timeoutMillis = timeoutMillis
         config.gracefulStopNanos = 5_000_000_000
-        if let rate { config.model = .open(ratePerSecond: rate) }
         let engine = Engine(configuration: config, endpointNames: ["GET /x"])
         let request = HTTPRequestSpec(id: 0, endpointIndex: 0, method: "GET", url: url)
         return try engine.run(control: engine.makeControl(), makeDriver: driver ?? { _ in FixedRequestDriver(requests: [request]) })
@@ -39,10 +39,10 @@ import Testing
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/x"
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: 400)
         config.connections = 16
         config.threads = 2
         config.durationNanos = 1_500_000_000
-        config.model = .open(ratePerSecond: 400)
         config.warmupURL = url
         // 400/s: rate / 100 = 4 connections, two per worker.
         #expect(config.preopenConnections == 4)
@@ -117,10 +117,10 @@ import Testing
 
     @Test func invalidConfigurationIsRefusedWithEveryProblem() {
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: -1)
         config.connections = 0
         config.threads = 0
         config.client.timeoutMillis = 0
-        config.model = .open(ratePerSecond: -1)
         #expect(config.validate().count == 4)
         let engine = Engine(configuration: config, endpointNames: ["x"])
         #expect(throws: Engine.StartProblem.self) {

@@ -97,7 +97,7 @@ import Testing
         let server = try TestHTTPServer()
         defer { server.stop() }
         var config = configuration(loop, connections: 20, durationMillis: 1_000)
-        config.model = .open(ratePerSecond: 400)
+        config.model = .open(ratePerSecond: 400, durationNanos: 1_000_000_000, maxInFlight: 20)
         let output = try run(config, port: server.port)
         #expect(output.requests == 400)
         #expect(output.droppedArrivals == 0)

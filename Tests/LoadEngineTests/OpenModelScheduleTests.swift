@@ -9,7 +9,7 @@ struct OpenModelScheduleTests {
     struct Row: Sendable, CustomTestStringConvertible {
         var checks: String
         var rate: StageProfile
-        var arrivals = EngineConfiguration.Arrivals.uniform
+        var arrivals = ArrivalProcess.uniform
         var durationMillis: UInt64 = 1_000
         var slots = 4
         var serviceMillis: UInt64 = 2
@@ -26,11 +26,14 @@ struct OpenModelScheduleTests {
 
         var configuration: EngineConfiguration {
             var config = EngineConfiguration()
-            config.connections = slots
-            config.durationNanos = durationMillis * 1_000_000
             config.gracefulStopNanos = gracefulStopMillis * 1_000_000
             config.maxArrivalWaitNanos = maxArrivalWaitMillis * 1_000_000
-            config.model = .open(rate: rate, arrivals: arrivals)
+            if rate.stages.isEmpty {
+                config.model = .open(ratePerSecond: rate.initial, durationNanos: Int64(durationMillis * 1_000_000),
+                                     maxInFlight: slots, arrivals: arrivals)
+            } else {
+                config.model = .open(OpenLoad(rate: .stages(rate.loadStages), arrivals: arrivals, maxInFlight: slots))
+            }
             return config
         }
     }
@@ -39,7 +42,7 @@ struct OpenModelScheduleTests {
         Row(checks: "uniform 100/s for 1 s: 100 arrivals, each sent at its time (5 ms, 15 ms, …)",
             rate: StageProfile(initial: 100, stages: []), sent: 100, maxInFlight: 1),
         Row(checks: "Poisson 500/s with seed 1: exactly the arrivals of that seed's schedule, none late",
-            rate: StageProfile(initial: 500, stages: []), arrivals: .poisson(seed: 1), slots: 50, maxInFlight: nil),
+            rate: StageProfile(initial: 500, stages: []), arrivals: .poisson, slots: 50, maxInFlight: nil),
         Row(checks: "a ramp 0 → 400/s over 1 s sends its integral, 200",
             rate: StageProfile(initial: 0, stages: [.init(durationNanos: 1_000_000_000, target: 400)]),
             slots: 20, sent: 200, maxInFlight: 1),
@@ -89,9 +92,9 @@ struct OpenModelScheduleTests {
         // 100/s for 300 ms: 30 arrivals, the last due at 295 ms. The generator is held (as by a busy machine)
         // while starting arrival 29, due at 285 ms, until after the end of the run.
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: 100)
         config.connections = 4
         config.durationNanos = 300_000_000
-        config.model = .open(ratePerSecond: 100)
         let clock = ManualClock()
         let driver = ScriptedDriver(stall: (iteration: 29, untilNanos: 330_000_000, clock: clock))
         var worker = SimulatedWorker(config: config, driver: driver, clock: clock, serviceNanos: 1_000_000)
@@ -108,9 +111,9 @@ struct OpenModelScheduleTests {
     @Test func stopRequestEndsTheScheduleWithoutCountingDrops() {
         // 200/s for 30 s, stopped at 300 ms: the 60 arrivals due by then are sent, the rest neither sent nor dropped.
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: 200)
         config.connections = 10
         config.durationNanos = 30_000_000_000
-        config.model = .open(ratePerSecond: 200)
         var worker = SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 1_000_000)
         worker.stopAtNanos = 300_000_000
         worker.run()
@@ -122,10 +125,10 @@ struct OpenModelScheduleTests {
 
     @Test func iterationLimitEndsTheSchedule() {
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: 100)
         config.connections = 4
         config.durationNanos = 1_000_000_000
         config.maxIterations = 25
-        config.model = .open(ratePerSecond: 100)
         var worker = SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 2_000_000)
         worker.run()
         #expect(worker.sent.count == 25)
@@ -136,10 +139,10 @@ struct OpenModelScheduleTests {
     @Test func workersShareTheArrivals() {
         // Two workers at 100/s in all: worker 1 takes arrivals 1, 3, 5… (15 ms, 35 ms, …).
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: 100)
         config.connections = 4
         config.threads = 2
         config.durationNanos = 1_000_000_000
-        config.model = .open(ratePerSecond: 100)
         var worker = SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 2_000_000, worker: 1)
         worker.run()
         #expect(worker.sent.count == 50)
@@ -154,9 +157,9 @@ struct OpenModelScheduleTests {
     ])
     func openModelPreopensItsShareOfConnections(row: (rate: Double, connections: Int, threads: Int, warmup: Bool, shares: [Int])) {
         var config = EngineConfiguration()
+        config.model = .open(ratePerSecond: row.rate)
         config.connections = row.connections
         config.threads = row.threads
-        config.model = .open(ratePerSecond: row.rate)
         config.warmupURL = row.warmup ? "http://127.0.0.1:1/" : nil
         let shares = (0..<row.threads).map { SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 1_000_000,
                                                              worker: $0).machine.preopenSlots.count }

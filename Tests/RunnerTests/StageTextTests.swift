@@ -5,9 +5,8 @@ import Testing
 
 /// Where a staged load stands, as the live panel shows it.
 @Suite struct StageTextTests {
-    static let ramp = StageProfile(initial: 0, stages: [.init(durationNanos: 10_000_000_000, target: 40),
-                                                         .init(durationNanos: 20_000_000_000, target: 40),
-                                                         .init(durationNanos: 10_000_000_000, target: 0)])
+    static let ramp = [LoadStage(durationNanos: 10_000_000_000, target: 40), LoadStage(durationNanos: 20_000_000_000, target: 40),
+                       LoadStage(durationNanos: 10_000_000_000, target: 0)]
 
     @Test(arguments: [
         (UInt64(5_000_000_000), "stage 1/3: 20 VUs → 40"),
@@ -16,15 +15,16 @@ import Testing
         (UInt64(60_000_000_000), "stage 3/3: 0 VUs → 0"),
     ])
     func closedStages(elapsedNanos: UInt64, expected: String) {
-        #expect(StageText.describe(.closedStages(Self.ramp), elapsedNanos: elapsedNanos) == expected)
+        #expect(StageText.describe(.closed(.stages(Self.ramp)), elapsedNanos: elapsedNanos) == expected)
     }
 
     @Test func openStagesAreRates() {
-        #expect(StageText.describe(.open(rate: Self.ramp, arrivals: .uniform), elapsedNanos: 5_000_000_000) == "stage 1/3: 20/s → 40")
+        #expect(StageText.describe(.open(OpenLoad(rate: .stages(Self.ramp))), elapsedNanos: 5_000_000_000) == "stage 1/3: 20/s → 40")
     }
 
     @Test func aLoadWithoutStagesHasNone() {
-        #expect(StageText.describe(.closed, elapsedNanos: 1) == nil)
-        #expect(StageText.describe(.open(rate: StageProfile(initial: 100, stages: []), arrivals: .uniform), elapsedNanos: 1) == nil)
+        #expect(StageText.describe(.closed(.constant(vus: 4, durationNanos: 10_000_000_000)), elapsedNanos: 1) == nil)
+        #expect(StageText.describe(.closed(.iterations(vus: 4, count: 100)), elapsedNanos: 1) == nil)
+        #expect(StageText.describe(.open(ratePerSecond: 100), elapsedNanos: 1) == nil)
     }
 }

@@ -28,6 +28,26 @@ import Testing
         #expect(try !String(contentsOfFile: dir + "/summary.json", encoding: .utf8).contains(server.token))
     }
 
+    /// No `--threads`: one worker per core the process may use (its affinity, as `taskset` sets it), never more
+    /// than the connections; the result says how many ran, and the server counted every request.
+    @Test(arguments: [("0", 8, 1), ("0,1", 8, 2), ("0,1", 1, 1)])
+    func threadsFollowTheAllowedCores(cpus: String, connections: Int, threads: Int) throws {
+        let allowed = ProcessInfo.processInfo.activeProcessorCount
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let result = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers/7", "-H", server.auth, "-c", String(connections),
+                                  "-d", "1s", "--quiet", "--out", dir + "/run", "--summary-export", dir + "/s.json"],
+                                 launcher: ["/usr/bin/taskset", "--cpu-list", cpus])
+        #expect(result.status == 0, "\(result.stderr)")
+        let file = try CLI.json(dir + "/run/result.json")
+        let config = file["config"] as? [String: Any] ?? [:]
+        #expect(config["threads"] as? Int == min(threads, allowed))
+        let requests = try CLI.json(dir + "/s.json")["requests"] as? Int ?? -1
+        #expect(requests > 0)
+        #expect(try server.requestCount(route: "/api/v1/customers/{id}") == requests)
+    }
+
     @Test func serverDownIsConnectRefused() throws {
         let server = try ServerProcess()
         let url = server.baseURL

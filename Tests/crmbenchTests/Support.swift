@@ -16,12 +16,12 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs crmbench to completion (bounded by `timeoutSeconds`).
+    /// Runs crmbench to completion (bounded by `timeoutSeconds`), through `launcher` when given (e.g. taskset).
     static func run(_ arguments: [String], environment: [String: String] = [:], timeoutSeconds: Double = 60,
-                    interruptAfter: Double? = nil, interruptSignal: Int32 = SIGINT) throws -> Outcome {
+                    interruptAfter: Double? = nil, interruptSignal: Int32 = SIGINT, launcher: [String] = []) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env
