@@ -121,6 +121,9 @@ public struct EngineOutput: Sendable {
     public var lag: LatencyHistogram
     /// The lag of arrivals due in the first second, and of those due after it.
     public var warmupLag: LatencyHistogram
+    /// TCP connect and TLS handshake times of the connections opened before the schedule (not in any request's).
+    public var warmupConnect: LatencyHistogram
+    public var warmupTLS: LatencyHistogram
     public var steadyLag: LatencyHistogram
     /// Connections opened before the schedule started, and by requests due in the first second.
     public var preopenedConnections: Int
@@ -158,7 +161,10 @@ public struct EngineOutput: Sendable {
         var lag = LatencyHistogram()
         var warmupLag = LatencyHistogram()
         var steadyLag = LatencyHistogram()
+        var warmupConnect = LatencyHistogram(), warmupTLS = LatencyHistogram()
         for worker in workers {
+            warmupConnect.add(worker.warmupConnect)
+            warmupTLS.add(worker.warmupTLS)
             for i in endpoints.indices { endpoints[i].add(worker.endpoints[i]) }
             lag.add(worker.lag)
             warmupLag.add(worker.warmupLag)
@@ -166,6 +172,7 @@ public struct EngineOutput: Sendable {
         }
         self.warmupLag = warmupLag
         self.steadyLag = steadyLag
+        (self.warmupConnect, self.warmupTLS) = (warmupConnect, warmupTLS)
         preopenedConnections = workers.reduce(0) { $0 + $1.preopenedConnections }
         connectsFirstSecond = workers.reduce(0) { $0 + $1.connectsFirstSecond }
         blockedArrivals = workers.reduce(0) { $0 + $1.blockedArrivals }

@@ -74,14 +74,17 @@ public struct EngineConfiguration: Sendable {
 
     public init() {}
 
-    /// Open model: the connections to open before the schedule starts, all workers together (0: none).
+    /// The connections to open before the schedule starts, all workers together (0: none).
     ///
-    /// What the load needs is rate × latency in flight (Little's law), and the latency is not known before the
-    /// run. The estimate takes 10 ms, an API call answered from a nearby server's memory: rate / 100, at least one
-    /// per worker, at most the in-flight limit, for the rate of the first second. A slower target opens the rest as
-    /// the first arrivals need them; that second's lag is reported apart (`GeneratorHealth.warmupLagMicros`).
+    /// Closed model: one per virtual user (the stages' peak), since every one of them sends at once when the
+    /// schedule starts. Open model: what the load needs is rate × latency in flight (Little's law), and the latency
+    /// is not known before the run. The estimate takes 10 ms, an API call answered from a nearby server's memory:
+    /// rate / 100, at least one per worker, at most the in-flight limit, for the rate of the first second. A slower
+    /// target opens the rest as the first arrivals need them; that second's lag is reported apart
+    /// (`GeneratorHealth.warmupLagMicros`).
     public var preopenConnections: Int {
-        guard let profile = model.rateProfile, warmupURL != nil else { return 0 }
+        guard warmupURL != nil else { return 0 }
+        guard let profile = model.rateProfile else { return connections }
         let rate = max(profile.value(atNanos: 0), profile.value(atNanos: 1_000_000_000))
         let estimate = rate.isFinite ? min((rate / 100).rounded(.up), 100_000) : 100_000
         return min(connections, max(threads, Int(estimate)))

@@ -11,6 +11,8 @@ extension EngineOutput {
         merged.warmupLag.add(other.warmupLag)
         merged.steadyLag.add(other.steadyLag)
         merged.preopenedConnections += other.preopenedConnections
+        merged.warmupConnect.add(other.warmupConnect)
+        merged.warmupTLS.add(other.warmupTLS)
         merged.connectsFirstSecond += other.connectsFirstSecond
         merged.blockedArrivals += other.blockedArrivals
         let shifted = other.timeSeries.map { point -> TimeSeriesPoint in

@@ -46,9 +46,12 @@ extension EngineOutput {
             ratePerSecond: rate, maxInFlight: maxInFlight, arrivals: arrivals, blockedArrivals: blockedArrivals,
             serviceMeanMicros: overall.service.meanMicros, serviceP99Micros: overall.service.valueAt(percentile: 99),
             steadyLag: PercentileSummary(split ? steadyLag : lag), warmupLag: split ? PercentileSummary(warmupLag) : nil,
-            preopenedConnections: openModel ? preopenedConnections : nil, connectsFirstSecond: connectsFirstSecond)
-        return GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction, cpuSeconds: cpuSeconds,
-                               requests: requests, lag: lag, lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,
-                               openModel: openModel, load: facts)
+            preopenedConnections: preopenedConnections, connectsFirstSecond: connectsFirstSecond)
+        var health = GeneratorHealth(threads: cpuBusyFraction.count, cpuBusyFraction: cpuBusyFraction, cpuSeconds: cpuSeconds,
+                                     requests: requests, lag: lag, lateArrivals: lateArrivals, droppedArrivals: droppedArrivals,
+                                     openModel: openModel, load: facts)
+        health.warmupConnectMicros = warmupConnect.count > 0 ? PercentileSummary(warmupConnect) : nil
+        health.warmupTLSMicros = warmupTLS.count > 0 ? PercentileSummary(warmupTLS) : nil
+        return health
     }
 }

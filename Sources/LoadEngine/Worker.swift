@@ -146,7 +146,13 @@ final class Worker: @unchecked Sendable {
             let handle = Unmanaged<EasyHandle>.fromOpaque(privatePointer).takeUnretainedValue()
             self.multi(of: handle.slot).remove(handle)
             pending -= 1
-            if code == CURLE_OK { self.output.preopenedConnections += 1 }
+            if code == CURLE_OK {
+                // Recorded apart: these connects are not any measured request's.
+                let phases = TransferInfo.read(easy).phases
+                self.output.preopenedConnections += 1
+                if phases.connectMicros > 0 { self.output.warmupConnect.record(micros: phases.connectMicros) }
+                if phases.tlsMicros > 0 { self.output.warmupTLS.record(micros: phases.tlsMicros) }
+            }
         }
         while pending > 0 && !control.stopRequested {
             let now = MonotonicClock.nowNanos()

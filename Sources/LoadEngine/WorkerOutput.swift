@@ -7,8 +7,10 @@ struct WorkerOutput {
     /// The send lag of arrivals due in the first second, and of those due after it (`lag` holds both).
     var warmupLag = LatencyHistogram()
     var steadyLag = LatencyHistogram()
-    /// Connections opened before the schedule started.
+    /// Connections opened before the schedule started, and their TCP connect and TLS handshake times.
     var preopenedConnections = 0
+    var warmupConnect = LatencyHistogram()
+    var warmupTLS = LatencyHistogram()
     /// Connections opened by requests due in the first second.
     var connectsFirstSecond: UInt64 = 0
     var blockedArrivals: UInt64 = 0

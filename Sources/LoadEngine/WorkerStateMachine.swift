@@ -93,12 +93,12 @@ struct WorkerStateMachine {
         self.slots = Array(repeating: SlotState(), count: slots)
         waiting = SlotHeap(capacity: slots)
         nextArrivalNanos = self.schedule?.nextOffsetNanos()
-        let preopen = schedule == nil ? 0 : config.preopenConnections
+        let preopen = config.preopenConnections
         let share = preopen / max(1, workerCount) + (workerIndex < preopen % max(1, workerCount) ? 1 : 0)
         preopenSlots = 0..<min(slots, share)
     }
 
-    /// Open model: the slots whose connections open before the schedule starts (this worker's share of
+    /// The slots whose connections open before the schedule starts (this worker's share of
     /// `EngineConfiguration.preopenConnections`).
     let preopenSlots: Range<Int>
 

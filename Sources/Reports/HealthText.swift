@@ -13,8 +13,11 @@ public enum HealthText {
         var out = g.warnings.map { "WARNING: \($0)" }
         if let warmups = g.preopenedConnections, warmups > 0 {
             // The target counts these; say so, so its access log and this summary still add up.
+            let times = [g.warmupConnectMicros.map { "connect p50 \(DurationText.format(micros: $0.p50))" },
+                         g.warmupTLSMicros.map { "TLS p50 \(DurationText.format(micros: $0.p50))" }].compactMap { $0 }
             out.append("note: \(warmups) connections were opened before the schedule with a HEAD request each "
-                       + "(answered by the target, not in these figures)")
+                       + "(answered by the target, not in these figures" + (times.isEmpty ? "" : "; " + times.joined(separator: ", "))
+                       + ")")
         }
         out += (g.notes ?? []).map { "note: \($0)" }
         if g.saturated { out.append(banner) }

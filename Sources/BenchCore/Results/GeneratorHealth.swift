@@ -52,8 +52,11 @@ public struct GeneratorHealth: Codable, Sendable, Equatable {
     public var steadyLagMicros: PercentileSummary?
     /// The send lag of arrivals due in the first second, while connections opened.
     public var warmupLagMicros: PercentileSummary?
-    /// Open model: connections opened before the schedule started.
+    /// Connections opened before the schedule started (the closed model's virtual users, the open model's guess).
     public var preopenedConnections: Int?
+    /// Their TCP connect and TLS handshake times, kept apart from the measured requests' phases.
+    public var warmupConnectMicros: PercentileSummary?
+    public var warmupTLSMicros: PercentileSummary?
     /// Connections opened by requests due in the first second (beyond the pre-opened ones).
     public var connectsFirstSecond: UInt64?
     /// Open model: arrivals that found every slot busy at their time (sent late, or dropped).
