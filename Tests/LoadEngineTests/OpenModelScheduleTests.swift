@@ -166,11 +166,23 @@ struct OpenModelScheduleTests {
         #expect(shares == row.shares)
     }
 
-    @Test func closedModelOpensNothingBeforehand() {
-        var config = EngineConfiguration()
-        config.connections = 8
-        config.warmupURL = "http://127.0.0.1:1/"
-        #expect(config.preopenConnections == 0)
-        #expect(SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 1_000_000).machine.preopenSlots.isEmpty)
+    /// The closed model opens one connection per virtual user before its schedule (every user sends at once at
+    /// the start), split over the workers like the slots; staged users open their peak; nothing without a URL.
+    @Test func closedModelOpensOneConnectionPerVirtualUser() {
+        func shares(_ model: LoadModel, threads: Int, url: String? = "http://127.0.0.1:1/") -> [Int] {
+            var config = EngineConfiguration()
+            config.model = model
+            config.threads = threads
+            config.warmupURL = url
+            return (0..<threads).map { SimulatedWorker(config: config, driver: ScriptedDriver(), serviceNanos: 1_000_000,
+                                                        worker: $0).machine.preopenSlots.count }
+        }
+        let eight = LoadModel.closed(.constant(vus: 8, durationNanos: 1_000_000_000))
+        #expect(shares(eight, threads: 1) == [8])
+        #expect(shares(eight, threads: 2) == [4, 4])
+        #expect(shares(.closed(.iterations(vus: 3, count: 10)), threads: 2) == [2, 1])
+        let ramp = [LoadStage(durationNanos: 1_000_000_000, target: 6), LoadStage(durationNanos: 1_000_000_000, target: 0)]
+        #expect(shares(.closed(.stages(ramp)), threads: 1) == [6])
+        #expect(shares(eight, threads: 1, url: nil) == [0])
     }
 }
