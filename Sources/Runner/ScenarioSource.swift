@@ -24,6 +24,8 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     /// Every driver since setup (the scenario's results count them all) and those of the current level.
     private var drivers: [ScenarioDriver] = []
     private var levelDrivers: [ScenarioDriver] = []
+    /// Drivers of this level whose share of a `unique` feeder ran out; the run stops when every one has.
+    private var exhaustedDrivers = 0
     /// Where the current level starts: its number (for the random streams), first `${seq}` and feeder rows.
     private var level = 0
     private var firstSeq = 0
@@ -142,15 +144,26 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         feeders = feeders.continuing(after: levelDrivers.map(\.feeders))
         level += 1
         levelDrivers = []
+        exhaustedDrivers = 0
     }
 
     public func makeDriver(worker: Int, workers: Int, workload: Int?) -> SlotDriver {
         let driver = ScenarioDriver(factory: makeFactory(worker: worker, workers: workers, workload: workload), slots: 0,
                                     endpointIndexByStep: endpointIndexByStep, checkCount: scenario.checkNames.count,
-                                    onExhausted: { [weak self] reason in self?.onStopRequest?(reason) })
+                                    onExhausted: { [weak self] reason in self?.driverRanOut(reason) })
         driver.debugLog = debugLog
         lock.lock(); drivers.append(driver); levelDrivers.append(driver); lock.unlock()
         return driver
+    }
+
+    /// Each worker draws `unique` rows from its own slice, so one worker running out leaves rows in the others':
+    /// its slots park, and the run stops only when every worker of the level has run out.
+    private func driverRanOut(_ reason: String) {
+        lock.lock()
+        exhaustedDrivers += 1
+        let all = exhaustedDrivers >= levelDrivers.count
+        lock.unlock()
+        if all { onStopRequest?(reason) }
     }
 
     public var thresholds: [Threshold] { scenario.thresholds }
