@@ -41,10 +41,10 @@ struct LoadModelSizeTests {
     @Test func profilesAndRates() {
         let open = LoadModel.open(OpenLoad(rate: .stages(Self.ramp), arrivals: .poisson))
         #expect(open.rateProfile?.value(atNanos: 5_000_000_000) == 20)
-        #expect(open.recordedRatePerSecond == 40 && open.arrivals == .poisson && open.isOpen)
+        #expect(open.recordedRatePerSecond == 40 && open.arrivals == .poisson)
         #expect(open.userProfile == nil && open.kind == .open)
         let closed = LoadModel.closed(.stages(Self.ramp))
         #expect(closed.userProfile?.peak == 40 && closed.rateProfile == nil && closed.recordedRatePerSecond == nil)
-        #expect(closed.kind == .closed && !closed.isOpen && closed.arrivals == nil)
+        #expect(closed.kind == .closed && closed.arrivals == nil)
     }
 }

@@ -12,12 +12,6 @@ extension LoadModel {
                        maxInFlight: maxInFlight))
     }
 
-    /// Whether iterations arrive at a rate (open) rather than from a fixed population (closed).
-    public var isOpen: Bool {
-        if case .open = self { return true }
-        return false
-    }
-
     /// The slots the load needs at once: a closed model's virtual users (its stages' peak), an open model's
     /// in-flight limit. Setting it resizes the model: users for a closed model, the in-flight limit for an open one;
     /// a closed model's stages keep their shape (a count below their peak is refused by `EngineConfiguration`).
@@ -25,7 +19,7 @@ extension LoadModel {
         get {
             switch self {
             case .closed(.constant(let vus, _)), .closed(.iterations(let vus, _)): return vus
-            case .closed(.stages): return Self.peakUsers(userProfile)
+            case .closed(.stages(let stages)): return Self.peakUsers(stages)
             case .open(let open): return open.maxInFlight
             }
         }
@@ -117,8 +111,9 @@ extension LoadModel {
         stages.reduce(0) { $0 &+ UInt64(max(0, $1.durationNanos)) }
     }
 
-    private static func peakUsers(_ profile: StageProfile?) -> Int {
-        guard let peak = profile?.peak, peak.isFinite else { return 1 }
+    private static func peakUsers(_ stages: [LoadStage]) -> Int {
+        let peak = stages.map(\.target).max() ?? 0
+        guard peak.isFinite else { return 1 }
         // Clamped before Int(): stage targets are validated, but a conversion must never be what checks them.
         return max(1, Int(min(peak.rounded(.up), Double(Int32.max))))
     }
