@@ -48,6 +48,20 @@ import Testing
         #expect(try server.requestCount(route: "/api/v1/customers/{id}") == requests)
     }
 
+    /// Load options that name a kind: anything else is a usage error naming the option, before anything is sent.
+    @Test(arguments: [
+        (["--arrivals", "bursty"], "--arrivals must be uniform or poisson"),
+        (["--threads", "automatic"], "--threads must be auto or between 1 and 256"),
+        (["--threads", "0"], "--threads must be auto or between 1 and 256"),
+    ])
+    func badLoadKindsAreUsageErrors(arguments: [String], fragment: String) throws {
+        let dir = CLI.temporaryDirectory()
+        let outcome = try CLI.run(["run", "--url", "http://127.0.0.1:9/x", "-d", "1s", "--out", dir + "/run"] + arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains(fragment), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/run"))
+    }
+
     @Test func serverDownIsConnectRefused() throws {
         let server = try ServerProcess()
         let url = server.baseURL
