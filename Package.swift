@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
-// only ReferenceCRM imports Hummingbird/GRDB; Runner owns running (no ArgumentParser, no printing); the CLI parses
-// and prints.
+// only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird, only ReferenceCRM GRDB; Runner
+// owns running (no ArgumentParser, no printing); the CLI parses and prints.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -50,10 +50,19 @@ let package = Package(
         ),
         // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
         .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine"]),
+        // Distributed runs: the coordinator (an HTTP+JSON endpoint on Hummingbird) and the agents (libcurl through
+        // LoadEngine), on top of Runner's lifecycle.
+        .target(
+            name: "Distributed",
+            dependencies: [
+                "BenchCore", "LoadEngine", "Runner",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "crmbench",
             dependencies: [
-                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM",
+                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM", "Distributed",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -103,6 +103,13 @@ public struct ProgressSnapshot: Sendable {
     public var totalHTTPErrors: UInt64
     /// Virtual users in an iteration, iterations ended, checks passed and failed, summed over the workers.
     public var live = LiveCounts()
+
+    /// Live figures from their parts (a distributed run's coordinator rebuilds its agents').
+    public init(elapsedNanos: UInt64, latest: TimeSeriesPoint?, recent: [TimeSeriesPoint], inFlight: Int, completed: UInt64,
+                totalRequests: UInt64, totalHTTPErrors: UInt64, live: LiveCounts) {
+        (self.elapsedNanos, self.latest, self.recent, self.inFlight) = (elapsedNanos, latest, recent, inFlight)
+        (self.completed, self.totalRequests, self.totalHTTPErrors, self.live) = (completed, totalRequests, totalHTTPErrors, live)
+    }
 }
 
 /// What a worker tells the live panel besides requests: its virtual users in an iteration, the iterations it ended

@@ -76,6 +76,9 @@ public final class RunLifecycle {
         group.enter(.betweenLevels)
     }
 
+    /// Stops the run at the next safe point, as `abortOnFail` does (a distributed run's coordinator ordered it).
+    public func requestStop(reason: String) { group.requestStop(reason: reason) }
+
     /// Tells the user something while the run goes (through the `notice` given at the start).
     public func tell(_ notice: RunNotice) { self.notice(notice) }
 

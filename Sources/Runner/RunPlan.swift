@@ -45,6 +45,12 @@ public struct RunPlan {
     public struct Written {
         public var result: RunResult
         public var folder: String
+
+        /// What a run wrote to `folder`.
+        public init(result: RunResult, folder: String) {
+            self.result = result
+            self.folder = folder
+        }
     }
 
     /// Checks the outputs, then runs the whole lifecycle (setup, every level, teardown) and writes the run folder.

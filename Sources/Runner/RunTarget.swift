@@ -37,6 +37,8 @@ public struct RunTarget: Sendable {
     public var iterationsPerFlow: Int?
     /// `--http-debug`: print the requests and responses (redacted) of this many first iterations.
     public var httpDebugIterations = 0
+    /// This agent's part of a distributed run (nil: the whole run).
+    public var segment: LoadSegment?
 
     /// A target; give `scenarioPath` or `url`.
     public init(scenarioPath: String? = nil, url: String? = nil, method: String = "GET", headers: [String] = [],

@@ -13,6 +13,13 @@ public struct RunnerError: Error, CustomStringConvertible, Sendable {
         case cannotCreateOutput
         /// The run could not measure anything: setup failed, the engine could not start (97).
         case runInvalid
+        /// A peer of a distributed run is not there: no coordinator at the address, too few agents by the
+        /// deadline (69).
+        case unavailable
+        /// A distributed run's peer speaks another crmbench version or protocol (76).
+        case protocolMismatch
+        /// The coordinator refused the agent: a wrong token, or the run has all its agents (77).
+        case refused
     }
 
     /// The message, without the `crmbench:` prefix.

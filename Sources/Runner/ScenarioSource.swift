@@ -20,6 +20,10 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     private let environment = ProcessInfo.processInfo.environment
     private let seed: UInt64
     private var globals: [String: String] = [:]
+    /// Set when a coordinator ran setup for the whole fleet: this source only uses what it captured.
+    private var adoptedSetup = false
+    /// This agent's part of a distributed run (nil: the whole run).
+    private let segment: LoadSegment?
     private let lock = NSLock()
     /// Every driver since setup (the scenario's results count them all) and those of the current level.
     private var drivers: [ScenarioDriver] = []
@@ -35,14 +39,15 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     /// Prints the first iterations' requests and responses (`--http-debug`); nil when off.
     private let debugLog: HTTPDebugLog?
 
-    /// Loads and validates a scenario file, every problem with its location.
-    public static func load(path: String, options: RunTarget) throws -> ScenarioSource {
-        var loader = ScenarioFiles.loader
+    /// Loads and validates a scenario file, every problem with its location. `files` reads the scenario and its
+    /// data files (default: the file system; an agent reads what its coordinator sent).
+    public static func load(path: String, options: RunTarget, files: @escaping ScenarioFileReader = ScenarioFiles.read) throws -> ScenarioSource {
+        var loader = ScenarioLoader(readFile: files)
         loader.requiresTarget = options.target == nil
         switch loader.load(path: path) {
         case .success(var scenario):
             if let target = options.target { scenario.target = target }
-            return try ScenarioSource(scenario: scenario, path: path, options: options)
+            return try ScenarioSource(scenario: scenario, path: path, options: options, bytes: try? files(path))
         case .failure(.unreadable(let file, let reason)):
             throw RunnerError("cannot read \(file): \(reason)", kind: .unreadableInput)
         case .failure(.invalid(let diagnostics)):
@@ -50,8 +55,9 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         }
     }
 
-    /// A source of a loaded scenario; `path` names it in messages and gives the content hash.
-    public init(scenario: Scenario, path: String, options: RunTarget) throws {
+    /// A source of a loaded scenario; `path` names it in messages and gives the content hash (of `bytes` when
+    /// given, else of the file at `path`).
+    public init(scenario: Scenario, path: String, options: RunTarget, bytes scenarioBytes: [UInt8]? = nil) throws {
         self.scenario = scenario
         let target = scenario.target
         guard target.hasPrefix("http://") || target.hasPrefix("https://") else {
@@ -67,7 +73,8 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         var client = options.clientOptions()
         if options.timeout == nil { client.timeoutMillis = Int(scenario.defaults.timeoutMillis) }
         if !options.http2 { client.http2 = scenario.defaults.http2 }
-        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))).map { String(decoding: $0, as: UTF8.self) } ?? path
+        let bytes = (scenarioBytes.map { Data($0) } ?? (try? Data(contentsOf: URL(fileURLWithPath: path))))
+            .map { String(decoding: $0, as: UTF8.self) } ?? path
         let env = ProcessInfo.processInfo.environment
         let metricsHeaders = scenario.defaults.headers.compactMap { header -> String? in
             guard header.name.lowercased() == "authorization" else { return nil }
@@ -79,6 +86,7 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         redactor = scenario.redactor(env: { env[$0] }, secretHeaderNames: secretHeaderNames)
         let seed = options.seed ?? RunTarget.clockSeed()
         self.seed = seed
+        segment = options.segment
         flowsInTurn = options.iterationsPerFlow != nil
         debugLog = options.httpDebugIterations > 0
             ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: redactor, secretHeaderNames: secretHeaderNames) : nil
@@ -104,7 +112,9 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         let env = environment
         let selected = workload.flatMap { scenario.load.workloads.indices.contains($0) ? scenario.load.workloads[$0] : nil }
         let workloadCount = workload == nil ? 1 : max(1, scenario.load.workloads.count)
-        let slice = (workload ?? 0) * workers + worker, slices = workers * workloadCount
+        let local = (workload ?? 0) * workers + worker, locals = workers * workloadCount
+        // An agent's slices interleave with the other agents': rows, `${seq}` and seeds never meet across the fleet.
+        let (slice, slices) = segment.map { (local * $0.count + $0.index, locals * $0.count) } ?? (local, locals)
         lock.lock()
         let (first, rows, levelSeed) = (firstSeq, feeders, Self.seed(seed, level: level))
         lock.unlock()
@@ -124,7 +134,17 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         return mixer.next()
     }
 
+    /// What setup captured, for a coordinator to hand its agents.
+    public var capturedGlobals: [String: String] { globals }
+
+    /// Uses what another process's setup captured (a distributed run's coordinator) and runs no setup here.
+    public func adoptSetup(globals captured: [String: String]) {
+        globals = captured
+        adoptedSetup = true
+    }
+
     public func setUp(shouldStop: () -> Bool) throws {
+        guard !adoptedSetup else { return }
         var factory = makeFactory(worker: 0, workers: 1)
         guard var setup = factory.setupIteration() else { return }
         let outcome = OneShotRunner.drive(&setup, client: info.client, shouldStop: shouldStop)

@@ -17,6 +17,10 @@ enum ExitCodes {
     static let unavailable = ExitCode(69)
     /// An output file or folder cannot be created or written (for `serve`, its database).
     static let cannotCreateOutput = ExitCode(73)
+    /// A distributed run's peer speaks another crmbench version or protocol.
+    static let protocolMismatch = ExitCode(76)
+    /// The coordinator refused an agent (wrong token, or the run has all its agents).
+    static let refused = ExitCode(77)
     /// `plan`: the data cannot decide whether the objective is met (poor fit, an answer that flips inside the 95 %
     /// intervals, a target far past anything measured); the plan says what run would settle it.
     static let insufficientEvidence = ExitCode(96)
@@ -46,6 +50,9 @@ enum ExitCodes {
         case .unreadableInput: return unreadableInput
         case .cannotCreateOutput: return cannotCreateOutput
         case .runInvalid: return runInvalid
+        case .unavailable: return unavailable
+        case .protocolMismatch: return protocolMismatch
+        case .refused: return refused
         }
     }
 }

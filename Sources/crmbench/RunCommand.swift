@@ -19,6 +19,7 @@ struct RunCommand: RunnerCommand {
     )
 
     @OptionGroup var target: TargetOptions
+    @OptionGroup var fleet: FleetArguments
     // `.unconditional`: `-c -3` reaches validate() and gets "must be between 1 and …", not "missing value".
     @Option(name: [.customShort("c"), .customLong("connections")], parsing: .unconditional,
             help: "Connections (closed model) or the in-flight limit (open model), 1 to 100000. Default 10, or the scenario's.")
@@ -47,23 +48,26 @@ struct RunCommand: RunnerCommand {
     func validate() throws {
         let problems = OptionChecks.runProblems(connections: connections, duration: duration, rate: rate, threads: threads,
                                                 arrivals: arrivals, eventLoop: eventLoop, expectedInterval: expectedInterval)
-        if let problem = problems.first ?? OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations).first { throw ValidationError(problem) }
+        let more = OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations) + fleet.problems(scenario: target.scenario)
+        if let problem = problems.first ?? more.first { throw ValidationError(problem) }
     }
 
     func execute() throws -> ExitCode {
         let lifecycle = RunLifecycle(notice: RunOutcome.notice(quiet: quiet))  // signals trapped from the start
         var runTarget = target.runTarget
         runTarget.iterationsPerFlow = iterations
-        let source = try runTarget.makeSource()
         var settings = LoadSettings()
         (settings.connections, settings.durationNanos, settings.threads) = (connections, duration.flatMap(DurationText.nanos), ThreadCount(threads) ?? .auto)
         (settings.ratePerSecond, settings.arrivals, settings.iterationsPerFlow) = (rate, ArrivalProcess(rawValue: arrivals) ?? .uniform, iterations)
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
+        if fleet.agents != nil {
+            let written = Result { try fleet.coordinate(target: runTarget, settings: settings, plan: configure, quiet: quiet, lifecycle: lifecycle) }
+            return RunOutcome.report(try written.get(), quiet: quiet)
+        }
+        let source = try runTarget.makeSource()
         let workloads = try settings.workloads(of: source)
-        var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
-                           folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
-        (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
-        plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
+        var plan = RunPlan(source: source, shape: .single(workloads), folder: "", folderOption: "")
+        configure(&plan)
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
                                                      targetRate: rate,
@@ -71,5 +75,13 @@ struct RunCommand: RunnerCommand {
         let written = Result { try plan.execute(in: lifecycle) }
         progress?.stop()  // the panel is cleared before the summary is printed below it
         return RunOutcome.report(try written.get(), quiet: quiet)
+    }
+
+    /// The run's outputs and verdict settings, the same for one process and for a coordinator.
+    private func configure(_ plan: inout RunPlan) {
+        if let out { plan.folder = out } else if plan.folder.isEmpty { plan.folder = FileOutput.defaultRunFolder(name: plan.source.info.name) }
+        (plan.folderOption, plan.summaryExport) = (out == nil ? "run folder" : "--out", summaryExport)
+        (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
+        plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
     }
 }

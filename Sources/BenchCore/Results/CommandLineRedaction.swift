@@ -10,6 +10,11 @@ public enum CommandLineRedaction {
         let extraNames = secretHeaderNames(in: arguments)
         let headers = headerPositions(in: arguments)
         var values = secretValues
+        // A distributed run's shared token (`--token T`, `--token=T`).
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--token", index + 1 < arguments.count { values.append(arguments[index + 1]) }
+            if argument.hasPrefix("--token=") { values.append(String(argument.dropFirst("--token=".count))) }
+        }
         for (index, prefix) in headers {
             let line = arguments[index].dropFirst(prefix.count)
             guard let colon = line.firstIndex(of: ":") else { continue }

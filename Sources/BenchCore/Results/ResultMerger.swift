@@ -52,7 +52,8 @@ public enum ResultMerger {
         generator.warnings += results.flatMap(\.generator.warnings).filter { !generator.warnings.contains($0) }
         let notes = (generator.notes ?? []) + results.flatMap { $0.generator.notes ?? [] }
         generator.notes = notes.enumerated().filter { notes.firstIndex(of: $0.element) == $0.offset }.map(\.element)
-        let reasons = results.compactMap(\.partialReason)
+        // Generators stopped for the same reason (a feeder that ran out everywhere) say it once.
+        let reasons = results.compactMap(\.partialReason).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let sweep = try mergeSweeps(results)
         var result = RunResult(partial: results.contains { $0.partial }, partialReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "),
                                meta: meta, config: config,

@@ -33,6 +33,9 @@ public struct RunResult: Codable, Sendable {
     /// The thresholds the run was judged by (the scenario's, `--threshold`, the defaults) and their verdicts;
     /// nil for a sweep or find-max (judged by their SLO) and in results written before it was recorded here.
     public var thresholds: [ThresholdRecord]?
+    /// The agents of a distributed run (`run --agents N`): each one's host, start skew, CPU and health; nil for a
+    /// run made by one process.
+    public var distributed: DistributedRecord?
 
     /// Every threshold verdict of the run, wherever the result's version kept them.
     public var thresholdRecords: [ThresholdRecord] { thresholds ?? scenario?.thresholds ?? [] }

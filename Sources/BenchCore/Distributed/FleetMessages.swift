@@ -1,0 +1,122 @@
+import Foundation
+
+/// What coordinator and agents say to each other: JSON over HTTP, every request with `Authorization: Bearer TOKEN`.
+/// An agent registers (`POST /v1/agents`), polls for its assignment (`GET /v1/agents/ID/assignment`: 204 until every
+/// agent is there), reports twice a second while it runs (`POST /v1/agents/ID/report`, answered with a stop order
+/// when the run must end) and sends its result at the end (`POST /v1/agents/ID/result`).
+public enum FleetProtocol {
+    /// Bumped whenever a message changes shape: an agent of another protocol is refused.
+    public static let version = 1
+    /// How often an agent reports.
+    public static let reportIntervalNanos: UInt64 = 500_000_000
+    /// An agent silent this long is lost (four missed reports: a busy generator is not lost, a dead one is named
+    /// within 3 s).
+    public static let silenceLimitNanos: UInt64 = 2_000_000_000
+}
+
+/// An agent asking to join.
+public struct AgentHello: Codable, Sendable, Equatable {
+    public var toolVersion: String
+    public var protocolVersion: Int
+    public var host: String
+    public var cores: Int
+
+    public init(toolVersion: String, protocolVersion: Int, host: String, cores: Int) {
+        self.toolVersion = toolVersion
+        self.protocolVersion = protocolVersion
+        self.host = host
+        self.cores = cores
+    }
+}
+
+/// The coordinator's answer to a registration: the agent's number.
+public struct AgentWelcome: Codable, Sendable, Equatable {
+    public var agent: Int
+    public init(agent: Int) { self.agent = agent }
+}
+
+/// Why the coordinator refused a request (the body of every 4xx answer).
+public struct FleetRefusal: Codable, Sendable, Equatable, Error, CustomStringConvertible {
+    public var error: String
+    public init(error: String) { self.error = error }
+    public var description: String { error }
+}
+
+/// The command-line load of the coordinator, which every agent applies to its segment as the coordinator would.
+public struct FleetSettings: Codable, Sendable, Equatable {
+    public var connections: Int?
+    public var durationNanos: UInt64?
+    public var ratePerSecond: Double?
+    public var arrivals: String = "uniform"
+    public var iterationsPerFlow: Int?
+    public var seed: UInt64 = 0
+    public var target: String?
+    public var timeout: String?
+    public var http2 = false
+    public var insecure = false
+    public var secretHeaders: [String] = []
+    public var name: String?
+
+    public init() {}
+}
+
+/// One agent's part of the run.
+public struct AgentAssignment: Codable, Sendable {
+    public var runID: String
+    public var segment: LoadSegment
+    /// The scenario's path as the coordinator read it; `files` holds it and every data file it read, by the same paths.
+    public var scenarioPath: String
+    public var files: [String: Data]
+    public var settings: FleetSettings
+    /// What the coordinator's setup captured, for every iteration.
+    public var globals: [String: String]
+    /// When the load starts, in milliseconds since 1970 (every agent starts at the same instant).
+    public var startAtEpochMillis: Int64
+
+    public init(runID: String, segment: LoadSegment, scenarioPath: String, files: [String: Data], settings: FleetSettings,
+                globals: [String: String], startAtEpochMillis: Int64) {
+        self.runID = runID
+        self.segment = segment
+        self.scenarioPath = scenarioPath
+        self.files = files
+        self.settings = settings
+        self.globals = globals
+        self.startAtEpochMillis = startAtEpochMillis
+    }
+}
+
+/// An agent's live figures, sent twice a second: the same counts its own live panel shows.
+public struct AgentReport: Codable, Sendable, Equatable {
+    public var elapsedNanos: UInt64 = 0
+    public var inFlight = 0
+    public var completed: UInt64 = 0
+    public var totalRequests: UInt64 = 0
+    public var totalHTTPErrors: UInt64 = 0
+    public var activeVirtualUsers = 0
+    public var iterations: UInt64 = 0
+    public var checksPassed: UInt64 = 0
+    public var checksFailed: UInt64 = 0
+    public var latest: TimeSeriesPoint?
+    public var recent: [TimeSeriesPoint] = []
+    /// How late the agent's load started against the agreed start, in milliseconds.
+    public var startSkewMillis: Double?
+
+    public init() {}
+}
+
+/// The coordinator's answer to a report: nil, or why every agent must stop now.
+public struct CoordinatorOrder: Codable, Sendable, Equatable {
+    public var stop: String?
+    public init(stop: String? = nil) { self.stop = stop }
+}
+
+/// What an agent measured, sent once at the end.
+public struct AgentFinal: Codable, Sendable {
+    /// The agent's result.json, as `ResultCodec` writes it.
+    public var resultJSON: Data
+    public var startSkewMillis: Double
+    public init(resultJSON: Data, startSkewMillis: Double) {
+        self.resultJSON = resultJSON
+        self.startSkewMillis = startSkewMillis
+    }
+}
