@@ -106,7 +106,7 @@ public struct ProgressSnapshot: Sendable {
 
     /// Live figures from their parts (a distributed run's coordinator rebuilds its agents').
     public init(elapsedNanos: UInt64, latest: TimeSeriesPoint?, recent: [TimeSeriesPoint], inFlight: Int, completed: UInt64,
-                totalRequests: UInt64, totalHTTPErrors: UInt64, live: LiveCounts) {
+                totalRequests: UInt64, totalHTTPErrors: UInt64, live: LiveCounts = LiveCounts()) {
         (self.elapsedNanos, self.latest, self.recent, self.inFlight) = (elapsedNanos, latest, recent, inFlight)
         (self.completed, self.totalRequests, self.totalHTTPErrors, self.live) = (completed, totalRequests, totalHTTPErrors, live)
     }

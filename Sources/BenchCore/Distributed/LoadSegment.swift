@@ -17,6 +17,7 @@ public struct LoadSegment: Codable, Hashable, Sendable {
     public struct Refusal: Error, Equatable, CustomStringConvertible {
         public var message: String
         public var description: String { message }
+        public init(message: String) { self.message = message }
     }
 
     /// This segment's share of an integer total (virtual users, iterations, rows).
