@@ -16,7 +16,7 @@ RELR_OK := $(shell v=$$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [
 RELEASE_FLAGS := $(if $(STATIC_OK),--static-swift-stdlib) \
 	$(if $(LLD_OK),-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic $(if $(RELR_OK),-Xlinker -z -Xlinker pack-relative-relocs))
 
-.PHONY: deps build release test test-timing demo bench bench-server report-check clean
+.PHONY: deps build release test test-tools test-timing demo bench bench-server report-check clean
 
 ## deps: install the system libraries the build needs (apt-get, with sudo when not root)
 deps:
@@ -34,9 +34,13 @@ release: deps
 
 ## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0), one at a time
 ## so that timing-sensitive integration tests do not load each other
-test: deps
+test: deps test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel
+
+## test-tools: what the tests use besides the build: kubernetes-validate (PyPI) checks the generated manifests
+test-tools:
+	@python3 -c 'import kubernetes_validate' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check kubernetes-validate
 
 ## test-timing: only the suites tagged `timing` (their verdicts depend on wall-clock time), to rerun them apart on a
 ## quiet machine; `swift test` cannot select by tag, so the suites are named here

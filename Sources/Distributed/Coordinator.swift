@@ -61,7 +61,7 @@ public final class Coordinator {
         let server = try CoordinatorServer.start(host: options.listenHost, port: options.listenPort, board: board)
         self.server = server
         defer { server.stop() }
-        log("coordinator listening on \(server.url); waiting for \(options.agents) agents")
+        log("listening on \(server.url); waiting for \(options.agents) agents")
         try waitForAgents(lifecycle)
         do { try lifecycle.prepare(source) } catch {
             board.cancel("setup failed")

@@ -73,3 +73,33 @@ extension ScenarioFiles {
         }
     }
 }
+
+extension ScenarioFiles {
+    /// A scenario and every data file it reads, each by its path under the scenario's folder, for pods that see
+    /// only that folder (`k8s manifest`). Validates the scenario first.
+    public static func bundle(_ path: String, requiresTarget: Bool) throws
+        -> (scenario: KubernetesManifest.File, data: [KubernetesManifest.File], environment: [String]) {
+        let box = FileRecording()
+        var loader = ScenarioLoader(readFile: ScenarioFiles.recording(into: box))
+        loader.requiresTarget = requiresTarget
+        let environment: [String]
+        switch loader.load(path: path) {
+        case .success(let scenario): environment = scenario.referencedEnvNames.sorted()
+        case .failure(.unreadable(let file, let reason)): throw RunnerError("\(file): cannot read: \(reason)", kind: .unreadableInput)
+        case .failure(.invalid(let diagnostics)):
+            throw RunnerError(diagnostics.map(\.description).joined(separator: "\n"), kind: .invalidInput)
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var data: [KubernetesManifest.File] = []
+        for (file, bytes) in box.files.sorted(by: { $0.key < $1.key }) where file != path {
+            let relative = folder.isEmpty ? file : (file.hasPrefix(folder + "/") ? String(file.dropFirst(folder.count + 1)) : file)
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw RunnerError("\(file): not UTF-8 text; a ConfigMap holds text data files only", kind: .invalidInput)
+            }
+            data.append(KubernetesManifest.File(path: relative, content: text))
+        }
+        let scenarioText = String(decoding: box.files[path] ?? Data(), as: UTF8.self)
+        return (KubernetesManifest.File(path: name, content: scenarioText), data, environment)
+    }
+}

@@ -41,6 +41,8 @@ struct RunCommand: RunnerCommand {
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @Flag(help: "Also print result.json to stdout between '-----BEGIN CRMBENCH RESULT-----' and '-----END CRMBENCH RESULT-----' (for pods whose files are lost).")
+    var logResult = false
     @Option(help: ArgumentHelp("Event loop of the workers: poll, epoll or auto (by connections per worker).",
                                visibility: .hidden))
     var eventLoop = "auto"
@@ -62,7 +64,7 @@ struct RunCommand: RunnerCommand {
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
         if fleet.agents != nil {
             let written = Result { try fleet.coordinate(target: runTarget, settings: settings, plan: configure, quiet: quiet, lifecycle: lifecycle) }
-            return RunOutcome.report(try written.get(), quiet: quiet)
+            return RunOutcome.report(try written.get(), quiet: quiet, logResult: logResult)
         }
         let source = try runTarget.makeSource()
         let workloads = try settings.workloads(of: source)
@@ -74,7 +76,7 @@ struct RunCommand: RunnerCommand {
                                                      stage: { StageText.describe(workloads[0].config.model, elapsedNanos: $0) })
         let written = Result { try plan.execute(in: lifecycle) }
         progress?.stop()  // the panel is cleared before the summary is printed below it
-        return RunOutcome.report(try written.get(), quiet: quiet)
+        return RunOutcome.report(try written.get(), quiet: quiet, logResult: logResult)
     }
 
     /// The run's outputs and verdict settings, the same for one process and for a coordinator.

@@ -7,8 +7,11 @@ import Runner
 /// What run, sweep and find-max print when a run ends, and the exit code of its verdict.
 enum RunOutcome {
     /// Prints the summary (unless quiet) and any problem with the verdict; returns the verdict's exit code.
-    static func report(_ written: RunPlan.Written, quiet: Bool) -> ExitCode {
+    static func report(_ written: RunPlan.Written, quiet: Bool, logResult: Bool = false) -> ExitCode {
         let (result, folder) = (written.result, written.folder)
+        if logResult, let data = FileManager.default.contents(atPath: folder + "/result.json") {
+            print("-----BEGIN CRMBENCH RESULT-----\n" + String(decoding: data, as: UTF8.self) + "\n-----END CRMBENCH RESULT-----")
+        }
         if !quiet {
             print(TerminalSummary.render(result), terminator: "")
             if let sweep = result.sweep { print(SweepText.render(sweep)) }
