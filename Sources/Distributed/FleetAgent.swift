@@ -55,6 +55,7 @@ public enum FleetAgent {
         let folder = options.out ?? NSTemporaryDirectory() + "crmbench-agent-\(ProcessInfo.processInfo.processIdentifier)-\(agent)"
         var plan = RunPlan(source: source, shape: .single(workloads), folder: folder, folderOption: options.out == nil ? "agent folder" : "--out")
         plan.defaultThresholds = false  // the coordinator judges the fleet's merged figures
+        plan.writesReports = !temporary  // nobody reads a temporary folder's reports
         defer { if temporary { try? FileManager.default.removeItem(atPath: folder) } }
         // Every agent starts at the agreed instant; how late it really started is its start skew.
         let startAt = Double(assignment.startAtEpochMillis) / 1_000

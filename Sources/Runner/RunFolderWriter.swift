@@ -15,14 +15,14 @@ public enum RunFolderWriter {
     /// filled, the folder went away), it and the reports go to a fallback folder, which is returned: a measured
     /// result is never lost. Throws only when no place took `result.json`.
     @discardableResult
-    public static func write(_ result: RunResult, to folder: String) throws -> Written {
+    public static func write(_ result: RunResult, to folder: String, reports: Bool = true) throws -> Written {
         let encoded: Data
         do { encoded = try ResultCodec.encode(result) } catch {
             throw RunnerError("cannot encode \(folder)/result.json: \(error)", kind: .cannotCreateOutput)
         }
         let saved = try FileOutput.writeWithFallback(encoded, to: folder + "/result.json")
         let target = (saved.path as NSString).deletingLastPathComponent
-        for (file, text) in ReportSet.render(result) {
+        for (file, text) in reports ? ReportSet.render(result) : [:] {
             if saved.fellBack {
                 try? FileOutput.writeAtomically(text, to: target + "/" + file)  // best effort beside the saved result
             } else {

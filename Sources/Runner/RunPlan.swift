@@ -29,6 +29,8 @@ public struct RunPlan {
     public var thresholds: [Threshold] = []
     /// Whether the default thresholds judge the metrics no threshold states (`--no-default-thresholds`: false).
     public var defaultThresholds = true
+    /// Whether the run folder gets the reports besides result.json (an agent's temporary folder does not).
+    public var writesReports = true
 
     /// A plan; the folder is checked when it runs, before any load.
     public init(source: LoadSource, shape: Shape, folder: String, folderOption: String, summaryExport: String? = nil,
@@ -138,7 +140,7 @@ public struct RunPlan {
     private func write(_ result: inout RunResult, lifecycle: RunLifecycle) throws -> Written {
         var written = RunFolderWriter.Written(folder: folder, failure: nil)
         for attempt in 0..<2 {
-            written = try RunFolderWriter.write(result, to: folder)
+            written = try RunFolderWriter.write(result, to: folder, reports: writesReports)
             if let summaryExport {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

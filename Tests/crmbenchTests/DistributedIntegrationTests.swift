@@ -103,6 +103,41 @@ import Testing
         #expect(skews.count == 3 && skews.allSatisfy { $0 < 50 }, "\(skews)")
     }
 
+    @Test func threeAgentsSendWhatOneProcessSendsAndTheirRatesAddUp() throws {
+        let server = try ServerProcess(seed: 20)
+        defer { server.stop() }
+        let dir = CLI.temporaryDirectory()
+        let path = try Self.scenario("""
+        flows:
+          - name: read
+            steps:
+              - get: /api/v1/customers?limit=5
+                name: list customers
+              - get: /api/v1/customers/${random.int(1,20)}
+                name: read customer
+        """, server: server, in: dir)
+        let load = ["--rate", "90", "-d", "2s", "-c", "30"]
+        let one = try CLI.run(["run", path] + load + ["--out", dir + "/one", "--quiet"])
+        #expect(one.status == 0, "\(one.stderr)")
+        let (coordinator, url) = try Self.coordinator([path] + load + ["--out", dir + "/fleet"], agents: 3)
+        let agents = try Self.agents(3, coordinator: url)
+        #expect(coordinator.wait() == 0, "\(coordinator.stderr)")
+        agents.forEach { $0.wait(seconds: 10) }
+        func perEndpoint(_ folder: String) throws -> [String: Int] {
+            let endpoints = (try CLI.json(folder + "/result.json")["summary"] as? [String: Any])?["endpoints"] as? [[String: Any]] ?? []
+            return Dictionary(uniqueKeysWithValues: endpoints.map { ($0["name"] as? String ?? "", $0["requests"] as? Int ?? 0) })
+        }
+        let single = try perEndpoint(dir + "/one"), fleet = try perEndpoint(dir + "/fleet")
+        #expect(single.keys.sorted() == ["list customers", "read customer"] && fleet.keys.sorted() == single.keys.sorted())
+        for (name, count) in single {
+            #expect(abs(Double(fleet[name] ?? 0) - Double(count)) <= 0.02 * Double(count), "\(name): one process \(count), fleet \(fleet[name] ?? 0)")
+        }
+        let result = try CLI.json(dir + "/fleet/result.json")
+        #expect((result["config"] as? [String: Any])?["ratePerSecond"] as? Double == 90)
+        let records = (result["distributed"] as? [String: Any])?["agents"] as? [[String: Any]] ?? []
+        #expect(records.compactMap { $0["ratePerSecond"] as? Double }.reduce(0, +) == 90)
+    }
+
     @Test func abortOnFailStopsEveryAgentWithinTwoSeconds() throws {
         let server = try ServerProcess(seed: 5)
         defer { server.stop() }
@@ -146,19 +181,24 @@ import Testing
         let (coordinator, url) = try Self.coordinator([path, "-c", "3", "-d", "5s", "--out", dir + "/run"], agents: 3)
         let agents = try Self.agents(3, coordinator: url)
         #expect(coordinator.waitForLine(containing: "the load starts") != nil)
+        // Agents are numbered in the order they registered: the victim's number is in its own log.
+        let registered = agents[1].waitForLine(containing: "as agent ")?.1 ?? ""
+        let number = registered.range(of: #"as agent [0-9]+"#, options: .regularExpression).map { registered[$0].dropFirst(9) }
+        let victim = number.flatMap { Int($0) } ?? -1
+        #expect((0..<3).contains(victim), "\(registered)")
         Thread.sleep(forTimeInterval: 2.0)
         kill(agents[1].process.processIdentifier, SIGKILL)
         let killed = Date()
-        let lost = coordinator.waitForLine(containing: "agent 1 (", seconds: 10)
+        let lost = coordinator.waitForLine(containing: "agent \(victim) (", seconds: 10)
         #expect(lost.map { $0.0.timeIntervalSince(killed) < 3 } == true, "\(coordinator.stderr)")
         let status = coordinator.wait()
         #expect(status == 98, "\(coordinator.stderr)")
         for agent in agents { agent.wait(seconds: 10) }
         let result = try CLI.json(dir + "/run/result.json")
         #expect(result["partial"] as? Bool == true)
-        #expect((result["partialReason"] as? String)?.contains("agent 1") == true)
+        #expect((result["partialReason"] as? String)?.contains("agent \(victim)") == true)
         let records = (result["distributed"] as? [String: Any])?["agents"] as? [[String: Any]] ?? []
-        #expect(records.map { $0["state"] as? String } == ["finished", "lost", "finished"])
+        #expect(records.map { $0["state"] as? String } == (0..<3).map { $0 == victim ? "lost" : "finished" })
     }
 
     @Test func badPeersGetClearMessagesAndExitCodes() throws {
