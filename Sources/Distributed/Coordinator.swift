@@ -58,7 +58,8 @@ public final class Coordinator {
         try Self.checkSplit(workloads, agents: options.agents)
         try FileOutput.ensureWritableFolder(plan.folder, option: plan.folderOption)
         try FileOutput.ensureWritableFile(plan.folder + "/result.json", option: plan.folderOption)
-        let server = try CoordinatorServer.start(host: options.listenHost, port: options.listenPort, board: board)
+        let tls = options.tlsCertificatePath.flatMap { cert in options.tlsKeyPath.map { (certificate: cert, key: $0) } }
+        let server = try CoordinatorServer.start(host: options.listenHost, port: options.listenPort, board: board, tls: tls)
         self.server = server
         defer { server.stop() }
         log("listening on \(server.url); waiting for \(options.agents) agents")

@@ -1,6 +1,9 @@
 import BenchCore
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import NIOCore
 import Runner
@@ -18,7 +21,19 @@ struct CoordinatorServer: Sendable {
     static let maxBodyBytes = 64 * 1_048_576
 
     /// Starts listening on `host:port`; returns once connections are accepted, or throws why not (port in use).
-    static func start(host: String, port: Int, board: FleetBoard) throws -> CoordinatorServer {
+    static func start(host: String, port: Int, board: FleetBoard, tls: (certificate: String, key: String)? = nil) throws -> CoordinatorServer {
+        let server: HTTPServerBuilder
+        if let tls {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { NIOSSLCertificateSource.certificate($0) }
+                let key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+                server = try .tls(.http1(), tlsConfiguration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            } catch {
+                throw RunnerError("--listen-tls-cert \(tls.certificate) / --listen-tls-key \(tls.key): \(error)", kind: .unreadableInput)
+            }
+        } else {
+            server = .http1()
+        }
         let router = Router()
         router.post("v1/agents") { request, context in
             try await handle(request, context, board) { (hello: AgentHello, _) in
@@ -51,7 +66,7 @@ struct CoordinatorServer: Sendable {
         }
         let (addresses, continuation) = AsyncStream<Int>.makeStream()
         let quiet = Logger(label: "crmbench.coordinator", factory: { _ in SwiftLogNoOpLogHandler() })
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        let app = Application(router: router, server: server, configuration: .init(address: .hostname(host, port: port), serverName: nil),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? port) },
                               logger: quiet)
         let group = ServiceGroup(configuration: .init(services: [app], logger: quiet))
@@ -72,7 +87,7 @@ struct CoordinatorServer: Sendable {
                               kind: .unavailable)
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return CoordinatorServer(url: "http://\(shownHost):\(bound)", group: group, task: task)
+        return CoordinatorServer(url: "\(tls == nil ? "http" : "https")://\(shownHost):\(bound)", group: group, task: task)
     }
 
     /// Stops accepting agents and waits for the server to let go.

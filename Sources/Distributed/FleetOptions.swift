@@ -12,6 +12,9 @@ public struct FleetOptions: Sendable {
     public var agentsTimeoutNanos: UInt64 = 60_000_000_000
     /// `--on-agent-loss abort`: a lost agent stops the run (the default `continue` goes on without it).
     public var abortOnAgentLoss = false
+    /// TLS for the agents' connections: the coordinator's certificate chain and key (PEM); nil: plain HTTP.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
 
     public init(agents: Int, listenHost: String, listenPort: Int, token: String) {
         self.agents = agents

@@ -26,6 +26,7 @@ public enum TerminalSummary {
         let codes = overall.statusCodes.sorted { $0.key < $1.key }.map { "\($0.key == "0" ? "none" : $0.key): \($0.value)" }
         if !codes.isEmpty { out.append("status        " + codes.joined(separator: "  ")) }
         out.append("transfer      \(bytes(overall.bytesReceived)) received, \(bytes(overall.bytesSent)) sent")
+        if let fleet = result.distributed { out.append(contentsOf: FleetText.lines(fleet)) }
         if let backoffs = result.summary.transportBackoffs {
             out.append("backoff       \(backoffs) waits of a virtual user after a request got no response (10 ms doubling to 1 s)")
         }

@@ -15,6 +15,9 @@ struct FleetArguments: ParsableArguments {
     var agentsTimeout = "60s"
     @Option(help: "With --agents: when an agent stops reporting, continue without it or abort the run (the result is partial either way).")
     var onAgentLoss = "continue"
+    @Option(help: "With --agents: serve the agents over TLS with this certificate chain (PEM); needs --listen-tls-key.")
+    var listenTlsCert: String?
+    @Option(help: "With --agents: the private key (PEM) of --listen-tls-cert.") var listenTlsKey: String?
 
     /// The shared token: `--token`, else `CRMBENCH_TOKEN`.
     var resolvedToken: String? { token ?? ProcessInfo.processInfo.environment["CRMBENCH_TOKEN"] }
@@ -30,6 +33,7 @@ struct FleetArguments: ParsableArguments {
         if let listen, FleetOptions.hostPort(listen) == nil { found.append("--listen must be HOST:PORT (port 0 to 65535), got '\(listen)'") }
         if (resolvedToken ?? "").isEmpty { found.append("--agents needs a shared token: --token T or CRMBENCH_TOKEN") }
         if DurationText.nanos(agentsTimeout) == nil { found.append("--agents-timeout must be a duration such as 60s, got '\(agentsTimeout)'") }
+        if (listenTlsCert == nil) != (listenTlsKey == nil) { found.append("--listen-tls-cert and --listen-tls-key go together") }
         if !["continue", "abort"].contains(onAgentLoss) { found.append("--on-agent-loss must be continue or abort, got '\(onAgentLoss)'") }
         return found
     }
@@ -56,6 +60,7 @@ struct FleetArguments: ParsableArguments {
         var options = FleetOptions(agents: agents, listenHost: address.host, listenPort: address.port, token: resolvedToken ?? "")
         options.agentsTimeoutNanos = DurationText.nanos(agentsTimeout) ?? options.agentsTimeoutNanos
         options.abortOnAgentLoss = onAgentLoss == "abort"
+        (options.tlsCertificatePath, options.tlsKeyPath) = (listenTlsCert, listenTlsKey)
         let coordinator = Coordinator(options: options, source: source, scenarioPath: scenario, files: recording.files,
                                       fleetSettings: fleet, log: { Terminal.line("coordinator: " + $0) })
         let progress = quiet ? nil : ProgressPrinter(snapshot: { coordinator.liveSnapshot() },

@@ -27,16 +27,17 @@ import Testing
         let process = try BackgroundProcess(["run"] + arguments + ["--agents", String(agents), "--listen", "127.0.0.1:0",
                                                                     "--token", token, "--quiet"])
         guard let (_, line) = process.waitForLine(containing: "listening on "),
-              let range = line.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
+              let range = line.range(of: #"https?://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
             process.wait(seconds: 1)
             throw POSIXError(.ECONNREFUSED)
         }
         return (process, String(line[range]))
     }
 
-    static func agents(_ count: Int, coordinator url: String, outs: [String]? = nil, token: String = token) throws -> [BackgroundProcess] {
+    static func agents(_ count: Int, coordinator url: String, outs: [String]? = nil, token: String = token,
+                       extra: [String] = []) throws -> [BackgroundProcess] {
         try (0..<count).map { index in
-            try BackgroundProcess(["agent", "--coordinator", url, "--threads", "1", "--connect-timeout", "10s"]
+            try BackgroundProcess(["agent", "--coordinator", url, "--threads", "1", "--connect-timeout", "10s"] + extra
                                   + (outs.map { ["--out", $0[index]] } ?? []), environment: ["CRMBENCH_TOKEN": token])
         }
     }
@@ -138,7 +139,7 @@ import Testing
         #expect(records.compactMap { $0["ratePerSecond"] as? Double }.reduce(0, +) == 90)
     }
 
-    @Test func abortOnFailStopsEveryAgentWithinTwoSeconds() throws {
+    @Test func abortOnFailStopsEveryAgentWithinTwoSecondsOverTLS() throws {
         let server = try ServerProcess(seed: 5)
         defer { server.stop() }
         let dir = CLI.temporaryDirectory()
@@ -151,8 +152,12 @@ import Testing
         thresholds:
           - {expr: "http.errors.rate < 10%", abortOnFail: true}
         """, server: server, in: dir)
-        let (coordinator, url) = try Self.coordinator([path, "-c", "3", "-d", "30s", "--out", dir + "/run"], agents: 3)
-        let agents = try Self.agents(3, coordinator: url)
+        // Over TLS: the coordinator with the test server certificate, the agents trusting its CA.
+        let (coordinator, url) = try Self.coordinator([path, "-c", "3", "-d", "30s", "--out", dir + "/run",
+                                                       "--listen-tls-cert", TLSIntegrationTests.fixture("server.pem"),
+                                                       "--listen-tls-key", TLSIntegrationTests.fixture("server.key")], agents: 3)
+        #expect(url.hasPrefix("https://"))
+        let agents = try Self.agents(3, coordinator: url, extra: ["--cacert", TLSIntegrationTests.fixture("ca.pem")])
         let status = coordinator.wait()
         #expect(status == 99, "\(coordinator.stderr)")
         let decided = coordinator.waitForLine(containing: "stopping every agent", seconds: 0)?.0
