@@ -39,6 +39,9 @@ struct RunCommand: RunnerCommand {
     var noDefaultThresholds = false
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
+    @Flag(help: "Keep a write ledger and read every declared write (record:) back after the load; findings in result.json.")
+    var audit = false
+    @Option(parsing: .unconditional, help: "With --audit: reads at once, 1 to 256.") var auditConcurrency = 8
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Option(help: ArgumentHelp("Event loop of the workers: poll, epoll or auto (by connections per worker).",
                                visibility: .hidden))
@@ -47,6 +50,7 @@ struct RunCommand: RunnerCommand {
     func validate() throws {
         let problems = OptionChecks.runProblems(connections: connections, duration: duration, rate: rate, threads: threads,
                                                 arrivals: arrivals, eventLoop: eventLoop, expectedInterval: expectedInterval)
+        if !(1...256).contains(auditConcurrency) { throw ValidationError("--audit-concurrency must be between 1 and 256, got \(auditConcurrency)") }
         if let problem = problems.first ?? OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations).first { throw ValidationError(problem) }
     }
 
@@ -62,6 +66,7 @@ struct RunCommand: RunnerCommand {
         let workloads = try settings.workloads(of: source)
         var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
                            folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
+        (plan.auditConcurrency, plan.scenarioPath) = (audit ? auditConcurrency : nil, target.scenario)
         (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },

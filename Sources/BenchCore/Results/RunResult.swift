@@ -33,6 +33,8 @@ public struct RunResult: Codable, Sendable {
     /// The thresholds the run was judged by (the scenario's, `--threshold`, the defaults) and their verdicts;
     /// nil for a sweep or find-max (judged by their SLO) and in results written before it was recorded here.
     public var thresholds: [ThresholdRecord]?
+    /// What the data-quality audit found (`run --audit`, `crmbench audit`); nil when none ran.
+    public var dataQuality: DataQualityResult?
 
     /// Every threshold verdict of the run, wherever the result's version kept them.
     public var thresholdRecords: [ThresholdRecord] { thresholds ?? scenario?.thresholds ?? [] }
