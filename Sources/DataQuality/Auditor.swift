@@ -57,6 +57,7 @@ public struct Auditor: Sendable {
         var present = false, unacknowledgedChecked = false
         var mutated: String?, duplicated: String?, orphaned: String?
         var problem: String?
+        var lostSample: String?
         var reads = 0
     }
 
@@ -79,6 +80,9 @@ public struct Auditor: Sendable {
         (result.acknowledged, result.unacknowledged) = (acknowledged, unacknowledged)
         result.problems += try idProblems(database, result: &result)
         var tally = Tally()
+        let fetchers = (0..<max(1, settings.concurrency)).map { _ in
+            FetcherBox(fetch: KeptAliveFetch(client: settings.client, timeoutMillis: settings.timeoutMillis))
+        }
         let total = latest + unacknowledged
         var done = 0
         var after = Int64.min
@@ -91,7 +95,7 @@ public struct Auditor: Sendable {
             }
             guard let last = page.last else { break }
             after = last.seq
-            tally.add(check(page.map(\.row), acknowledged: true))
+            tally.add(check(page.map(\.row), acknowledged: true, fetchers: fetchers))
             done += page.count
             progress(done, total)
         }
@@ -105,7 +109,7 @@ public struct Auditor: Sendable {
             }
             guard let last = page.last else { break }
             after = last.seq
-            tally.add(check(page.map(\.row), acknowledged: false))
+            tally.add(check(page.map(\.row), acknowledged: false, fetchers: fetchers))
             done += page.count
             progress(done, total)
         }
@@ -136,27 +140,37 @@ public struct Auditor: Sendable {
     }
 
     /// Checks one page on `settings.concurrency` threads.
-    private func check(_ rows: [Row], acknowledged: Bool) -> [Found] {
+    private func check(_ rows: [Row], acknowledged: Bool, fetchers: [FetcherBox]) -> [Found] {
         let next = LockedCounter(count: rows.count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(settings.concurrency, rows.count))) { _ in
-            while let index = next.take() {
-                next.store(acknowledged ? checkAcknowledged(rows[index]) : checkUnacknowledged(rows[index]), at: index)
+        let group = DispatchGroup()
+        // Threads of their own, not concurrentPerform: these wait on the network, so more of them than cores helps.
+        for fetcher in fetchers.prefix(max(1, min(fetchers.count, rows.count))) {
+            group.enter()
+            let thread = Thread { [self] in
+                while let index = next.take() {
+                    next.store(acknowledged ? checkAcknowledged(rows[index], fetcher.fetch)
+                                            : checkUnacknowledged(rows[index], fetcher.fetch), at: index)
+                }
+                group.leave()
             }
+            thread.start()
         }
+        group.wait()
         return next.found
     }
 
-    private func checkAcknowledged(_ row: Row) -> Found {
+    private func checkAcknowledged(_ row: Row, _ fetcher: KeptAliveFetch) -> Found {
         var found = Found()
         guard let declaration = declarations[row.resource], let id = row.id else {
             found.problem = "record '\(row.resource)' is declared by no step of the scenario"
             return found
         }
         found.reads += 1
-        switch get(declaration.readBack, variable: "id", value: id) {
+        switch get(declaration.readBack, variable: "id", value: id, fetcher) {
         case .success(let response) where response.status == 404:
             found.checked = true
             found.lost = true
+            found.lostSample = "\(row.resource) \(id): 404 on \(declaration.readBack.source)"
             return found
         case .success(let response) where (200..<300).contains(response.status):
             found.checked = true
@@ -169,7 +183,7 @@ public struct Auditor: Sendable {
         }
         if let search = declaration.search, let keyField = declaration.key, let key = row.key {
             found.reads += 1
-            if case .success(let response) = get(search, variable: "key", value: key), response.status == 200 {
+            if case .success(let response) = get(search, variable: "key", value: key, fetcher), response.status == 200 {
                 if let items = ReadBackComparison.listItems(response.body) {
                     found.keyChecked = true
                     let copies = ReadBackComparison.keyMatches(items, field: keyField, key: key)
@@ -181,7 +195,7 @@ public struct Auditor: Sendable {
         }
         if let parent = declaration.parent, let parentId = row.parentId, let parentDeclaration = declarations[parent.resource] {
             found.reads += 1
-            if case .success(let response) = get(parentDeclaration.readBack, variable: "id", value: parentId) {
+            if case .success(let response) = get(parentDeclaration.readBack, variable: "id", value: parentId, fetcher) {
                 found.parentChecked = true
                 if response.status == 404 {
                     found.orphaned = "\(row.resource) \(id): \(parent.field) \(parentId) (\(parent.resource)) is gone"
@@ -191,12 +205,12 @@ public struct Auditor: Sendable {
         return found
     }
 
-    private func checkUnacknowledged(_ row: Row) -> Found {
+    private func checkUnacknowledged(_ row: Row, _ fetcher: KeptAliveFetch) -> Found {
         var found = Found()
         guard let declaration = declarations[row.resource], let search = declaration.search,
               let keyField = declaration.key, let key = row.key else { return found }
         found.reads += 1
-        if case .success(let response) = get(search, variable: "key", value: key), response.status == 200,
+        if case .success(let response) = get(search, variable: "key", value: key, fetcher), response.status == 200,
            let items = ReadBackComparison.listItems(response.body) {
             found.unacknowledgedChecked = true
             found.present = ReadBackComparison.keyMatches(items, field: keyField, key: key) > 0
@@ -205,14 +219,14 @@ public struct Auditor: Sendable {
         return found
     }
 
-    private func get(_ path: Template, variable: String, value: String) -> Result<SimpleFetch.Response, SimpleFetch.Failure> {
+    private func get(_ path: Template, variable: String, value: String, _ fetcher: KeptAliveFetch) -> Result<SimpleFetch.Response, SimpleFetch.Failure> {
         let encoded = variable == "key"
             ? value.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) ?? value : value
         var context = TemplateContext(variables: [variable: encoded], env: env)
         let rendered = path.render(&context)
         let url = rendered.hasPrefix("http://") || rendered.hasPrefix("https://") ? rendered
             : (settings.target.hasSuffix("/") ? String(settings.target.dropLast()) : settings.target) + rendered
-        return SimpleFetch.request(url, headers: settings.headers, timeoutMillis: settings.timeoutMillis, client: settings.client)
+        return fetcher.request(url, headers: settings.headers)
     }
 
     private static let queryValueAllowed: CharacterSet = {
@@ -239,7 +253,7 @@ public struct Auditor: Sendable {
                 if found.keyChecked { keyChecked += 1 }
                 if found.parentChecked { parentChecked += 1 }
                 if found.unacknowledgedChecked { unacknowledgedChecked += 1 }
-                if found.lost { Self.note(&lost, nil) }
+                if found.lost { Self.note(&lost, found.lostSample) }
                 if let text = found.mutated { Self.note(&mutated, text) }
                 if found.unacknowledgedChecked {
                     if found.present { Self.note(&present, found.duplicated) }
@@ -270,6 +284,13 @@ public struct Auditor: Sendable {
             result.problems += problems
         }
     }
+}
+
+/// One thread's fetcher, handed to that thread alone.
+// @unchecked: each box is used by one reading thread at a time (the page's threads are joined before the next page).
+final class FetcherBox: @unchecked Sendable {
+    let fetch: KeptAliveFetch
+    init(fetch: KeptAliveFetch) { self.fetch = fetch }
 }
 
 /// Hands out indexes to the reading threads and keeps what each found.

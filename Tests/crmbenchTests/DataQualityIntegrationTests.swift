@@ -28,7 +28,7 @@ import Testing
               key: email
               readBack: /api/v1/customers/${id}
               search: /api/v1/customers?search=${key}
-    load: {vus: 4, duration: 2s}
+    load: {vus: 4, duration: 1s}
     """
 
     /// `crm_fault_writes_total{kind="KIND"}` as the server counted it.
