@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
-// only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird, only ReferenceCRM GRDB; Runner
-// owns running (no ArgumentParser, no printing); the CLI parses and prints.
+// only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird; ReferenceCRM and DataQuality
+// (the write ledger and its audit, for its own ledger file only) import GRDB; Runner owns running (no
+// ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -48,8 +49,13 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The write ledger of a run (SQLite) and the audit that reads every acknowledged write back.
+        .target(
+            name: "DataQuality",
+            dependencies: ["BenchCore", "LoadEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
-        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine"]),
+        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine", "DataQuality"]),
         // Distributed runs: the coordinator (an HTTP+JSON endpoint on Hummingbird) and the agents (libcurl through
         // LoadEngine), on top of Runner's lifecycle.
         .target(

@@ -19,6 +19,12 @@ public final class ScenarioDriver: SlotDriver {
     public var debugLog: HTTPDebugLog?
     /// Per slot: the debug number of its iteration and the request in flight, while it is being printed.
     private var debugTickets: [Int: (number: Int, label: String, request: HTTPRequestSpec?)] = [:]
+    /// Receives every declared write (`record:`) as it ends; nil when no audit was asked for.
+    public var writeSink: WriteSink?
+    /// Per flow, the `record:` declarations of its request steps by request index.
+    private let declarations: [String: [Int: WriteDeclaration]]
+    /// Per slot, the declared write in flight and the body it sent.
+    private var pendingWrites: [Int: (declaration: WriteDeclaration, body: [UInt8], seq: Int)] = [:]
     /// What this driver counted; read after the run.
     public private(set) var tally: ScenarioTally
     /// The `${seq}` the next iteration would get: a sweep's next level starts after it.
@@ -39,6 +45,20 @@ public final class ScenarioDriver: SlotDriver {
         self.onExhausted = onExhausted
         readsResponseHeaders = factory.scenario.flows.contains { $0.readsResponseHeaders }
         tally = ScenarioTally(checkCount: checkCount)
+        declarations = Self.declarations(factory.scenario.flows)
+    }
+
+    private static func declarations(_ flows: [Flow]) -> [String: [Int: WriteDeclaration]] {
+        var result: [String: [Int: WriteDeclaration]] = [:]
+        for flow in flows {
+            var index = 0
+            for instruction in flow.program {
+                guard case .request(let step, _) = instruction else { continue }
+                if let record = step.record { result[flow.name, default: [:]][index] = record }
+                index += 1
+            }
+        }
+        return result
     }
 
     public var capturesResponses: Bool { true }
@@ -83,6 +103,12 @@ public final class ScenarioDriver: SlotDriver {
                                 headers: readsResponseHeaders ? response?.headerBlock.fields ?? [] : [],
                                 body: response?.body ?? [],
                                 latencyMicros: Int64(outcome.latencyMicros))
+        if let sink = writeSink, let pending = pendingWrites.removeValue(forKey: slot),
+           let event = WriteEvent.capture(pending.declaration, requestBody: pending.body, status: outcome.status,
+                                          transportFailed: outcome.error?.isTransport ?? false, responseBody: response?.body ?? [],
+                                          atNanos: outcome.endNanos, slot: slot, seq: pending.seq) {
+            sink.record(event)
+        }
         let stepsBefore = iteration.stepsSoFar.count
         let action = iteration.handle(response: view)
         countFailures(&iteration, atNanos: outcome.endNanos, response: response)
@@ -111,6 +137,12 @@ public final class ScenarioDriver: SlotDriver {
 
     public func interrupted(slot: Int) {
         guard slot < iterations.count, let iteration = iterations[slot] else { return }
+        if let sink = writeSink, let pending = pendingWrites.removeValue(forKey: slot),
+           let event = WriteEvent.capture(pending.declaration, requestBody: pending.body, status: 0, transportFailed: true,
+                                          responseBody: [], atNanos: lastKnownNanos[slot], slot: slot, seq: pending.seq) {
+            // Aborted in flight at the end of the run: it may have been stored.
+            sink.record(event)
+        }
         if let failed = iteration.pendingOutcome {
             // It had failed and was waiting out its think times: a failure, not an interruption.
             tally.add(failed, durationMicros: 0, second: Int(lastKnownNanos[slot] / 1_000_000_000))
@@ -135,6 +167,10 @@ public final class ScenarioDriver: SlotDriver {
                                        headers: headerLines(request.headers),
                                        body: request.body.isEmpty && request.method == "GET" ? nil : request.body)
             if debugTickets[slot] != nil { debugTickets[slot]?.request = spec }
+            if writeSink != nil, let iteration = iterations[slot],
+               let declaration = declarations[iteration.flow.name]?[request.stepIndex] {
+                pendingWrites[slot] = (declaration, request.body, iteration.context.seq)
+            }
             return .send(spec)
         case .think(let nanos):
             return .wait(untilNanos: lastKnownNanos[slot] &+ UInt64(max(0, nanos)))

@@ -43,7 +43,7 @@ public func buildApplication(
         let path = if case .file(let path) = configuration.database { path } else { "(temporary)" }
         throw ServerStartupError.database(path: path, reason: "\(error)")
     }
-    let sqlite = SQLiteRepository(writer: database.writer, metrics: metrics)
+    let sqlite = SQLiteRepository(writer: database.writer, metrics: metrics, faults: configuration.writeFaults)
     let repository: any CRMRepository = configuration.cacheEnabled ? CachedRepository(base: sqlite, metrics: metrics) : sqlite
 
     let router = Router(context: CRMRequestContext.self)

@@ -27,6 +27,7 @@ public enum HTMLReport {
             body += "</div>\n"
         }
         if case let thresholds = result.thresholdRecords, !thresholds.isEmpty { body += thresholdSection(thresholds) }
+        if let data = result.dataQuality { body += dataQualitySection(data) }
         body += "<section><h2>Throughput and errors</h2>\n" + ReportCharts.throughput(result) + ReportCharts.errors(result) + "</section>\n"
         body += "<section><h2>Latency</h2>\n"
         body += "<p class=\"sub\">" + (result.config.model == .open

@@ -62,6 +62,7 @@ public enum TerminalSummary {
             out.append(contentsOf: table(endpointRows))
         }
         if let scenario = result.scenario { out.append(contentsOf: ScenarioSummaryText.lines(scenario)) }
+        if let data = result.dataQuality { out.append(data.summaryLine) }
         out.append(contentsOf: ThresholdText.lines(result.thresholdRecords))
         out.append(contentsOf: FailureCausesText.lines(result.failures))
         out.append("")

@@ -1,4 +1,5 @@
 import BenchCore
+import DataQuality
 import Foundation
 import LoadEngine
 import Reports
@@ -31,6 +32,10 @@ public struct RunPlan {
     public var defaultThresholds = true
     /// Whether the run folder gets the reports besides result.json (an agent's temporary folder does not).
     public var writesReports = true
+    /// `run --audit`: keep a write ledger in the run folder and read every declared write back after the load,
+    /// this many reads at once; nil: no audit. `scenarioPath` is kept in the ledger for a later `crmbench audit`.
+    public var auditConcurrency: Int?
+    public var scenarioPath: String?
 
     /// A plan; the folder is checked when it runs, before any load.
     public init(source: LoadSource, shape: Shape, folder: String, folderOption: String, summaryExport: String? = nil,
@@ -62,11 +67,15 @@ public struct RunPlan {
         try FileOutput.ensureWritableFolder(folder, option: folderOption, requiredBytes: needed)
         try FileOutput.ensureWritableFile(folder + "/result.json", option: folderOption)
         if let summaryExport { try FileOutput.ensureWritableFile(summaryExport, option: "--summary-export") }
+        var ledger: WriteLedger?
+        if auditConcurrency != nil, case .single = shape {
+            ledger = try AuditRun.attachLedger(to: source, folder: folder, scenarioPath: scenarioPath)
+        }
         try lifecycle.prepare(source)
         defer { lifecycle.finish() }
         switch shape {
         case .single(let workloads):
-            return try runSingle(workloads, in: lifecycle)
+            return try runSingle(workloads, in: lifecycle, ledger: ledger)
         case .sweep(let levels, let open, let policy, let stepNanos, let threads):
             return try runLevels(SweepSequence(levels: levels, open: open, policy: policy), stepNanos: stepNanos,
                                  threads: threads, in: lifecycle, onLevel: onLevel)
@@ -94,9 +103,13 @@ public struct RunPlan {
         }
     }
 
-    private func runSingle(_ workloads: [LevelWorkload], in lifecycle: RunLifecycle) throws -> Written {
+    private func runSingle(_ workloads: [LevelWorkload], in lifecycle: RunLifecycle, ledger: WriteLedger?) throws -> Written {
         let measured = try lifecycle.runLevel(workloads)
         let output = measured.output
+        // Before teardown, which may delete what the load wrote.
+        let dataQuality = ledger.flatMap {
+            AuditRun.audit(ledger: $0, source: source, folder: folder, concurrency: auditConcurrency ?? 8, tell: lifecycle.tell)
+        }
         let info = source.info
         var record = info.record(for: workloads[0].config)
         if workloads.count > 1 {
@@ -116,7 +129,8 @@ public struct RunPlan {
         var result = output.result(meta: meta, config: record, scenario: scenario, partialReason: lifecycle.partialReason,
                                    expectedIntervalMicros: record.model == .closed ? expectedIntervalMicros : nil)
         result.server = measured.server
-        result.thresholds = judge(output)
+        result.dataQuality = dataQuality
+        result.thresholds = judge(output, dataQuality: dataQuality)
         result.failures = lifecycle.failureCauses()
         if result.partial, output.abortedRequests > 0, let reason = result.partialReason {
             result.partialReason = reason + "; \(output.abortedRequests) requests in flight were aborted"
@@ -125,13 +139,14 @@ public struct RunPlan {
     }
 
     /// The verdicts of the scenario's, the command line's and the default thresholds on what a run measured.
-    func judge(_ output: EngineOutput) -> [ThresholdRecord]? {
+    func judge(_ output: EngineOutput, dataQuality: DataQualityResult? = nil) -> [ThresholdRecord]? {
         let tally = source.tally()
         let policy = ThresholdPolicy(scenario: source.thresholds, commandLine: thresholds, defaults: defaultThresholds,
                                      hasIterations: tally != nil)
         guard !policy.entries.isEmpty else { return nil }
-        let lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
+        var lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
                                      durationSeconds: output.durationSeconds)
+        lookup.dataQuality = dataQuality
         return policy.judge(lookup.value)
     }
 

@@ -14,6 +14,8 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     /// Masks the scenario's secrets and environment values in results and in every message printed.
     public let redactor: SecretRedactor
     public var onStopRequest: (@Sendable (String) -> Void)?
+    /// Receives every declared write of the load (`run --audit`); set before the run starts.
+    public var writeSink: WriteSink?
     private let endpointIndexByStep: [String: Int]
     /// `--secret-header` names, lower-cased: their values are masked in failure samples too.
     private let secretHeaderNames: Set<String>
@@ -172,6 +174,7 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
                                     endpointIndexByStep: endpointIndexByStep, checkCount: scenario.checkNames.count,
                                     onExhausted: { [weak self] reason in self?.driverRanOut(reason) })
         driver.debugLog = debugLog
+        driver.writeSink = writeSink
         lock.lock(); drivers.append(driver); levelDrivers.append(driver); lock.unlock()
         return driver
     }
@@ -187,6 +190,21 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     }
 
     public var thresholds: [Threshold] { scenario.thresholds }
+
+    /// The scenario's default headers rendered (authorization, accept): what the audit's reads send.
+    public var defaultHeaderLines: [String] {
+        scenario.defaults.headers.map { header in
+            var context = TemplateContext(env: { [environment] in environment[$0] })
+            return "\(header.name): \(header.value.render(&context))"
+        }
+    }
+
+    /// Every `record:` declaration of the flows' steps.
+    public var writeDeclarations: [WriteDeclaration] {
+        scenario.flows.flatMap { flow in
+            flow.program.compactMap { if case .request(let step, _) = $0 { return step.record } else { return nil } }
+        }
+    }
 
     public func tally() -> ScenarioTally? {
         var tally = ScenarioTally(checkCount: scenario.checkNames.count)

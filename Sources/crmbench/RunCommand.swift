@@ -40,6 +40,9 @@ struct RunCommand: RunnerCommand {
     var noDefaultThresholds = false
     @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
+    @Flag(help: "Keep a write ledger and read every declared write (record:) back after the load; findings in result.json.")
+    var audit = false
+    @Option(parsing: .unconditional, help: "With --audit: reads at once, 1 to 256.") var auditConcurrency = 8
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Also print result.json to stdout between '-----BEGIN CRMBENCH RESULT-----' and '-----END CRMBENCH RESULT-----' (for pods whose files are lost).")
     var logResult = false
@@ -50,6 +53,7 @@ struct RunCommand: RunnerCommand {
     func validate() throws {
         let problems = OptionChecks.runProblems(connections: connections, duration: duration, rate: rate, threads: threads,
                                                 arrivals: arrivals, eventLoop: eventLoop, expectedInterval: expectedInterval)
+        if !(1...256).contains(auditConcurrency) { throw ValidationError("--audit-concurrency must be between 1 and 256, got \(auditConcurrency)") }
         let more = OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations) + fleet.problems(scenario: target.scenario)
         if let problem = problems.first ?? more.first { throw ValidationError(problem) }
     }
@@ -83,6 +87,7 @@ struct RunCommand: RunnerCommand {
     private func configure(_ plan: inout RunPlan) {
         if let out { plan.folder = out } else if plan.folder.isEmpty { plan.folder = FileOutput.defaultRunFolder(name: plan.source.info.name) }
         (plan.folderOption, plan.summaryExport) = (out == nil ? "run folder" : "--out", summaryExport)
+        (plan.auditConcurrency, plan.scenarioPath) = (audit ? auditConcurrency : nil, target.scenario)
         (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
     }

@@ -33,6 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Delay added to every /api/v1 request: 20ms, or a range 10ms..30ms.") var latency: String?
     @Option(parsing: .unconditional, help: "Busy CPU time spent by every /api/v1 request, e.g. 2ms.") var cpuWork: String?
     @Option(parsing: .unconditional, help: "Fraction of /api/v1 requests answered with 503, 0 to 1.") var failRate = 0.0
+    @Option(parsing: .unconditional, help: "Fraction of creates answered 201 but not kept, 0 to 1.") var loseWrites = 0.0
+    @Option(parsing: .unconditional, help: "Fraction of creates stored twice, 0 to 1.") var duplicateWrites = 0.0
+    @Option(parsing: .unconditional, help: "Fraction of creates stored with one field altered, 0 to 1.") var corruptWrites = 0.0
+    @Option(parsing: .unconditional, help: "Seed of the write-fault draws.") var faultSeed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Stop answering for DURATION every PERIOD, e.g. 1s@5s.") var stall: String?
     @Option(help: "Server certificate chain (PEM); serve HTTPS.") var tlsCert: String?
     @Option(help: "Private key of --tls-cert (PEM, unencrypted).") var tlsKey: String?
@@ -48,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         a.token = token ?? ProcessInfo.processInfo.environment["CRM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         (a.workers, a.databasePool, a.cache, a.noIndex) = (workers, dbPool, cache, noIndex)
         (a.latency, a.cpuWork, a.failRate, a.stall) = (latency, cpuWork, failRate, stall)
+        (a.loseWrites, a.duplicateWrites, a.corruptWrites, a.faultSeed) = (loseWrites, duplicateWrites, corruptWrites, faultSeed)
         (a.tlsCert, a.tlsKey, a.tlsClientCA, a.http2) = (tlsCert, tlsKey, tlsClientCa, http2)
         (a.idleTimeout, a.headerTimeout) = (idleTimeout, headerTimeout)
         return a

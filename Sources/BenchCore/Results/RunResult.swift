@@ -36,6 +36,8 @@ public struct RunResult: Codable, Sendable {
     /// The agents of a distributed run (`run --agents N`): each one's host, start skew, CPU and health; nil for a
     /// run made by one process.
     public var distributed: DistributedRecord?
+    /// What the data-quality audit found (`run --audit`, `crmbench audit`); nil when none ran.
+    public var dataQuality: DataQualityResult?
 
     /// Every threshold verdict of the run, wherever the result's version kept them.
     public var thresholdRecords: [ThresholdRecord] { thresholds ?? scenario?.thresholds ?? [] }

@@ -16,6 +16,8 @@ public struct RequestStep: Sendable {
     public let checks: [Check]
     /// When true, a failed check is counted but the iteration goes on.
     public let continueOnFail: Bool
+    /// What the step writes (`record:`), for the data-quality audit; nil when it declares nothing.
+    public var record: WriteDeclaration?
 
     /// Creates a request step.
     public init(

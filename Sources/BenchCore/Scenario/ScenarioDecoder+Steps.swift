@@ -2,7 +2,7 @@ import Yams
 
 extension ScenarioDecoder {
     static let methods = ["get", "post", "put", "patch", "delete"]
-    static let requestKeys = methods + ["name", "headers", "json", "body", "extract", "check", "continueOnFail"]
+    static let requestKeys = methods + ["name", "headers", "json", "body", "extract", "check", "continueOnFail", "record"]
     static let flowKeys = ["name", "weight", "steps"]
 
     mutating func flowList(_ node: Node, scope: VariableScope) -> [Flow] {
@@ -108,10 +108,13 @@ extension ScenarioDecoder {
         let extractions = view["extract"].map { extractionList($0, stepName: name) } ?? []
         for extraction in extractions { scope.names.insert(extraction.variable) }
         let continueOnFail = view["continueOnFail"].flatMap { bool($0, "continueOnFail") } ?? false
+        let record = view["record"].flatMap { writeDeclaration($0, stepName: name, body: body) }
         guard let url else { return nil }
-        return RequestStep(
+        var step = RequestStep(
             method: method.uppercased(), url: url, name: name, headers: stepHeaders, body: body,
             extractions: extractions, checks: checks, continueOnFail: continueOnFail)
+        step.record = record
+        return step
     }
 
     /// `think: 1s`, `think: {min: 1s, max: 3s}` or `think: {mean: 2s}`.

@@ -19,6 +19,9 @@ struct ScenarioDecoder {
     var stepNames: Set<String> = []
     var groupNames: Set<String> = []
     var requestStepsSeen = 0
+    /// Resources that some step's `record:` declares, and every `parent:` (checked once all steps are read).
+    var writeResources: Set<String> = []
+    var parentReferences: [(location: SourceLocation, what: String, resource: String)] = []
 
     init(file: String, directory: String, readFile: @escaping (String) throws -> [UInt8]) {
         log = DiagnosticLog(file: file)
@@ -51,6 +54,7 @@ struct ScenarioDecoder {
         let flowNames = flows.map(\.name)
         let load = loadPlan(top, flowNames: flowNames)
         let thresholds = top["thresholds"].map { thresholdList($0, flowNames: flowNames) } ?? []
+        checkParentReferences()
         guard log.isEmpty else { return nil }
         var scenario = Scenario(
             name: name, target: target, defaults: defaults, secrets: secrets, variables: variables, feeders: feeders,

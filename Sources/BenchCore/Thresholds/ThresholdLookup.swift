@@ -4,6 +4,8 @@ public struct ThresholdLookup {
     public let endpoints: [String: EndpointMetrics]
     public let tally: ScenarioTally?
     public let durationSeconds: Double
+    /// The data-quality audit's findings (`data.*` metrics); nil when no audit ran.
+    public var dataQuality: DataQualityResult?
 
     public init(overall: EndpointMetrics, endpoints: [EndpointMetrics], tally: ScenarioTally?, durationSeconds: Double) {
         self.overall = overall
@@ -32,6 +34,9 @@ public struct ThresholdLookup {
         case .flowIterations(let flow):
             return tally?.flows[flow].map { Double($0.succeeded + $0.failed) }
         case .groupDuration(let group, let stat): return tally?.groups[group].flatMap { Self.statistic(stat, of: $0.duration) }
+        case .data(let kind, let rate):
+            guard let finding = dataQuality?.finding(kind) else { return nil }
+            return rate ? finding.rate : Double(finding.count)
         }
     }
 

@@ -29,6 +29,8 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
     case flowIterations(flow: String)
     /// `group.NAME.duration.STAT`.
     case groupDuration(group: String, LatencyStatistic)
+    /// `data.KIND.count` (`rate: false`) or `data.KIND.rate`: a data-quality audit finding.
+    case data(DataFindingKind, rate: Bool)
 
     /// What kind of value the metric is, to check a threshold's unit.
     public enum Unit: Sendable {
@@ -45,6 +47,7 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .httpLatency, .httpLatencyAll, .stepLatency, .flowDuration, .groupDuration: return .micros
         case .httpErrorRate, .checksPassRate, .iterationSuccessRate, .iterationFailureRate, .stepErrorRate: return .fraction
+        case .data(_, let rate): return rate ? .fraction : .plain
         case .httpRequestsPerSecond, .httpRequests, .flowIterations: return .plain
         }
     }
@@ -65,6 +68,7 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
         case .flowDuration(let flow, let stat): return "flow.\(flow).duration.\(stat.rawValue)"
         case .flowIterations(let flow): return "flow.\(flow).iterations"
         case .groupDuration(let group, let stat): return "group.\(group).duration.\(stat.rawValue)"
+        case .data(let kind, let rate): return "data.\(kind.rawValue).\(rate ? "rate" : "count")"
         }
     }
 
@@ -76,6 +80,12 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
             "iterations.failed.rate": .iterationFailureRate,
         ]
         if let metric = fixed[text] { return metric }
+        if text.hasPrefix("data.") {
+            let parts = text.dropFirst(5).split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, let kind = DataFindingKind(rawValue: String(parts[0])),
+                  parts[1] == "count" || parts[1] == "rate" else { return nil }
+            return .data(kind, rate: parts[1] == "rate")
+        }
         if text.hasPrefix("http.latency.all."), let stat = LatencyStatistic(rawValue: String(text.dropFirst(17))) {
             return .httpLatencyAll(stat)
         }

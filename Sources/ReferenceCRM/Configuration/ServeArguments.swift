@@ -29,6 +29,11 @@ public struct ServeArguments: Sendable {
     public var cpuWork: String?
     /// `--fail-rate F`.
     public var failRate = 0.0
+    /// `--lose-writes F`, `--duplicate-writes F`, `--corrupt-writes F`, `--fault-seed N`.
+    public var loseWrites = 0.0
+    public var duplicateWrites = 0.0
+    public var corruptWrites = 0.0
+    public var faultSeed: UInt64 = 1
     /// `--stall 1s@5s`.
     public var stall: String?
     /// `--tls-cert PEM`, `--tls-key PEM`, `--tls-client-ca PEM`.
@@ -67,6 +72,8 @@ public struct ServeArguments: Sendable {
         configuration.addedLatency = parse("--latency", latency, KnobParser.durationRange)
         configuration.cpuWork = parse("--cpu-work", cpuWork, KnobParser.duration) ?? .zero
         configuration.failRate = failRate
+        (configuration.writeFaults.lose, configuration.writeFaults.duplicate) = (loseWrites, duplicateWrites)
+        (configuration.writeFaults.corrupt, configuration.writeFaults.seed) = (corruptWrites, faultSeed)
         configuration.stall = parse("--stall", stall, KnobParser.stall)
         configuration.http2 = http2
         if let idle = parse("--idle-timeout", idleTimeout, KnobParser.timeout) { configuration.idleTimeout = idle }

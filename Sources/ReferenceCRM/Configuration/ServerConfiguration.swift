@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var cpuWork = Duration.zero
     /// Fraction of `/api/v1` requests answered with 503, from 0 to 1.
     public var failRate = 0.0
+    /// Creates lost, duplicated or corrupted on purpose, for data-quality audits.
+    public var writeFaults = WriteFaults()
     /// Periodic whole-server stall.
     public var stall: StallSchedule?
     /// When the stall schedule's periods start (default: when the server starts). Tests pin it to their own clock.
@@ -100,6 +102,7 @@ public struct ServerConfiguration: Sendable {
         }
         if cpuWork < .zero || cpuWork > .seconds(10) { problems.append("--cpu-work must be between 0 and 10s") }
         if !(failRate >= 0 && failRate <= 1) { problems.append("--fail-rate must be between 0 and 1, got \(failRate)") }
+        problems += writeFaults.problems
         if let stall {
             if stall.stall <= .zero { problems.append("--stall duration must be positive") }
             if stall.stall >= stall.period { problems.append("--stall duration must be shorter than its period") }

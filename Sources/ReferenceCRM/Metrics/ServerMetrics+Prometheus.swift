@@ -51,6 +51,19 @@ extension ServerMetrics {
             out += "# HELP crm_db_pool_size Database connections requests can hold at once (--db-pool).\n# TYPE crm_db_pool_size gauge\n"
             out += "crm_db_pool_size \(databasePool)\n"
         }
+        let faults = writeFaults.withLock { $0 }
+        out += "# HELP crm_fault_writes_total Creates answered as done but lost, duplicated or corrupted (--lose-writes …).\n"
+        out += "# TYPE crm_fault_writes_total counter\n"
+        for kind in WriteFault.allCases {
+            out += "crm_fault_writes_total{kind=\"\(kind.rawValue)\"} \(faults[kind.rawValue]?.values.reduce(0, +) ?? 0)\n"
+        }
+        out += "# HELP crm_fault_writes_by_resource_total The same faults by table.\n"
+        out += "# TYPE crm_fault_writes_by_resource_total counter\n"
+        for kind in WriteFault.allCases {
+            for (resource, count) in (faults[kind.rawValue] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                out += "crm_fault_writes_by_resource_total{kind=\"\(kind.rawValue)\",resource=\"\(resource)\"} \(count)\n"
+            }
+        }
         out += "# HELP process_cpu_seconds_total User and system CPU time of the server process.\n"
         out += "# TYPE process_cpu_seconds_total counter\n"
         out += "process_cpu_seconds_total \(format(process.cpuSeconds))\n"

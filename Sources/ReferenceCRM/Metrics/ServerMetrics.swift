@@ -49,6 +49,8 @@ public struct ServerMetrics: Sendable {
     }
 
     let requests = LockedBox(RequestState())
+    /// Injected write faults by kind and table (`--lose-writes` …).
+    let writeFaults = LockedBox([String: [String: Int]]())
     let database = LockedBox(DatabaseState())
     /// `--workers` (nil: no limit, so no workers gauge) and `--db-pool`, exported so a capacity plan knows the
     /// server's own stations instead of guessing them from the load generator's machine.
@@ -95,6 +97,11 @@ public struct ServerMetrics: Sendable {
         database.withLock { state in
             if hit { state.cacheHits += 1 } else { state.cacheMisses += 1 }
         }
+    }
+
+    /// Counts one injected write fault on a create into `resource`'s table.
+    func recordWriteFault(_ fault: WriteFault, resource: String) {
+        writeFaults.withLock { $0[fault.rawValue, default: [:]][resource, default: 0] += 1 }
     }
 
     /// Total requests counted so far, over all routes and statuses.

@@ -8,11 +8,15 @@ import GRDB
 public struct SQLiteRepository: CRMRepository {
     let writer: any DatabaseWriter
     private let metrics: ServerMetrics?
+    /// Injected create faults (`--lose-writes` …); nil when off.
+    private let faults: WriteFaultDraws?
 
-    /// A repository on an already migrated database; with `metrics`, it adds each access's connection busy time.
-    public init(writer: any DatabaseWriter, metrics: ServerMetrics? = nil) {
+    /// A repository on an already migrated database; with `metrics`, it adds each access's connection busy time;
+    /// with active `faults`, creates are lost, duplicated or corrupted at those rates (and counted in `metrics`).
+    public init(writer: any DatabaseWriter, metrics: ServerMetrics? = nil, faults: WriteFaults = WriteFaults()) {
         self.writer = writer
         self.metrics = metrics
+        self.faults = faults.isActive ? WriteFaultDraws(faults) : nil
     }
 
     /// `writer.read`, timing how long the connection is held (not the wait for a free one).
@@ -44,15 +48,21 @@ public struct SQLiteRepository: CRMRepository {
     }
 
     public func create<R: CRMResource>(_ record: R) async throws -> R {
-        try await mappingErrors {
+        let fault = faults?.next()
+        let created = try await mappingErrors {
             try await write { db in
                 try Self.checkReferences(record.references, in: db)
                 var inserted = record
                 try inserted.insert(db)
                 // Answer with the row as stored (timestamps at storage precision), as a later GET would.
-                return try R.fetchOne(db, key: inserted.id) ?? inserted
+                let stored = try R.fetchOne(db, key: inserted.id) ?? inserted
+                try fault?.apply(table: R.databaseTableName, id: inserted.id, in: db)
+                return stored
             }
         }
+        // Counted once committed: a create that failed faulted nothing.
+        if let fault { metrics?.recordWriteFault(fault, resource: R.databaseTableName) }
+        return created
     }
 
     public func find<R: CRMResource>(_ type: R.Type, id: Int) async throws -> R? {
