@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
-// only ReferenceCRM imports Hummingbird/GRDB; Runner owns running (no ArgumentParser, no printing); the CLI parses
-// and prints.
+// only ReferenceCRM imports Hummingbird; GRDB only in ReferenceCRM (the server's data) and History (the run history,
+// which never shares a database with the server); Runner owns running (no ArgumentParser, no printing); the CLI
+// parses and prints.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -50,10 +51,14 @@ let package = Package(
         ),
         // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
         .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine"]),
+        // The run history: runs, sweeps and comparisons in SQLite (WAL), trends and change points over them.
+        .target(name: "History", dependencies: ["BenchCore", "Reports", "Runner", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Live metrics out while a run goes, under k6's names: JSON lines, Prometheus text on a plain socket.
+        .target(name: "Telemetry", dependencies: ["BenchCore", "LoadEngine", "Runner"]),
         .executableTarget(
             name: "crmbench",
             dependencies: [
-                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM",
+                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM", "History", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +76,9 @@ let package = Package(
         ),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "BenchCore", "Reports", "Runner", "BenchFixtures",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Runner", "BenchCore"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .testTarget(
             name: "crmbenchTests",

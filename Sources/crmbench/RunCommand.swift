@@ -37,9 +37,12 @@ struct RunCommand: RunnerCommand {
     @Option(help: "Threshold the run must pass, e.g. 'http.latency.p95 < 200ms' (repeatable).") var threshold: [String] = []
     @Flag(help: "Judge only the stated thresholds, not the defaults (http.errors.rate < 1%, iterations.failed.rate < 1%).")
     var noDefaultThresholds = false
-    @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
+    @Option(help: "Run folder (default results/<timestamp>-<name>), or a live output: json=FILE (k6 JSON lines, each second), prometheus-rw=URL (remote write). Repeatable.")
+    var out: [String] = []
+    @OptionGroup var live: LiveOptions
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @OptionGroup var history: HistoryOptions
     @Option(help: ArgumentHelp("Event loop of the workers: poll, epoll or auto (by connections per worker).",
                                visibility: .hidden))
     var eventLoop = "auto"
@@ -48,6 +51,7 @@ struct RunCommand: RunnerCommand {
         let problems = OptionChecks.runProblems(connections: connections, duration: duration, rate: rate, threads: threads,
                                                 arrivals: arrivals, eventLoop: eventLoop, expectedInterval: expectedInterval)
         if let problem = problems.first ?? OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations).first { throw ValidationError(problem) }
+        try live.check(out: out)
     }
 
     func execute() throws -> ExitCode {
@@ -60,16 +64,21 @@ struct RunCommand: RunnerCommand {
         (settings.ratePerSecond, settings.arrivals, settings.iterationsPerFlow) = (rate, ArrivalProcess(rawValue: arrivals) ?? .uniform, iterations)
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
         let workloads = try settings.workloads(of: source)
-        var plan = RunPlan(source: source, shape: .single(workloads), folder: out ?? FileOutput.defaultRunFolder(name: source.info.name),
-                           folderOption: out == nil ? "run folder" : "--out", summaryExport: summaryExport)
+        let folder = LiveOptions.folder(out)
+        var plan = RunPlan(source: source, shape: .single(workloads), folder: folder ?? FileOutput.defaultRunFolder(name: source.info.name),
+                           folderOption: folder == nil ? "run folder" : "--out", summaryExport: summaryExport)
         (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() },
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
                                                      targetRate: rate,
                                                      stage: { StageText.describe(workloads[0].config.model, elapsedNanos: $0) })
+        let feed = try live.start(out: out, folder: plan.folder, scenario: source.info.name, lifecycle: lifecycle)
+        LiveOptions.attach(feed, to: &plan)
         let written = Result { try plan.execute(in: lifecycle) }
+        feed?.stop(result: nil)  // a run that failed before writing
         progress?.stop()  // the panel is cleared before the summary is printed below it
+        history.record(try written.get())
         return RunOutcome.report(try written.get(), quiet: quiet)
     }
 }

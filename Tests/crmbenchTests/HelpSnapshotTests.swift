@@ -13,6 +13,7 @@ import Testing
         ("compare", CompareCommand.self), ("plan", PlanCommand.self), ("merge", MergeCommand.self),
         ("serve", ServeCommand.self), ("capacity", CapacityCommand.self), ("capacity-usl", CapacityCommand.USL.self),
         ("capacity-mva", CapacityCommand.MVA.self), ("capacity-mmc", CapacityCommand.MMc.self),
+        ("history", HistoryCommand.self),
     ]
 
     @Test(arguments: commands.map(\.0))

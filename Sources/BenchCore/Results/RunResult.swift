@@ -33,6 +33,8 @@ public struct RunResult: Codable, Sendable {
     /// The thresholds the run was judged by (the scenario's, `--threshold`, the defaults) and their verdicts;
     /// nil for a sweep or find-max (judged by their SLO) and in results written before it was recorded here.
     public var thresholds: [ThresholdRecord]?
+    /// What the live outputs delivered and dropped; absent when the run had none.
+    public var liveOutputs: [LiveOutputReport]?
 
     /// Every threshold verdict of the run, wherever the result's version kept them.
     public var thresholdRecords: [ThresholdRecord] { thresholds ?? scenario?.thresholds ?? [] }
