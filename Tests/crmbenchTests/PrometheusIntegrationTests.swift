@@ -43,6 +43,12 @@ struct PrometheusIntegrationTests {
         while (try? String(contentsOf: URL(string: base + "/-/ready")!, encoding: .utf8)) == nil && Date() < readyBy {
             Thread.sleep(forTimeInterval: 0.2)
         }
+        // Prometheus applies new scrape targets every 5 s: the run starts once the target is known, or its whole
+        // run could pass before the first scrape.
+        while !((try? String(contentsOf: URL(string: base + "/api/v1/targets")!, encoding: .utf8)) ?? "").contains("127.0.0.1:\(listenPort)")
+                && Date() < readyBy.addingTimeInterval(10) {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
         let server = try ServerProcess()
         defer { server.stop() }
         let run = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers/5", "-H", server.auth, "--rate", "150", "-d", "3s",
