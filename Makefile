@@ -4,6 +4,8 @@ SWIFT ?= swift
 RELEASE_BIN = .build/release/crmbench
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 APT_PACKAGES := libcurl4-openssl-dev libsqlite3-dev pkg-config curl
+# Only for `make test`: a real Prometheus for the live-output integration test (started by the test on loopback).
+TEST_APT_PACKAGES := prometheus
 
 # The release binary links the Swift runtime and Foundation in (`--static-swift-stdlib`): it runs on a machine with
 # no Swift toolchain (a generator host), and at 10,000 connections it is about 9 MB smaller in memory. With the
@@ -35,6 +37,8 @@ release: deps
 ## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0), one at a time
 ## so that timing-sensitive integration tests do not load each other
 test: deps test-tools
+	@dpkg -s $(TEST_APT_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel
 

@@ -2,9 +2,9 @@
 import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
-// only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird; ReferenceCRM and DataQuality
-// (the write ledger and its audit, for its own ledger file only) import GRDB; Runner owns running (no
-// ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
+// only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird; GRDB only in ReferenceCRM (the
+// server's data), DataQuality (a run's write ledger) and History (the run history), which never share a database;
+// Runner owns running (no ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -68,10 +68,14 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The run history: runs, sweeps and comparisons in SQLite (WAL), trends and change points over them.
+        .target(name: "History", dependencies: ["BenchCore", "Reports", "Runner", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Live metrics out while a run goes, under k6's names: JSON lines, Prometheus text on a plain socket.
+        .target(name: "Telemetry", dependencies: ["BenchCore", "LoadEngine", "Runner"]),
         .executableTarget(
             name: "crmbench",
             dependencies: [
-                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM", "Distributed",
+                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM", "Distributed", "History", "Telemetry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +93,9 @@ let package = Package(
         ),
         .testTarget(name: "LoadEngineTests", dependencies: ["LoadEngine", "BenchCore"]),
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
+        .testTarget(name: "HistoryTests", dependencies: ["History", "BenchCore", "Reports", "Runner", "BenchFixtures",
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Runner", "BenchCore"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .testTarget(
             name: "crmbenchTests",

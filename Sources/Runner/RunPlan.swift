@@ -36,6 +36,8 @@ public struct RunPlan {
     /// this many reads at once; nil: no audit. `scenarioPath` is kept in the ledger for a later `crmbench audit`.
     public var auditConcurrency: Int?
     public var scenarioPath: String?
+    /// Called with the result just before it is written (the live outputs stop there and add their report).
+    public var beforeWrite: ((inout RunResult) -> Void)?
 
     /// A plan; the folder is checked when it runs, before any load.
     public init(source: LoadSource, shape: Shape, folder: String, folderOption: String, summaryExport: String? = nil,
@@ -153,6 +155,7 @@ public struct RunPlan {
     /// Writes the run folder (and the summary export); a signal that came while writing marks the result partial
     /// and it is written again, so the folder always says what happened.
     private func write(_ result: inout RunResult, lifecycle: RunLifecycle) throws -> Written {
+        beforeWrite?(&result)
         var written = RunFolderWriter.Written(folder: folder, failure: nil)
         for attempt in 0..<2 {
             written = try RunFolderWriter.write(result, to: folder, reports: writesReports)

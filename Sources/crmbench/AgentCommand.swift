@@ -11,16 +11,16 @@ struct AgentCommand: RunnerCommand {
         abstract: "Generate one agent's share of a distributed run, coordinated by 'crmbench run --agents N --listen HOST:PORT'.",
         discussion: """
         Example: CRMBENCH_TOKEN=s3cret crmbench agent --coordinator http://10.0.0.5:7878
-        Exit codes: 0 its part ran and its result reached the coordinator, 64 usage, 69 no coordinator answered
-        (or it ended the run first), 76 the coordinator runs another crmbench version, 77 refused (wrong token, or
-        the run already has its agents).
+        Exit codes: 0 its part ran and its result reached the coordinator, 64 usage,
+        69 no coordinator answered (or it ended the run first), 76 the coordinator runs
+        another crmbench version, 77 refused (wrong token, or the run has its agents).
         """
     )
 
     @Option(help: "The coordinator's URL, e.g. http://coordinator:7878.") var coordinator: String
     @Option(help: "The run's shared token (default: $CRMBENCH_TOKEN).") var token: String?
     @Option(parsing: .unconditional, help: "Worker threads for this agent's share: auto (its cores) or 1 to 256.") var threads = "auto"
-    @Option(parsing: .unconditional, help: "How long to keep trying to reach the coordinator (default 60s).") var connectTimeout = "60s"
+    @Option(parsing: .unconditional, help: "How long to keep trying to reach the coordinator.") var connectTimeout = "60s"
     @Option(help: "Also keep this agent's own result folder here.") var out: String?
     @Option(help: "CA bundle to verify a TLS coordinator with.") var cacert: String?
     @Flag(help: "Do not verify the coordinator's TLS certificate.") var insecure = false

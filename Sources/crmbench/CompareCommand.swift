@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchCore
 import Foundation
+import History
 import Reports
 import Runner
 
@@ -32,6 +33,7 @@ struct CompareCommand: RunnerCommand {
     @Option(parsing: .unconditional, help: "Confidence level of the intervals.") var confidence = ComparisonSettings().confidence
     @Option(parsing: .unconditional, help: "Bootstrap resamples per metric.") var resamples = ComparisonSettings().resamples
     @Option(parsing: .unconditional, help: "Seed of the resampling.") var seed: UInt64 = ComparisonSettings().seed
+    @OptionGroup var history: HistoryOptions
 
     func validate() throws {
         if runs.count < 2 { throw ValidationError("give a baseline and at least one candidate") }
@@ -50,6 +52,11 @@ struct CompareCommand: RunnerCommand {
                                                      policy: try failOnRegression.map(RegressionPolicy.parse))
         if let out { try FileOutput.writeAtomically(text, to: out) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
         regressions.forEach(Terminal.error)
+        if let path = history.path {
+            do { try RunHistory.recordComparison(paths: runs, regressions: regressions.count, path: path, label: history.label) } catch {
+                Terminal.error("warning: the comparison was not recorded in the history: \(error)")
+            }
+        }
         return regressions.isEmpty ? ExitCodes.success : ExitCodes.thresholdsFailed
     }
 }

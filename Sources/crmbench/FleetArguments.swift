@@ -11,7 +11,7 @@ struct FleetArguments: ParsableArguments {
     @Option(help: "With --agents: address the agents reach this coordinator on, HOST:PORT (port 0: any free port).")
     var listen: String?
     @Option(help: "With --agents: the token agents must present (default: $CRMBENCH_TOKEN).") var token: String?
-    @Option(parsing: .unconditional, help: "With --agents: how long to wait for every agent to register (default 60s).")
+    @Option(parsing: .unconditional, help: "With --agents: how long to wait for every agent to register.")
     var agentsTimeout = "60s"
     @Option(help: "With --agents: when an agent stops reporting, continue without it or abort the run (the result is partial either way).")
     var onAgentLoss = "continue"

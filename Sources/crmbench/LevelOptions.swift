@@ -4,24 +4,33 @@ import Runner
 /// The options sweep and find-max share, and how both run their levels.
 struct LevelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Worker threads: auto (the cores this process may use, at most one per connection) or 1 to 256.") var threads = "auto"
-    @Option(help: "Run folder (default results/<timestamp>-<command>-<name>).") var out: String?
+    @Option(help: "Run folder (default results/<timestamp>-<command>-<name>), or a live output: json=FILE, prometheus-rw=URL. Repeatable.")
+    var out: [String] = []
+    @OptionGroup var live: LiveOptions
     @Flag(help: "Print nothing but errors.") var quiet = false
+    @OptionGroup var history: HistoryOptions
 
     func validate() throws {
         if let problem = OptionChecks.threadProblems(threads).first { throw ValidationError(problem) }
+        try live.check(out: out)
     }
 
     /// Runs the levels of `shape` through one lifecycle, printing a line per level, then the summary.
     func execute(target: TargetOptions, shape: RunPlan.Shape, folderPrefix: String, open: Bool) throws -> ExitCode {
         let lifecycle = RunLifecycle(notice: RunOutcome.notice(quiet: quiet))  // signals trapped from the start
         let source = try target.runTarget.makeSource()
-        let plan = RunPlan(source: source, shape: shape, folder: out ?? FileOutput.defaultRunFolder(name: folderPrefix + source.info.name),
-                           folderOption: out == nil ? "run folder" : "--out")
+        let folder = LiveOptions.folder(out)
+        var plan = RunPlan(source: source, shape: shape, folder: folder ?? FileOutput.defaultRunFolder(name: folderPrefix + source.info.name),
+                           folderOption: folder == nil ? "run folder" : "--out")
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() }, plannedSeconds: plan.levelSeconds,
                                                      targetRate: nil, level: { lifecycle.currentLevel })
         let printLevel = RunOutcome.levelPrinter(open: open, quiet: quiet)
+        let feed = try live.start(out: out, folder: plan.folder, scenario: source.info.name, lifecycle: lifecycle)
+        LiveOptions.attach(feed, to: &plan)
         let written = Result { try plan.execute(in: lifecycle) { progress?.clear(); printLevel($0, $1) } }
+        feed?.stop(result: nil)  // a run that failed before writing
         progress?.stop()
+        history.record(try written.get())
         return RunOutcome.report(try written.get(), quiet: quiet)
     }
 }

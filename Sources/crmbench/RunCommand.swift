@@ -38,7 +38,9 @@ struct RunCommand: RunnerCommand {
     @Option(help: "Threshold the run must pass, e.g. 'http.latency.p95 < 200ms' (repeatable).") var threshold: [String] = []
     @Flag(help: "Judge only the stated thresholds, not the defaults (http.errors.rate < 1%, iterations.failed.rate < 1%).")
     var noDefaultThresholds = false
-    @Option(help: "Run folder (default results/<timestamp>-<name>).") var out: String?
+    @Option(help: "Run folder (default results/<timestamp>-<name>), or a live output: json=FILE (k6 JSON lines, each second), prometheus-rw=URL (remote write). Repeatable.")
+    var out: [String] = []
+    @OptionGroup var live: LiveOptions
     @Option(help: "Also write the end-of-run summary as JSON to this file.") var summaryExport: String?
     @Flag(help: "Keep a write ledger and read every declared write (record:) back after the load; findings in result.json.")
     var audit = false
@@ -46,6 +48,7 @@ struct RunCommand: RunnerCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
     @Flag(help: "Also print result.json to stdout between '-----BEGIN CRMBENCH RESULT-----' and '-----END CRMBENCH RESULT-----' (for pods whose files are lost).")
     var logResult = false
+    @OptionGroup var history: HistoryOptions
     @Option(help: ArgumentHelp("Event loop of the workers: poll, epoll or auto (by connections per worker).",
                                visibility: .hidden))
     var eventLoop = "auto"
@@ -56,6 +59,10 @@ struct RunCommand: RunnerCommand {
         if !(1...256).contains(auditConcurrency) { throw ValidationError("--audit-concurrency must be between 1 and 256, got \(auditConcurrency)") }
         let more = OptionChecks.verdictProblems(thresholds: threshold, iterations: iterations) + fleet.problems(scenario: target.scenario)
         if let problem = problems.first ?? more.first { throw ValidationError(problem) }
+        try live.check(out: out)
+        if fleet.agents != nil && (audit || out.count > (LiveOptions.folder(out) == nil ? 0 : 1) || live.metricsListen != nil) {
+            throw ValidationError("--agents runs do not take --audit or live outputs yet: audit the run folder afterwards with crmbench audit")
+        }
     }
 
     func execute() throws -> ExitCode {
@@ -68,6 +75,7 @@ struct RunCommand: RunnerCommand {
         settings.eventLoop = EngineConfiguration.EventLoop(rawValue: eventLoop) ?? .auto
         if fleet.agents != nil {
             let written = Result { try fleet.coordinate(target: runTarget, settings: settings, plan: configure, quiet: quiet, lifecycle: lifecycle) }
+            history.record(try written.get())
             return RunOutcome.report(try written.get(), quiet: quiet, logResult: logResult)
         }
         let source = try runTarget.makeSource()
@@ -78,15 +86,20 @@ struct RunCommand: RunnerCommand {
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
                                                      targetRate: rate,
                                                      stage: { StageText.describe(workloads[0].config.model, elapsedNanos: $0) })
+        let feed = try live.start(out: out, folder: plan.folder, scenario: source.info.name, lifecycle: lifecycle)
+        LiveOptions.attach(feed, to: &plan)
         let written = Result { try plan.execute(in: lifecycle) }
+        feed?.stop(result: nil)  // a run that failed before writing
         progress?.stop()  // the panel is cleared before the summary is printed below it
+        history.record(try written.get())
         return RunOutcome.report(try written.get(), quiet: quiet, logResult: logResult)
     }
 
     /// The run's outputs and verdict settings, the same for one process and for a coordinator.
     private func configure(_ plan: inout RunPlan) {
-        if let out { plan.folder = out } else if plan.folder.isEmpty { plan.folder = FileOutput.defaultRunFolder(name: plan.source.info.name) }
-        (plan.folderOption, plan.summaryExport) = (out == nil ? "run folder" : "--out", summaryExport)
+        let folder = LiveOptions.folder(out)
+        if let folder { plan.folder = folder } else if plan.folder.isEmpty { plan.folder = FileOutput.defaultRunFolder(name: plan.source.info.name) }
+        (plan.folderOption, plan.summaryExport) = (folder == nil ? "run folder" : "--out", summaryExport)
         (plan.auditConcurrency, plan.scenarioPath) = (audit ? auditConcurrency : nil, target.scenario)
         (plan.thresholds, plan.defaultThresholds) = (threshold.compactMap { try? Threshold.parse($0) }, !noDefaultThresholds)
         plan.expectedIntervalMicros = expectedInterval.map { $0 == "auto" ? 0 : (DurationText.nanos($0) ?? 0) / 1_000 }

@@ -13,7 +13,8 @@ import Testing
         ("compare", CompareCommand.self), ("plan", PlanCommand.self), ("merge", MergeCommand.self),
         ("serve", ServeCommand.self), ("capacity", CapacityCommand.self), ("capacity-usl", CapacityCommand.USL.self),
         ("capacity-mva", CapacityCommand.MVA.self), ("capacity-mmc", CapacityCommand.MMc.self),
-        ("audit", AuditCommand.self),
+        ("audit", AuditCommand.self), ("history", HistoryCommand.self), ("agent", AgentCommand.self),
+        ("k8s-manifest", K8sCommand.Manifest.self),
     ]
 
     @Test(arguments: commands.map(\.0))

@@ -23,6 +23,7 @@ enum CLI {
         process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
         var env = ProcessInfo.processInfo.environment
+        env["CRMBENCH_HISTORY"] = env["CRMBENCH_HISTORY"] ?? "off"  // tests never record into the repo's results/
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

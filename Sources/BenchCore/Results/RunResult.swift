@@ -38,6 +38,8 @@ public struct RunResult: Codable, Sendable {
     public var distributed: DistributedRecord?
     /// What the data-quality audit found (`run --audit`, `crmbench audit`); nil when none ran.
     public var dataQuality: DataQualityResult?
+    /// What the live outputs delivered and dropped; absent when the run had none.
+    public var liveOutputs: [LiveOutputReport]?
 
     /// Every threshold verdict of the run, wherever the result's version kept them.
     public var thresholdRecords: [ThresholdRecord] { thresholds ?? scenario?.thresholds ?? [] }
