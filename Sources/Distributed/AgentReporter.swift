@@ -16,6 +16,7 @@ final class AgentReporter: @unchecked Sendable {  // `stopped` behind `lock`; th
             let lifecycle = handle.lifecycle
             var lastHeard = DispatchTime.now().uptimeNanoseconds
             var obeyed = false
+            var sentSecond = -1
             while !isStopped {
                 var report = AgentReport()
                 report.startSkewMillis = startSkewMillis
@@ -26,11 +27,13 @@ final class AgentReporter: @unchecked Sendable {  // `stopped` behind `lock`; th
                     let live = snapshot.live
                     (report.activeVirtualUsers, report.iterations) = (live.activeVirtualUsers, live.iterations)
                     (report.checksPassed, report.checksFailed) = (live.checksPassed, live.checksFailed)
+                    report.latency = snapshot.recentLatency.filter { $0.second > sentSecond }
                 }
                 let now = DispatchTime.now().uptimeNanoseconds
                 if let body = try? JSONEncoder().encode(report),
                    case .status(200, let data) = client.send("POST", "/v1/agents/\(agent)/report", body: body, timeoutMillis: 2_000) {
                     lastHeard = now
+                    sentSecond = report.latency.last?.second ?? sentSecond
                     if !obeyed, let order = try? JSONDecoder().decode(CoordinatorOrder.self, from: data), let reason = order.stop {
                         obeyed = true
                         log("agent \(agent): the coordinator stops the run: \(reason)")

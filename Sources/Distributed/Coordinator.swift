@@ -42,13 +42,40 @@ public final class Coordinator {
 
     /// The fleet's live figures as one (nil before the first report).
     public func liveSnapshot() -> ProgressSnapshot? {
-        .merging(board.state.liveReports.map { report in
+        let state = board.state
+        var merged = ProgressSnapshot.merging(state.liveReports.map { report in
             ProgressSnapshot(elapsedNanos: report.elapsedNanos, latest: report.latest, recent: report.recent,
                              inFlight: report.inFlight, completed: report.completed, totalRequests: report.totalRequests,
                              totalHTTPErrors: report.totalHTTPErrors,
                              live: LiveCounts(activeVirtualUsers: report.activeVirtualUsers, iterations: report.iterations,
                                               checksPassed: report.checksPassed, checksFailed: report.checksFailed))
         })
+        // The fleet's percentiles of a second, merged from every agent's histogram of it (not the busiest agent's).
+        if let second = merged?.latest?.second, let histogram = state.secondLatency[second], histogram.count > 0 {
+            merged?.latest?.p50Micros = histogram.valueAt(percentile: 50)
+            merged?.latest?.p90Micros = histogram.valueAt(percentile: 90)
+            merged?.latest?.p95Micros = histogram.valueAt(percentile: 95)
+            merged?.latest?.p99Micros = histogram.valueAt(percentile: 99)
+            merged?.latest?.maxMicros = histogram.maxMicros
+        }
+        return merged
+    }
+
+    /// `abortOnFail` on the fleet's figures: the error rate (as one process judges it) and latency thresholds on
+    /// the histogram merged from every agent's seconds so far (after 100 requests, as one process waits).
+    func abortReason(_ snapshot: ProgressSnapshot, latency: LatencyHistogram) -> String? {
+        if let reason = source.abortReason(snapshot) { return reason }
+        guard snapshot.totalRequests >= 100 else { return nil }
+        for threshold in source.thresholds where threshold.abortOnFail {
+            let verdict = threshold.evaluate { metric in
+                if case .httpLatency(let stat) = metric { return ThresholdLookup.statistic(stat, of: latency) }
+                return nil
+            }
+            if verdict.observed != nil && !verdict.passed {
+                return "threshold '\(threshold.expression)' failed on the fleet while running (abortOnFail)"
+            }
+        }
+        return nil
     }
 
     /// Runs the whole distributed run and writes `plan.folder`. `plan.shape` must be `.single` (the workloads the
@@ -133,7 +160,7 @@ public final class Coordinator {
                 if let reason = lifecycle.stopReason {
                     board.requestStop(reason)
                     log("stopping every agent: \(reason)")
-                } else if let snapshot = liveSnapshot(), let reason = source.abortReason(snapshot) {
+                } else if let snapshot = liveSnapshot(), let reason = abortReason(snapshot, latency: state.fleetLatency) {
                     board.requestStop(reason)
                     log("\(reason); stopping every agent")
                 }

@@ -79,7 +79,7 @@ public final class RunControl: @unchecked Sendable {
                                 inFlight: inFlightByWorker.reduce(0, +),
                                 completed: completedByWorker.reduce(0, +),
                                 totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors,
-                                live: liveByWorker.reduce(LiveCounts(), +))
+                                live: liveByWorker.reduce(LiveCounts(), +), recentLatency: accumulator.recentLatency)
     }
 
     func finishTimeSeries() -> (points: [TimeSeriesPoint], endpointWindows: [WindowSeries]) {
@@ -103,10 +103,14 @@ public struct ProgressSnapshot: Sendable {
     public var totalHTTPErrors: UInt64
     /// Virtual users in an iteration, iterations ended, checks passed and failed, summed over the workers.
     public var live = LiveCounts()
+    /// The latency histograms of the last finished seconds (up to five), exactly mergeable.
+    public var recentLatency: [SecondHistogram] = []
 
     /// Live figures from their parts (a distributed run's coordinator rebuilds its agents').
     public init(elapsedNanos: UInt64, latest: TimeSeriesPoint?, recent: [TimeSeriesPoint], inFlight: Int, completed: UInt64,
-                totalRequests: UInt64, totalHTTPErrors: UInt64, live: LiveCounts = LiveCounts()) {
+                totalRequests: UInt64, totalHTTPErrors: UInt64, live: LiveCounts = LiveCounts(),
+                recentLatency: [SecondHistogram] = []) {
+        self.recentLatency = recentLatency
         (self.elapsedNanos, self.latest, self.recent, self.inFlight) = (elapsedNanos, latest, recent, inFlight)
         (self.completed, self.totalRequests, self.totalHTTPErrors, self.live) = (completed, totalRequests, totalHTTPErrors, live)
     }

@@ -13,6 +13,7 @@ extension ProgressSnapshot {
         merged.totalRequests = snapshots.reduce(0) { $0 + $1.totalRequests }
         merged.totalHTTPErrors = snapshots.reduce(0) { $0 + $1.totalHTTPErrors }
         merged.live = snapshots.reduce(LiveCounts()) { $0 + $1.live }
+        merged.recentLatency = SecondHistogram.merged(snapshots.map(\.recentLatency))
         var recent = merged.recent.map { point -> TimeSeriesPoint in
             var point = point
             point.requests = 0

@@ -136,6 +136,22 @@ import Testing
         #expect(acc.points.count == 1)
         #expect(abs(Double(acc.points[0].p99Micros) - 7_000) <= 7)
     }
+
+    @Test func theLastFiveFinishedSecondsKeepTheirHistograms() throws {
+        var acc = TimeSeriesAccumulator(workerCount: 2)
+        for second in 0..<7 {
+            acc.add(sample(second, requests: 1, latencyMicros: UInt64(1_000 * (second + 1))), fromWorker: 0)
+            acc.add(sample(second, requests: 1, latencyMicros: 50_000), fromWorker: 1)
+        }
+        #expect(acc.recentLatency.map(\.second) == [2, 3, 4, 5, 6])
+        let last = try LatencyHistogram(sparse: acc.recentLatency[4].latency)
+        #expect(last.count == 2)
+        #expect(abs(Double(last.minMicros) - 7_000) <= 7 && abs(Double(last.maxMicros) - 50_000) <= 50)  // 3 significant digits
+        // Seconds of several snapshots merge by second.
+        let merged = SecondHistogram.merged([acc.recentLatency, Array(acc.recentLatency.suffix(1))])
+        #expect(merged.map(\.second) == [2, 3, 4, 5, 6])
+        #expect(try LatencyHistogram(sparse: merged[4].latency).count == 4)
+    }
 }
 
 @Suite struct CorrectionTests {

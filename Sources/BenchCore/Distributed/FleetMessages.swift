@@ -100,6 +100,9 @@ public struct AgentReport: Codable, Sendable, Equatable {
     public var recent: [TimeSeriesPoint] = []
     /// How late the agent's load started against the agreed start, in milliseconds.
     public var startSkewMillis: Double?
+    /// The latency histograms of the seconds finished since the last report: the fleet's live percentiles are
+    /// merged from them exactly.
+    public var latency: [SecondHistogram] = []
 
     public init() {}
 }

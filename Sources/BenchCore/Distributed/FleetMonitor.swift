@@ -38,6 +38,11 @@ public struct FleetMonitor: Sendable {
     public private(set) var stopReason: String?
     /// When the load starts on the monitor's clock (agents are not expected to report before it).
     public private(set) var loadStartNanos: UInt64?
+    /// The fleet's latency so far, merged from the agents' per-second histograms (each second of each agent once),
+    /// and the last few seconds apart, for the live panel.
+    public private(set) var fleetLatency = LatencyHistogram()
+    public private(set) var secondLatency: [Int: LatencyHistogram] = [:]
+    private var seenSeconds: Set<Int64> = []
 
     /// A monitor waiting for `expected` agents of `toolVersion`.
     public init(expected: Int, toolVersion: String) {
@@ -78,9 +83,22 @@ public struct FleetMonitor: Sendable {
         guard agents.indices.contains(agent) else { return CoordinatorOrder(stop: "unknown agent") }
         if agents[agent].phase != .lost {
             agents[agent].lastHeardNanos = max(agents[agent].lastHeardNanos, nowNanos)
-            if let report { agents[agent].report = report }
+            if let report {
+                agents[agent].report = report
+                addLatency(report.latency, agent: agent)
+            }
         }
         return CoordinatorOrder(stop: stopReason)
+    }
+
+    private mutating func addLatency(_ seconds: [SecondHistogram], agent: Int) {
+        for item in seconds where seenSeconds.insert(Int64(agent) << 32 | Int64(item.second & 0xFFFF_FFFF)).inserted {
+            guard let histogram = try? LatencyHistogram(sparse: item.latency) else { continue }
+            fleetLatency.add(histogram)
+            secondLatency[item.second, default: LatencyHistogram()].add(histogram)
+        }
+        // The panel shows the last seconds only.
+        if let newest = secondLatency.keys.max() { secondLatency = secondLatency.filter { $0.key > newest - 6 } }
     }
 
     /// An agent sent its result.

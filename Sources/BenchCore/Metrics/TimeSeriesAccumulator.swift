@@ -10,6 +10,9 @@ public struct TimeSeriesAccumulator: Sendable {
     public private(set) var points: [TimeSeriesPoint] = []
     /// Per endpoint index: its windows (bounded, see `WindowSeries`), as far as finished.
     public private(set) var endpointWindows: [WindowSeries] = []
+    /// The latency histograms of the last few finished seconds (successful responses), for live consumers that
+    /// merge exactly across processes (a distributed run's coordinator).
+    public private(set) var recentLatency: [SecondHistogram] = []
 
     /// Creates an accumulator for `workerCount` workers.
     public init(workerCount: Int) {
@@ -67,6 +70,30 @@ public struct TimeSeriesAccumulator: Sendable {
             }
             points.append(entry.sample.point)
             addWindows(entry.sample)
+            recentLatency.append(SecondHistogram(second: second, latency: entry.sample.latency.sparse))
+            if recentLatency.count > 5 { recentLatency.removeFirst(recentLatency.count - 5) }
         }
+    }
+}
+
+/// One second's latency histogram, in its exactly mergeable sparse form.
+public struct SecondHistogram: Codable, Sendable, Equatable {
+    public var second: Int
+    public var latency: SparseHistogram
+    public init(second: Int, latency: SparseHistogram) {
+        self.second = second
+        self.latency = latency
+    }
+}
+
+extension SecondHistogram {
+    /// Several series of seconds as one: the histograms of the same second added bucket by bucket, in second order.
+    public static func merged(_ series: [[SecondHistogram]]) -> [SecondHistogram] {
+        var bySecond: [Int: LatencyHistogram] = [:]
+        for item in series.joined() {
+            guard let histogram = try? LatencyHistogram(sparse: item.latency) else { continue }
+            bySecond[item.second, default: LatencyHistogram()].add(histogram)
+        }
+        return bySecond.keys.sorted().map { SecondHistogram(second: $0, latency: bySecond[$0]!.sparse) }
     }
 }

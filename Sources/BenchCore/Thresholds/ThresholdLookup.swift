@@ -47,7 +47,8 @@ public struct ThresholdLookup {
         return Double(metrics.errors - min(metrics.errors, checkFailures)) / Double(metrics.requests)
     }
 
-    static func statistic(_ stat: LatencyStatistic, of histogram: LatencyHistogram) -> Double? {
+    /// A latency statistic of a histogram, nil when it is empty.
+    public static func statistic(_ stat: LatencyStatistic, of histogram: LatencyHistogram) -> Double? {
         guard histogram.count > 0 else { return nil }
         switch stat {
         case .min: return Double(histogram.minMicros)

@@ -48,4 +48,30 @@ import Testing
         #expect(monitor.heard(agent: 0, report: nil, nowNanos: 2).stop == "threshold failed")
         #expect(monitor.heard(agent: 7, report: nil, nowNanos: 2).stop == "unknown agent")
     }
+
+    @Test func theFleetLatencyIsTheExactMergeOfEverySecondOfEveryAgentOnce() {
+        var monitor = FleetMonitor(expected: 2, toolVersion: "1.0")
+        _ = monitor.register(hello, nowNanos: 0)
+        _ = monitor.register(hello, nowNanos: 0)
+        monitor.start(atNanos: 0)
+        func second(_ second: Int, _ values: [UInt64]) -> SecondHistogram {
+            var histogram = LatencyHistogram()
+            for value in values { histogram.record(micros: value) }
+            return SecondHistogram(second: second, latency: histogram.sparse)
+        }
+        var first = AgentReport()
+        first.latency = [second(0, [1_000, 2_000]), second(1, [3_000])]
+        var again = AgentReport()
+        again.latency = [second(1, [3_000]), second(2, [4_000])]  // second 1 sent twice (a report lost its answer)
+        var other = AgentReport()
+        other.latency = [second(1, [10_000, 20_000])]
+        _ = monitor.heard(agent: 0, report: first, nowNanos: 1)
+        _ = monitor.heard(agent: 0, report: again, nowNanos: 2)
+        _ = monitor.heard(agent: 1, report: other, nowNanos: 2)
+        var expected = LatencyHistogram()
+        for value: UInt64 in [1_000, 2_000, 3_000, 4_000, 10_000, 20_000] { expected.record(micros: value) }
+        #expect(monitor.fleetLatency.sparse == expected.sparse)
+        #expect(monitor.secondLatency[1]?.count == 3)
+        #expect(monitor.secondLatency[1]?.maxMicros == expected.maxMicros)
+    }
 }
