@@ -3,7 +3,8 @@ import PackageDescription
 
 // Dependency rules (see README "Architecture"): BenchCore and Capacity are pure; only LoadEngine imports CCurl;
 // only ReferenceCRM imports Hummingbird/GRDB; Runner owns running (no ArgumentParser, no printing); the CLI parses
-// and prints.
+// and prints. WorkloadModel is pure (access-log parsing and behaviour models; BenchCore only); CZlib (system zlib)
+// is read only by Runner's log reader.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -35,6 +36,8 @@ let package = Package(
             ]
         ),
         .target(name: "Capacity"),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "WorkloadModel", dependencies: ["BenchCore"]),
         .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
         .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
         .target(
@@ -49,11 +52,12 @@ let package = Package(
             ]
         ),
         // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
-        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine"]),
+        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine",
+                                       "WorkloadModel", "CZlib"]),
         .executableTarget(
             name: "crmbench",
             dependencies: [
-                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM",
+                "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM", "WorkloadModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +65,7 @@ let package = Package(
         .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures"),
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+        .testTarget(name: "WorkloadModelTests", dependencies: ["WorkloadModel", "BenchCore"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: [

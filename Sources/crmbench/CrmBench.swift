@@ -9,7 +9,8 @@ struct CrmBench: AsyncParsableCommand {
         abstract: "Load-test CRM HTTP APIs and turn the measurements into capacity plans.",
         version: BenchCore.toolVersion,
         subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, FindMaxCommand.self,
-                      ReportCommand.self, CompareCommand.self, PlanCommand.self, MergeCommand.self, ServeCommand.self, CapacityCommand.self]
+                      ReportCommand.self, CompareCommand.self, PlanCommand.self, MergeCommand.self, ServeCommand.self, CapacityCommand.self,
+                      ModelCommand.self, ImportCommand.self]
     )
 
     static func main() async {

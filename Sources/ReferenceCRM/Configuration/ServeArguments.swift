@@ -41,6 +41,8 @@ public struct ServeArguments: Sendable {
     public var idleTimeout: String?
     /// `--header-timeout 10s`, or `off`; nil keeps the default.
     public var headerTimeout: String?
+    /// `--access-log FILE`.
+    public var accessLog: String?
 
     /// Arguments with every default.
     public init() {}
@@ -69,6 +71,7 @@ public struct ServeArguments: Sendable {
         configuration.failRate = failRate
         configuration.stall = parse("--stall", stall, KnobParser.stall)
         configuration.http2 = http2
+        configuration.accessLogPath = accessLog
         if let idle = parse("--idle-timeout", idleTimeout, KnobParser.timeout) { configuration.idleTimeout = idle }
         if let header = parse("--header-timeout", headerTimeout, KnobParser.timeout) { configuration.headerTimeout = header }
         problems += tlsProblems(&configuration)
