@@ -5,6 +5,8 @@ import PackageDescription
 // only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird; GRDB only in ReferenceCRM (the
 // server's data), DataQuality (a run's write ledger) and History (the run history), which never share a database;
 // Runner owns running (no ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
+// WorkloadModel is pure (access-log parsing and behaviour models; BenchCore only); CZlib (system zlib) is read
+// only by Runner's log reader.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -36,6 +38,8 @@ let package = Package(
             ]
         ),
         .target(name: "Capacity"),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "WorkloadModel", dependencies: ["BenchCore"]),
         .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
         .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
         .target(
@@ -55,7 +59,8 @@ let package = Package(
             dependencies: ["BenchCore", "LoadEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Running as a library: the lifecycle of a run, sweep or find-max; setup/teardown, signals, result writing.
-        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine", "DataQuality"]),
+        .target(name: "Runner", dependencies: ["BenchCore", "Capacity", "Reports", "LoadEngine", "DataQuality",
+                                       "WorkloadModel", "CZlib"]),
         // Distributed runs: the coordinator (an HTTP+JSON endpoint on Hummingbird) and the agents (libcurl through
         // LoadEngine), on top of Runner's lifecycle.
         .target(
@@ -76,6 +81,7 @@ let package = Package(
             name: "crmbench",
             dependencies: [
                 "BenchCore", "Capacity", "Reports", "LoadEngine", "Runner", "ReferenceCRM", "Distributed", "History", "Telemetry",
+                "WorkloadModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +89,7 @@ let package = Package(
         .target(name: "BenchFixtures", dependencies: ["BenchCore"], path: "Tests/BenchFixtures"),
         .testTarget(name: "BenchCoreTests", dependencies: ["BenchCore", "BenchFixtures"]),
         .testTarget(name: "CapacityTests", dependencies: ["Capacity"]),
+        .testTarget(name: "WorkloadModelTests", dependencies: ["WorkloadModel", "BenchCore"]),
         .testTarget(
             name: "ReportsTests",
             dependencies: [

@@ -69,9 +69,16 @@ public func buildApplication(
     ResourceController<Feedback>(repository: repository, maxBodyBytes: maxBody).addRoutes(to: api.group("feedback"))
     WorkflowController(repository: repository, orders: orders, tickets: tickets).addRoutes(api: api)
 
+    let accessLog: AccessLog?
+    do {
+        accessLog = try configuration.accessLogPath.map { try AccessLog(path: $0) }
+    } catch {
+        throw ServerStartupError.accessLog(path: configuration.accessLogPath ?? "", reason: "\(error)")
+    }
     let responder = InstrumentedResponder(
         wrapped: router.buildResponder(), metrics: metrics,
-        stall: configuration.stall.map { StallGate(schedule: $0, start: configuration.stallOrigin ?? .now) })
+        stall: configuration.stall.map { StallGate(schedule: $0, start: configuration.stallOrigin ?? .now) },
+        accessLog: accessLog)
     let eventLoopGroup = configuration.workerThreads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
     let host = configuration.host
     let scheme = configuration.tls == nil ? "http" : "https"
@@ -79,7 +86,8 @@ public func buildApplication(
         responder: responder,
         server: try serverBuilder(configuration),
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port), serverName: nil),
-        services: [ResourceReleaser(eventLoopGroup: eventLoopGroup, temporaryDirectory: database.temporaryDirectory)],
+        services: [ResourceReleaser(eventLoopGroup: eventLoopGroup, temporaryDirectory: database.temporaryDirectory,
+                                    accessLog: accessLog)],
         onServerRunning: { channel in
             await onListening(ListeningAddress(host: host, port: channel.localAddress?.port ?? 0, scheme: scheme))
         },
@@ -128,9 +136,11 @@ private func defaultLogger() -> Logger {
 struct ResourceReleaser: Service {
     let eventLoopGroup: MultiThreadedEventLoopGroup?
     let temporaryDirectory: URL?
+    let accessLog: AccessLog?
 
     func run() async throws {
         try? await gracefulShutdown()
+        accessLog?.flush()
         try? await eventLoopGroup?.shutdownGracefully()
         if let temporaryDirectory { try? FileManager.default.removeItem(at: temporaryDirectory) }
     }

@@ -8,11 +8,14 @@ public enum ServerStartupError: Error, CustomStringConvertible {
     case database(path: String, reason: String)
     /// The server could not listen on the address (in use, not allowed, not an address of this machine).
     case listen(address: String, reason: String)
+    /// The `--access-log` file could not be opened for appending.
+    case accessLog(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .database(let path, let reason): return "cannot open or create the database \(path): \(reason)"
         case .listen(let address, let reason): return "cannot listen on \(address): \(reason)"
+        case .accessLog(let path, let reason): return "cannot open the access log \(path): \(reason)"
         }
     }
 

@@ -10,7 +10,8 @@ struct CrmBench: AsyncParsableCommand {
         version: BenchCore.toolVersion,
         subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, FindMaxCommand.self,
                       ReportCommand.self, CompareCommand.self, PlanCommand.self, MergeCommand.self, ServeCommand.self, CapacityCommand.self,
-                      AgentCommand.self, K8sCommand.self, AuditCommand.self, HistoryCommand.self]
+                      AgentCommand.self, K8sCommand.self, AuditCommand.self, HistoryCommand.self, ModelCommand.self,
+                      ImportCommand.self]
     )
 
     static func main() async {

@@ -44,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve HTTP/2 (ALPN with TLS; prior knowledge only without).") var http2 = false
     @Option(parsing: .unconditional, help: "Close a connection idle this long (e.g. 60s, or off).") var idleTimeout: String?
     @Option(parsing: .unconditional, help: "Time a client has to send a request head (e.g. 10s, or off).") var headerTimeout: String?
+    @Option(help: "Append an access log to FILE: combined format, then the duration in µs and the X-Session-Id header.") var accessLog: String?
 
     /// The flags as library arguments; the token falls back to `CRM_TOKEN`.
     var arguments: ServeArguments {
@@ -54,7 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         (a.latency, a.cpuWork, a.failRate, a.stall) = (latency, cpuWork, failRate, stall)
         (a.loseWrites, a.duplicateWrites, a.corruptWrites, a.faultSeed) = (loseWrites, duplicateWrites, corruptWrites, faultSeed)
         (a.tlsCert, a.tlsKey, a.tlsClientCA, a.http2) = (tlsCert, tlsKey, tlsClientCa, http2)
-        (a.idleTimeout, a.headerTimeout) = (idleTimeout, headerTimeout)
+        (a.idleTimeout, a.headerTimeout, a.accessLog) = (idleTimeout, headerTimeout, accessLog)
         return a
     }
 
@@ -80,7 +81,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let failure as ServerStartupError {
             FileHandle.standardError.write(Data("crmbench serve: \(failure)\n".utf8))
             switch failure {
-            case .database: throw ExitCodes.cannotCreateOutput
+            case .database, .accessLog: throw ExitCodes.cannotCreateOutput
             case .listen: throw ExitCodes.unavailable
             }
         }

@@ -46,6 +46,8 @@ public struct ServeArguments: Sendable {
     public var idleTimeout: String?
     /// `--header-timeout 10s`, or `off`; nil keeps the default.
     public var headerTimeout: String?
+    /// `--access-log FILE`.
+    public var accessLog: String?
 
     /// Arguments with every default.
     public init() {}
@@ -76,6 +78,7 @@ public struct ServeArguments: Sendable {
         (configuration.writeFaults.corrupt, configuration.writeFaults.seed) = (corruptWrites, faultSeed)
         configuration.stall = parse("--stall", stall, KnobParser.stall)
         configuration.http2 = http2
+        configuration.accessLogPath = accessLog
         if let idle = parse("--idle-timeout", idleTimeout, KnobParser.timeout) { configuration.idleTimeout = idle }
         if let header = parse("--header-timeout", headerTimeout, KnobParser.timeout) { configuration.headerTimeout = header }
         problems += tlsProblems(&configuration)

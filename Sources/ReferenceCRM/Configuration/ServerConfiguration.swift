@@ -45,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     public var stallOrigin: ContinuousClock.Instant?
     /// Largest accepted request body.
     public var maxBodyBytes = 1 << 20
+    /// Append an access log (combined format, duration µs, `X-Session-Id`) to this file; nil writes none.
+    public var accessLogPath: String?
     /// HTTPS with these files; nil serves plain HTTP.
     public var tls: ServerTLS?
     /// HTTP/2: negotiated by ALPN next to HTTP/1.1 with TLS; without TLS, HTTP/2 only (h2c, prior knowledge).

@@ -11,9 +11,11 @@ struct InstrumentedResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrappe
     let wrapped: Wrapped
     let metrics: ServerMetrics
     let stall: StallGate?
+    var accessLog: AccessLog?
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let start = ContinuousClock.now
+        let startWall = accessLog == nil ? nil : AccessLog.epochMillisNow()
         await stall?.hold()
         var response: Response
         do {
@@ -31,6 +33,11 @@ struct InstrumentedResponder<Wrapped: HTTPResponder>: HTTPResponder where Wrappe
             metrics.recordRequest(
                 route: route, method: request.method.rawValue, status: response.status.code,
                 durationSeconds: (ContinuousClock.now - start).totalSeconds, http2: context.isHTTP2)
+        }
+        if let accessLog, let startWall {
+            accessLog.record(request: request, status: Int(response.status.code), bytes: response.body.contentLength,
+                             client: context.clientAddress, startEpochMillis: startWall,
+                             durationMicros: (ContinuousClock.now - start).totalSeconds * 1e6, http2: context.isHTTP2)
         }
         return response
     }

@@ -1,0 +1,29 @@
+import BenchCore
+
+/// A uniform sample of at most `capacity` values from a stream of any length (Vitter's algorithm R), so the
+/// distributions of a gigabyte log are estimated in flat memory.
+public struct Reservoir<Element: Sendable>: Sendable {
+    /// The sampled values, in no particular order.
+    public private(set) var items: [Element] = []
+    /// How many values were offered.
+    public private(set) var seen = 0
+    let capacity: Int
+    private var random: SplitMix64
+
+    /// An empty reservoir; the seed makes the sample reproducible.
+    public init(capacity: Int, seed: UInt64) {
+        self.capacity = capacity
+        random = SplitMix64(seed: seed)
+    }
+
+    /// Offers one value.
+    public mutating func add(_ value: Element) {
+        seen += 1
+        if items.count < capacity {
+            items.append(value)
+        } else {
+            let slot = random.nextIndex(below: seen)
+            if slot < capacity { items[slot] = value }
+        }
+    }
+}
