@@ -14,6 +14,7 @@ enum AgentSegmenter {
             throw RunnerError(refusal.message, kind: .usage)
         }
         part.arrivalSeed = segment.seed(from: config.arrivalSeed)
+        part.keepsSecondHistograms = true  // the coordinator merges the fleet's latency from them
         if let threads { part.threads = threads.resolved(connections: part.connections) }
         return part
     }

@@ -28,11 +28,20 @@ public final class HistoryStore {
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(Self.busyTimeoutSeconds)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw RunnerError("--history: cannot open \(path) as a SQLite database: \(Self.reason(error))", kind: .cannotCreateOutput)
+        // Opening a new file switches it to WAL, which SQLite answers with "database is locked" (without calling
+        // the busy handler) while another process does the same: retry that, as long as a write would wait.
+        let deadline = Date().addingTimeInterval(Self.busyTimeoutSeconds)
+        var opened: DatabasePool?
+        while opened == nil {
+            do {
+                opened = try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            } catch {
+                throw RunnerError("--history: cannot open \(path) as a SQLite database: \(Self.reason(error))", kind: .cannotCreateOutput)
+            }
         }
+        pool = opened!
         try migrate()
     }
 

@@ -27,7 +27,8 @@ public struct Engine: Sendable {
     /// Makes the shared control for a run; pass it to `run` and keep it to stop the run or watch progress.
     public func makeControl() -> RunControl {
         CurlGlobal.ensureInitialized()
-        return RunControl(workerCount: configuration.threads, startNanos: MonotonicClock.nowNanos())
+        return RunControl(workerCount: configuration.threads, startNanos: MonotonicClock.nowNanos(),
+                          keepsSecondHistograms: configuration.keepsSecondHistograms)
     }
 
     /// Runs the load and returns everything measured. Blocks the calling thread until the workers stop.

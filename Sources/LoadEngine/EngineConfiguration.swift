@@ -58,6 +58,9 @@ public struct EngineConfiguration: Sendable {
     }
     /// Seeds the open model's Poisson gaps (replayable with `--seed`).
     public var arrivalSeed: UInt64 = 1
+    /// Keep the last finished seconds' latency histograms for live snapshots (a distributed run's agent streams
+    /// them); off by default, so a run pays nothing for it.
+    public var keepsSecondHistograms = false
     public var gracefulStopNanos: UInt64 = 10_000_000_000
     public var client = ClientOptions()
     /// Open model: an arrival still waiting for a free slot this long after its time is dropped.

@@ -23,8 +23,9 @@ public final class RunControl: @unchecked Sendable {
     /// engine, when connections were opened before the schedule (`restart`).
     public var startNanos: UInt64 { start.load(ordering: .relaxed) }
 
-    init(workerCount: Int, startNanos: UInt64) {
+    init(workerCount: Int, startNanos: UInt64, keepsSecondHistograms: Bool = false) {
         accumulator = TimeSeriesAccumulator(workerCount: workerCount)
+        accumulator.keepsRecentLatency = keepsSecondHistograms
         inFlightByWorker = Array(repeating: 0, count: workerCount)
         completedByWorker = Array(repeating: 0, count: workerCount)
         liveByWorker = Array(repeating: LiveCounts(), count: workerCount)
@@ -73,13 +74,18 @@ public final class RunControl: @unchecked Sendable {
 
     /// A snapshot for live progress.
     public func snapshot() -> ProgressSnapshot {
-        lock.lock(); defer { lock.unlock() }
-        return ProgressSnapshot(elapsedNanos: MonotonicClock.nowNanos() &- startNanos,
-                                latest: accumulator.latest, recent: Array(accumulator.points.suffix(5)),
-                                inFlight: inFlightByWorker.reduce(0, +),
-                                completed: completedByWorker.reduce(0, +),
-                                totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors,
-                                live: liveByWorker.reduce(LiveCounts(), +), recentLatency: accumulator.recentLatency)
+        lock.lock()
+        var snapshot = ProgressSnapshot(elapsedNanos: MonotonicClock.nowNanos() &- startNanos,
+                                        latest: accumulator.latest, recent: Array(accumulator.points.suffix(5)),
+                                        inFlight: inFlightByWorker.reduce(0, +),
+                                        completed: completedByWorker.reduce(0, +),
+                                        totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors,
+                                        live: liveByWorker.reduce(LiveCounts(), +))
+        let seconds = accumulator.recentLatency  // copies share storage: cheap under the lock
+        lock.unlock()
+        // Made sparse outside the lock, so workers reporting their second never wait on it.
+        snapshot.recentLatency = seconds.map { SecondHistogram(second: $0.second, latency: $0.latency.sparse) }
+        return snapshot
     }
 
     func finishTimeSeries() -> (points: [TimeSeriesPoint], endpointWindows: [WindowSeries]) {

@@ -139,10 +139,12 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
     /// What setup captured, for a coordinator to hand its agents.
     public var capturedGlobals: [String: String] { globals }
 
-    /// Uses what another process's setup captured (a distributed run's coordinator) and runs no setup here.
+    /// Uses what another process's setup captured (a distributed run's coordinator) and runs neither setup nor
+    /// teardown here: the coordinator runs each once for the whole fleet.
     public func adoptSetup(globals captured: [String: String]) {
         globals = captured
         adoptedSetup = true
+        tornDown = true
     }
 
     public func setUp(shouldStop: () -> Bool) throws {

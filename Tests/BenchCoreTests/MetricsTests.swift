@@ -137,18 +137,24 @@ import Testing
         #expect(abs(Double(acc.points[0].p99Micros) - 7_000) <= 7)
     }
 
-    @Test func theLastFiveFinishedSecondsKeepTheirHistograms() throws {
+    @Test func theLastFiveFinishedSecondsKeepTheirHistogramsWhenAsked() throws {
+        var plain = TimeSeriesAccumulator(workerCount: 1)
+        plain.add(sample(0, requests: 1), fromWorker: 0)
+        plain.add(sample(1, requests: 1), fromWorker: 0)
+        #expect(plain.recentLatency.isEmpty && plain.points.count == 2)  // off by default: a run pays nothing
         var acc = TimeSeriesAccumulator(workerCount: 2)
+        acc.keepsRecentLatency = true
         for second in 0..<7 {
             acc.add(sample(second, requests: 1, latencyMicros: UInt64(1_000 * (second + 1))), fromWorker: 0)
             acc.add(sample(second, requests: 1, latencyMicros: 50_000), fromWorker: 1)
         }
         #expect(acc.recentLatency.map(\.second) == [2, 3, 4, 5, 6])
-        let last = try LatencyHistogram(sparse: acc.recentLatency[4].latency)
+        let last = acc.recentLatency[4].latency
         #expect(last.count == 2)
         #expect(abs(Double(last.minMicros) - 7_000) <= 7 && abs(Double(last.maxMicros) - 50_000) <= 50)  // 3 significant digits
         // Seconds of several snapshots merge by second.
-        let merged = SecondHistogram.merged([acc.recentLatency, Array(acc.recentLatency.suffix(1))])
+        let sparse = acc.recentLatency.map { SecondHistogram(second: $0.second, latency: $0.latency.sparse) }
+        let merged = SecondHistogram.merged([sparse, Array(sparse.suffix(1))])
         #expect(merged.map(\.second) == [2, 3, 4, 5, 6])
         #expect(try LatencyHistogram(sparse: merged[4].latency).count == 4)
     }

@@ -13,6 +13,7 @@ final class BackgroundProcess: @unchecked Sendable {  // `lines`, `exitedAt` beh
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        env["CRMBENCH_HISTORY"] = "off"  // as `CLI.run`: tests never write into the checkout's results/
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let err = Pipe(), out = Pipe()

@@ -63,6 +63,9 @@ import Testing
                 json: {name: "Fleet ${seq} of ${seeded}", email: "${data.people.email}"}
                 check:
                   - status: 201
+        teardown:
+          - get: /api/v1/orders?limit=1
+            name: teardown probe
         thresholds:
           - http.requests < 250
         """, server: server, in: dir)
@@ -82,6 +85,7 @@ import Testing
         #expect(try server.requestCount(route: "/api/v1/customers", status: "201", method: "POST") == 300)
         #expect(try server.requestCount(route: "/api/v1/customers", status: "409", method: "POST") == 0)  // no email twice
         #expect(try server.requestCount(route: "/api/v1/customers", method: "GET") == 1)  // setup ran once
+        #expect(try server.requestCount(route: "/api/v1/orders", method: "GET") == 1)  // and teardown, on the coordinator
         let thresholds = result["thresholds"] as? [[String: Any]] ?? []
         #expect(thresholds.first { $0["expression"] as? String == "http.requests < 250" }?["passed"] as? Bool == false)
         for out in outs {

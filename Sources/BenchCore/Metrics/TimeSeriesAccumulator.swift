@@ -10,9 +10,12 @@ public struct TimeSeriesAccumulator: Sendable {
     public private(set) var points: [TimeSeriesPoint] = []
     /// Per endpoint index: its windows (bounded, see `WindowSeries`), as far as finished.
     public private(set) var endpointWindows: [WindowSeries] = []
-    /// The latency histograms of the last few finished seconds (successful responses), for live consumers that
-    /// merge exactly across processes (a distributed run's coordinator).
-    public private(set) var recentLatency: [SecondHistogram] = []
+    /// Whether the last few finished seconds keep their latency histograms (`recentLatency`); off unless a live
+    /// consumer merges them exactly across processes (a distributed run's agent).
+    public var keepsRecentLatency = false
+    /// The latency histograms (successful responses) of the last five finished seconds, when kept. Stored as they
+    /// were finished: no conversion here, on the workers' once-a-second path.
+    public private(set) var recentLatency: [(second: Int, latency: LatencyHistogram)] = []
 
     /// Creates an accumulator for `workerCount` workers.
     public init(workerCount: Int) {
@@ -70,8 +73,10 @@ public struct TimeSeriesAccumulator: Sendable {
             }
             points.append(entry.sample.point)
             addWindows(entry.sample)
-            recentLatency.append(SecondHistogram(second: second, latency: entry.sample.latency.sparse))
-            if recentLatency.count > 5 { recentLatency.removeFirst(recentLatency.count - 5) }
+            if keepsRecentLatency {
+                recentLatency.append((second, entry.sample.latency))
+                if recentLatency.count > 5 { recentLatency.removeFirst(recentLatency.count - 5) }
+            }
         }
     }
 }
