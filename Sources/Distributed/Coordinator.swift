@@ -220,9 +220,8 @@ public final class Coordinator {
         merged.meta.name = source.info.name
         merged.meta.startTime = FileOutput.iso8601(started)
         merged.distributed = DistributedRecord(agents: agents, onAgentLoss: options.abortOnAgentLoss ? "abort" : "continue")
-        let policy = ThresholdPolicy(scenario: source.thresholds, commandLine: plan.thresholds, defaults: plan.defaultThresholds,
-                                     hasIterations: merged.scenario != nil)
-        if !policy.entries.isEmpty, let lookup = try? ThresholdLookup(result: merged) { merged.thresholds = policy.judge(lookup.value) }
+        let fleet = merged
+        merged.thresholds = plan.judge(hasIterations: merged.scenario != nil) { try? ThresholdLookup(result: fleet) }
         // The agents' own stop reasons (the coordinator's order) and the fleet's: one partial reason.
         if let order = state.stopReason, !partialReasons.contains(order) { partialReasons.insert(order, at: 0) }
         if let reason = lifecycle.partialReason, !partialReasons.contains(reason) { partialReasons.insert(reason, at: 0) }
@@ -232,11 +231,7 @@ public final class Coordinator {
         }
         let written = try RunFolderWriter.write(merged, to: plan.folder)
         if let failure = written.failure { log("warning: \(failure); the result was saved to \(written.folder) instead") }
-        if let summaryExport = plan.summaryExport {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            try FileOutput.writeAtomically(try encoder.encode(SummaryExport(merged)), to: summaryExport)
-        }
+        try plan.writeSummaryExport(merged)
         return RunPlan.Written(result: merged, folder: written.folder)
     }
 }

@@ -143,13 +143,30 @@ public struct RunPlan {
     /// The verdicts of the scenario's, the command line's and the default thresholds on what a run measured.
     func judge(_ output: EngineOutput, dataQuality: DataQualityResult? = nil) -> [ThresholdRecord]? {
         let tally = source.tally()
+        return judge(hasIterations: tally != nil) {
+            var lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
+                                         durationSeconds: output.durationSeconds)
+            lookup.dataQuality = dataQuality
+            return lookup
+        }
+    }
+
+    /// The verdicts of the scenario's, the command line's and the default thresholds on the figures `lookup` gives
+    /// (built only when some threshold applies; nil figures: nothing judged). A distributed run's coordinator
+    /// judges its merged result with it.
+    public func judge(hasIterations: Bool, lookup: () -> ThresholdLookup?) -> [ThresholdRecord]? {
         let policy = ThresholdPolicy(scenario: source.thresholds, commandLine: thresholds, defaults: defaultThresholds,
-                                     hasIterations: tally != nil)
-        guard !policy.entries.isEmpty else { return nil }
-        var lookup = ThresholdLookup(overall: output.overall, endpoints: output.endpoints, tally: tally,
-                                     durationSeconds: output.durationSeconds)
-        lookup.dataQuality = dataQuality
-        return policy.judge(lookup.value)
+                                     hasIterations: hasIterations)
+        guard !policy.entries.isEmpty, let figures = lookup() else { return nil }
+        return policy.judge(figures.value)
+    }
+
+    /// Writes `--summary-export`, when asked for.
+    public func writeSummaryExport(_ result: RunResult) throws {
+        guard let summaryExport else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
     }
 
     /// Writes the run folder (and the summary export); a signal that came while writing marks the result partial
@@ -159,11 +176,7 @@ public struct RunPlan {
         var written = RunFolderWriter.Written(folder: folder, failure: nil)
         for attempt in 0..<2 {
             written = try RunFolderWriter.write(result, to: folder, reports: writesReports)
-            if let summaryExport {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try FileOutput.writeAtomically(try encoder.encode(SummaryExport(result)), to: summaryExport)
-            }
+            try writeSummaryExport(result)
             guard attempt == 0, !result.partial, let reason = lifecycle.partialReason, reason.hasPrefix("interrupted") else { break }
             result.partial = true
             result.partialReason = reason
