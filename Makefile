@@ -34,21 +34,25 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product crmbench $(RELEASE_FLAGS)
 
-## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0), one at a time
-## so that timing-sensitive integration tests do not load each other
+## test: build and run every test (unit and integration against the reference CRM on 127.0.0.1:0): the suites whose
+## verdicts depend on wall-clock time one at a time (TIMING_SUITES), every other suite in parallel before them; both
+## halves always run and either failing fails the target
 test: deps test-tools
 	@dpkg -s $(TEST_APT_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(TEST_APT_PACKAGES); }
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest --no-parallel
+	@$(SWIFT) test --skip-build --disable-xctest --skip '$(TIMING_SUITES)'; untimed=$$?; \
+	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter '$(TIMING_SUITES)'; timed=$$?; \
+	[ $$untimed -eq 0 ] && [ $$timed -eq 0 ] || { echo "tests failed (parallel suites: exit $$untimed, timing suites: exit $$timed)"; exit 1; }
 
 ## test-tools: what the tests use besides the build: kubernetes-validate (PyPI) checks the generated manifests
 test-tools:
 	@python3 -c 'import kubernetes_validate' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check kubernetes-validate
 
-## test-timing: only the suites tagged `timing` (their verdicts depend on wall-clock time), to rerun them apart on a
-## quiet machine; `swift test` cannot select by tag, so the suites are named here
-TIMING_SUITES := CapacityLoopTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests|HostileServerTests|LocalResourcesTests|HealthIntegrationTests
+## test-timing: only the suites whose verdicts depend on wall-clock time (tagged `timing`, plus those that bound a
+## delay: agent loss and start skew, connection timeouts, workers and knobs), to rerun them apart on a quiet machine;
+## `swift test` cannot select by tag, so the suites are named here (TimingSuiteListTests checks the list is complete)
+TIMING_SUITES := CapacityLoopTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests|HostileServerTests|LocalResourcesTests|HealthIntegrationTests|PlanEvidenceTests|TelemetryIntegrationTests|PrometheusIntegrationTests|DistributedIntegrationTests|ConnectionTimeoutTests
 test-timing: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter '$(TIMING_SUITES)'
