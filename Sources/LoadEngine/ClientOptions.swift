@@ -6,6 +6,11 @@ public struct ClientOptions: Sendable, Equatable {
     public var connectTimeoutMillis: Int = 10_000
     /// HTTP/2: negotiated by ALPN on https:// (HTTP/1.1 when the server does not offer h2), prior knowledge on http://.
     public var http2 = false
+    /// HTTP/2: at most this many requests at once on one connection, and no more connections per host than the
+    /// slots need at that many each (`CURLMOPT_MAX_CONCURRENT_STREAMS`, `CURLMOPT_MAX_HOST_CONNECTIONS`, and
+    /// `CURLOPT_PIPEWAIT` so that a request waits for a stream rather than opening a connection). nil: libcurl's
+    /// own choice (a new connection whenever none can take the request at once).
+    public var streamsPerConnection: Int?
     /// Skip TLS certificate and host verification.
     public var insecure = false
     /// Client certificate and key (PEM) for mutual TLS.

@@ -129,6 +129,8 @@ public struct EngineOutput: Sendable {
     /// Connections opened before the schedule started, and by requests due in the first second.
     public var preopenedConnections: Int
     public var connectsFirstSecond: UInt64
+    /// Connections opened in all, warm-up included.
+    public var connectionsOpened: UInt64
     /// Open model: arrivals that found every slot busy at their time.
     public var blockedArrivals: UInt64
     public var timeSeries: [TimeSeriesPoint]
@@ -176,6 +178,7 @@ public struct EngineOutput: Sendable {
         (self.warmupConnect, self.warmupTLS) = (warmupConnect, warmupTLS)
         preopenedConnections = workers.reduce(0) { $0 + $1.preopenedConnections }
         connectsFirstSecond = workers.reduce(0) { $0 + $1.connectsFirstSecond }
+        connectionsOpened = workers.reduce(0) { $0 + $1.connectionsOpened }
         blockedArrivals = workers.reduce(0) { $0 + $1.blockedArrivals }
         var overall = EndpointMetrics(name: "all")
         for endpoint in endpoints { overall.add(endpoint) }

@@ -14,6 +14,7 @@ extension EngineOutput {
         merged.warmupConnect.add(other.warmupConnect)
         merged.warmupTLS.add(other.warmupTLS)
         merged.connectsFirstSecond += other.connectsFirstSecond
+        merged.connectionsOpened += other.connectionsOpened
         merged.blockedArrivals += other.blockedArrivals
         let shifted = other.timeSeries.map { point -> TimeSeriesPoint in
             var moved = point

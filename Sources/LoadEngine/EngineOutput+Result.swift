@@ -52,6 +52,7 @@ extension EngineOutput {
                                      openModel: openModel, load: facts)
         health.warmupConnectMicros = warmupConnect.count > 0 ? PercentileSummary(warmupConnect) : nil
         health.warmupTLSMicros = warmupTLS.count > 0 ? PercentileSummary(warmupTLS) : nil
+        health.connectionsOpened = connectionsOpened
         return health
     }
 }

@@ -35,7 +35,8 @@ final class Worker: @unchecked Sendable {
         var multis: [MultiHandle] = []
         for shard in 0..<multiCount {
             let shardSlots = slots / multiCount + (shard < slots % multiCount ? 1 : 0)
-            guard let multi = MultiHandle(maxConnections: shardSlots, http2: config.client.http2) else { return nil }
+            guard let multi = MultiHandle(maxConnections: shardSlots, http2: config.client.http2,
+                                          streams: config.client.streamsPerConnection) else { return nil }
             multis.append(multi)
         }
         self.index = index
@@ -150,6 +151,7 @@ final class Worker: @unchecked Sendable {
                 // Recorded apart: these connects are not any measured request's.
                 let phases = TransferInfo.read(easy).phases
                 self.output.preopenedConnections += 1
+                self.output.connectionsOpened &+= TransferInfo.connectionsOpened(easy)
                 if phases.connectMicros > 0 { self.output.warmupConnect.record(micros: phases.connectMicros) }
                 if phases.tlsMicros > 0 { self.output.warmupTLS.record(micros: phases.tlsMicros) }
             }
@@ -265,6 +267,7 @@ final class Worker: @unchecked Sendable {
         record(outcome, into: &second)
         if outcome.lagMicros > 1_000 { second.lateRequests &+= 1 }
         if info.connectMicros > 0 && outcome.intendedStartNanos < Self.warmupWindowNanos { output.connectsFirstSecond &+= 1 }
+        output.connectionsOpened &+= TransferInfo.connectionsOpened(easy)
         // A closed model's next iteration is meant to start when the slot is released, after the recording.
         let releaseNanos = machine.isOpen ? endNanos : now()
         if let action = machine.proceed(slot: slot, with: next, endNanos: endNanos, nowNanos: releaseNanos) {

@@ -13,6 +13,8 @@ struct WorkerOutput {
     var warmupTLS = LatencyHistogram()
     /// Connections opened by requests due in the first second.
     var connectsFirstSecond: UInt64 = 0
+    /// Connections opened in all, warm-up included (libcurl's count per transfer).
+    var connectionsOpened: UInt64 = 0
     var blockedArrivals: UInt64 = 0
     var requests: UInt64 = 0
     var completedIterations: UInt64 = 0

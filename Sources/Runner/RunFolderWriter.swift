@@ -52,9 +52,11 @@ extension RunMetadata {
 extension SourceInfo {
     /// The run's configuration as a result records it.
     func record(for config: EngineConfiguration) -> RunConfigurationRecord {
-        RunConfigurationRecord(model: config.model.kind, connections: config.connections, threads: config.threads,
-                                      durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: config.model.recordedRatePerSecond,
-                                      timeoutMillis: config.client.timeoutMillis, http2: config.client.http2,
-                                      requests: requests, contentHash: contentHash, seed: seed)
+        var record = RunConfigurationRecord(model: config.model.kind, connections: config.connections, threads: config.threads,
+                                            durationSeconds: Double(config.durationNanos) / 1e9, ratePerSecond: config.model.recordedRatePerSecond,
+                                            timeoutMillis: config.client.timeoutMillis, http2: config.client.http2,
+                                            requests: requests, contentHash: contentHash, seed: seed)
+        record.streamsPerConnection = config.client.streamsPerConnection
+        return record
     }
 }

@@ -19,6 +19,8 @@ public struct RunTarget: Sendable {
     /// A base URL replacing the scenario's target.
     public var target: String?
     public var http2 = false
+    /// With `http2`: requests at once on one connection (`--streams`); nil: libcurl's own choice.
+    public var streams: Int?
     public var insecure = false
     public var cert: String?
     public var key: String?
@@ -67,6 +69,10 @@ public struct RunTarget: Sendable {
             else if let problem = HTTPSyntax.headerLineProblem(header) { found.append("-H number \(index + 1): \(problem)") }
         }
         if let problem = HTTPSyntax.methodProblem(method) { found.append("-X: \(problem)") }
+        if let streams {
+            if !http2 && url != nil { found.append("--streams needs --http2 (HTTP/1.1 carries one request per connection at a time)") }
+            if !(1...1_000).contains(streams) { found.append("--streams must be between 1 and 1000, got \(streams)") }
+        }
         if let iterations = iterationsPerFlow, !(1...ScenarioLimits.maxIterations).contains(iterations) {
             found.append("--iterations must be between 1 and \(ScenarioLimits.maxIterations), got \(iterations)")
         }
@@ -104,6 +110,7 @@ public struct RunTarget: Sendable {
         var client = ClientOptions()
         client.timeoutMillis = Int((timeout.flatMap(DurationText.nanos) ?? 30_000_000_000) / 1_000_000)
         client.http2 = http2
+        client.streamsPerConnection = http2 ? streams : nil  // a scenario may turn HTTP/2 on (ScenarioSource)
         client.insecure = insecure
         client.clientCertPath = cert
         client.clientKeyPath = key

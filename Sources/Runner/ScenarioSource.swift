@@ -75,6 +75,12 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
         var client = options.clientOptions()
         if options.timeout == nil { client.timeoutMillis = Int(scenario.defaults.timeoutMillis) }
         if !options.http2 { client.http2 = scenario.defaults.http2 }
+        if let streams = options.streams {
+            guard client.http2 else {
+                throw RunnerError("--streams needs HTTP/2: give --http2, or set `http2: true` in \(path)'s defaults", kind: .usage)
+            }
+            client.streamsPerConnection = streams
+        }
         let bytes = (scenarioBytes.map { Data($0) } ?? (try? Data(contentsOf: URL(fileURLWithPath: path))))
             .map { String(decoding: $0, as: UTF8.self) } ?? path
         let env = ProcessInfo.processInfo.environment

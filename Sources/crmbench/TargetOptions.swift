@@ -12,6 +12,7 @@ struct TargetOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Per-request timeout (default 30s, or the scenario's).") var timeout: String?
     @Option(help: "Base URL replacing the scenario's target.") var target: String?
     @Flag(help: "Use HTTP/2.") var http2 = false
+    @Option(help: "With --http2: requests at once on one connection (1-1000); connections = virtual users / N.") var streams: Int?
     @Flag(help: "Do not verify TLS certificates.") var insecure = false
     @Option(help: "Client certificate (PEM).") var cert: String?
     @Option(help: "Client private key (PEM).") var key: String?
@@ -31,6 +32,7 @@ struct TargetOptions: ParsableArguments {
                   target: target, http2: http2, insecure: insecure, cert: cert, key: key, cacert: cacert, proxy: proxy,
                   secretHeaders: secretHeader, metricsURL: metricsUrl, name: name)
         (target.seed, target.httpDebugIterations) = (seed, httpDebug || httpDebugIterations != nil ? httpDebugIterations ?? 3 : 0)
+        target.streams = streams
         return target
     }
 

@@ -110,6 +110,32 @@ import Testing
         #expect(plain.summary["httpVersions"] as? [String: Int] == ["1.1": plainRequests])
     }
 
+    @Test func streamsPutTheRequestsInFlightOnFewConnections() throws {
+        // 100 ms per request: 20 virtual users keep 20 requests in flight, about 200 in the second (under the
+        // server's 200 stream resets per connection, see above).
+        let server = try ServerProcess(Self.serverTLS + ["--http2", "--latency", "100ms"])
+        defer { server.stop() }
+        // 10 per connection: 2 connections, warm-up included, whatever the threads (1: ⌈20/10⌉; 2: ⌈10/10⌉ each).
+        let run = try load(server, Self.trustCA + ["--http2", "--streams", "10"], connections: 20)
+        #expect(run.status == 0, "\(run.stderr)")
+        let requests = run.summary["requests"] as? Int ?? -1
+        #expect(requests >= 100 && run.summary["errors"] as? Int == 0, "\(run.summary)")
+        #expect(run.summary["httpVersions"] as? [String: Int] == ["2": requests])
+        let generator = run.result["generator"] as? [String: Any] ?? [:]
+        #expect(generator["connectionsOpened"] as? Int == 2, "\(generator)")
+        #expect((run.result["config"] as? [String: Any])?["streamsPerConnection"] as? Int == 10)
+        #expect(try serverVersions(server, client: Self.trusting(http2: true)) == ["1": 0, "2": requests + warmups(run.result)])
+        // HTTP/1.1 carries one request at a time per connection: the same load opens 20.
+        let plain = try load(server, Self.trustCA, connections: 20)
+        #expect(plain.status == 0 && (plain.result["generator"] as? [String: Any])?["connectionsOpened"] as? Int == 20)
+        // A stream limit without HTTP/2, or out of range, is a usage error before anything is sent.
+        for flags in [["--streams", "10"], ["--http2", "--streams", "0"]] {
+            let refused = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers/7", "-d", "1s", "--quiet",
+                                       "--out", CLI.temporaryDirectory() + "/run"] + flags)
+            #expect(refused.status == 64 && refused.stderr.contains("--streams"), "\(flags): \(refused.stderr)")
+        }
+    }
+
     @Test func http2RequestedFromAnHTTP1ServerFallsBackToHTTP1() throws {
         let server = try ServerProcess(Self.serverTLS)
         defer { server.stop() }

@@ -61,6 +61,9 @@ public struct GeneratorHealth: Codable, Sendable, Equatable {
     public var connectsFirstSecond: UInt64?
     /// Open model: arrivals that found every slot busy at their time (sent late, or dropped).
     public var blockedArrivals: UInt64?
+    /// Connections the generator opened in all, warm-up included (over HTTP/2 with `--streams`, far fewer than the
+    /// requests in flight). nil in older files.
+    public var connectionsOpened: UInt64?
     /// Open model, in-flight limited: the limit that would let this rate through (rate × p99 latency × 1.5).
     public var suggestedMaxInFlight: Int?
     /// Open model, in-flight limited: mean latency × rate reached the limit (Little's law): the target is too slow

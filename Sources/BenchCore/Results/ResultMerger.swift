@@ -50,6 +50,8 @@ public enum ResultMerger {
                                         droppedArrivals: results.reduce(0) { $0 + $1.generator.droppedArrivals },
                                         openModel: first.config.model == .open, load: mergedLoadFacts(results, overall: overall))
         generator.warnings += results.flatMap(\.generator.warnings).filter { !generator.warnings.contains($0) }
+        let opened = results.compactMap(\.generator.connectionsOpened)
+        generator.connectionsOpened = opened.isEmpty ? nil : opened.reduce(0, +)
         let notes = (generator.notes ?? []) + results.flatMap { $0.generator.notes ?? [] }
         generator.notes = notes.enumerated().filter { notes.firstIndex(of: $0.element) == $0.offset }.map(\.element)
         // Generators stopped for the same reason (a feeder that ran out everywhere) say it once.

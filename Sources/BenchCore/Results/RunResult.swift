@@ -110,6 +110,8 @@ public struct RunConfigurationRecord: Codable, Sendable, Equatable {
     public var ratePerSecond: Double?
     public var timeoutMillis: Int
     public var http2: Bool
+    /// HTTP/2: requests at once per connection (`--streams`); nil when not limited.
+    public var streamsPerConnection: Int?
     /// The requests (method, URL, redacted headers).
     public var requests: [RequestRecord]
     /// SHA-256-free content fingerprint of the scenario or request set, for comparability checks.

@@ -68,6 +68,8 @@ final class EasyHandle {
         _ = ccurl_easy_setopt_string(raw, CURLOPT_ACCEPT_ENCODING, nil)
         if options.cookies { _ = ccurl_easy_setopt_string(raw, CURLOPT_COOKIEFILE, "") }
         if !options.http2 { _ = ccurl_easy_setopt_long(raw, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1) }
+        // With a stream limit, a request waits for a free stream on an open connection rather than opening one.
+        if options.http2, options.streamsPerConnection != nil { _ = ccurl_easy_setopt_long(raw, CURLOPT_PIPEWAIT, 1) }
         if options.insecure {
             _ = ccurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYPEER, 0)
             _ = ccurl_easy_setopt_long(raw, CURLOPT_SSL_VERIFYHOST, 0)

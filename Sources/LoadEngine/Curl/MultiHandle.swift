@@ -5,13 +5,28 @@ final class MultiHandle {
     let raw: UnsafeMutableRawPointer
     private var closed = false
 
-    init?(maxConnections: Int, http2: Bool) {
+    /// - Parameters:
+    ///   - maxConnections: the slots this handle drives (one connection each over HTTP/1.1).
+    ///   - streams: HTTP/2 only: requests per connection; the handle then keeps `⌈maxConnections / streams⌉`
+    ///     connections per host.
+    init?(maxConnections: Int, http2: Bool, streams: Int? = nil) {
         guard let handle = curl_multi_init() else { return nil }
         raw = handle
-        _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, max(maxConnections, 1))
+        let slots = max(maxConnections, 1)
         // HTTP/1.1: one request per connection at a time; HTTP/2: multiplex streams.
         _ = ccurl_multi_setopt_long(raw, CURLMOPT_PIPELINING, http2 ? Int(CURLPIPE_MULTIPLEX) : Int(CURLPIPE_NOTHING))
+        if http2, let streams, streams > 0 {
+            let connections = Self.connections(slots: slots, streams: streams)
+            _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_CONCURRENT_STREAMS, streams)
+            _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAX_HOST_CONNECTIONS, connections)
+            _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, connections)
+        } else {
+            _ = ccurl_multi_setopt_long(raw, CURLMOPT_MAXCONNECTS, slots)
+        }
     }
+
+    /// The connections `slots` concurrent requests need at `streams` per connection.
+    static func connections(slots: Int, streams: Int) -> Int { max(1, (max(slots, 1) + streams - 1) / streams) }
 
     deinit { close() }
 

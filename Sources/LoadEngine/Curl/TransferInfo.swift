@@ -35,6 +35,14 @@ enum TransferInfo {
                 status > 0 ? httpVersion(curl: version) : .noResponse)
     }
 
+    /// How many connections libcurl opened for this transfer (0: it reused one, or multiplexed on one).
+    @inline(__always)
+    static func connectionsOpened(_ easy: UnsafeMutableRawPointer) -> UInt64 {
+        var count = 0
+        _ = ccurl_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &count)
+        return UInt64(max(count, 0))
+    }
+
     /// The version libcurl reports in `CURLINFO_HTTP_VERSION` (0 when it has none).
     static func httpVersion(curl value: Int) -> HTTPVersion {
         switch value {
