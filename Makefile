@@ -18,7 +18,7 @@ RELR_OK := $(shell v=$$(getconf GNU_LIBC_VERSION 2>/dev/null | cut -d' ' -f2); [
 RELEASE_FLAGS := $(if $(STATIC_OK),--static-swift-stdlib) \
 	$(if $(LLD_OK),-Xswiftc -use-ld=lld -Xlinker --no-export-dynamic $(if $(RELR_OK),-Xlinker -z -Xlinker pack-relative-relocs))
 
-.PHONY: deps build release test test-tools test-timing demo bench bench-server report-check clean
+.PHONY: deps build release test test-tools test-timing demo bench bench-http2 bench-server report-check clean
 
 ## deps: install the system libraries the build needs (apt-get, with sudo when not root)
 deps:
@@ -64,6 +64,10 @@ demo: release
 ## bench: crmbench against wrk on nginx (throughput, p50, client CPU per request), and 10k connections
 bench: release
 	@bash scripts/bench.sh $(RELEASE_BIN)
+
+## bench-http2: HTTP/2 with --streams against HTTP/1.1 on the same TLS nginx (requests per CPU-second, connections)
+bench-http2: release
+	@bash scripts/bench-http2.sh $(RELEASE_BIN)
 
 ## bench-server: the reference CRM's GET-customer throughput with --cache on and off, measured by wrk
 bench-server: release
