@@ -10,7 +10,7 @@ final class AgentReporter: @unchecked Sendable {  // `stopped` behind `lock`; th
     private var stopped = false
     private let done = DispatchSemaphore(value: 0)
 
-    init(client: FleetClient, agent: Int, lifecycle: RunLifecycle, startSkewMillis: Double, log: @escaping @Sendable (String) -> Void) {
+    init(client: FleetClient, agent: Int, level: Int?, lifecycle: RunLifecycle, startSkewMillis: Double, log: @escaping @Sendable (String) -> Void) {
         let handle = LiveHandle(lifecycle: lifecycle)
         let thread = Thread { [self] in
             let lifecycle = handle.lifecycle
@@ -19,7 +19,7 @@ final class AgentReporter: @unchecked Sendable {  // `stopped` behind `lock`; th
             var sentSecond = -1
             while !isStopped {
                 var report = AgentReport()
-                report.startSkewMillis = startSkewMillis
+                (report.startSkewMillis, report.level) = (startSkewMillis, level)
                 if let snapshot = lifecycle.snapshot() {
                     (report.elapsedNanos, report.inFlight, report.completed) = (snapshot.elapsedNanos, snapshot.inFlight, snapshot.completed)
                     (report.totalRequests, report.totalHTTPErrors) = (snapshot.totalRequests, snapshot.totalHTTPErrors)

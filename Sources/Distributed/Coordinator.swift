@@ -6,17 +6,20 @@ import Runner
 /// The coordinator of a distributed run: waits for its agents, runs setup once, gives each agent its segment and
 /// one start time, watches them live (one panel, `abortOnFail` on the fleet's figures, lost agents named within
 /// 3 s), merges their results exactly, judges the thresholds on the merge, runs teardown once and writes one result.
+/// A sweep or find-max does this level by level (`Coordinator+Levels.swift`).
 public final class Coordinator {
     private let options: FleetOptions
-    private let source: ScenarioSource
+    let source: ScenarioSource
     private let scenarioPath: String
     private let files: [String: Data]
     private let fleetSettings: FleetSettings
-    private let board: FleetBoard
-    private let log: @Sendable (String) -> Void
+    let board: FleetBoard
+    let log: @Sendable (String) -> Void
     private var server: CoordinatorServer?
     /// Why the run became partial (lost agents, a stop order), in the order it happened.
-    private var partialReasons: [String] = []
+    var partialReasons: [String] = []
+    /// Each agent's record so far, by agent number (each level of a sweep adds to it).
+    private var records: [Int: DistributedRecord.Agent] = [:]
 
     /// A coordinator of `source` (read from `scenarioPath`, with every file the loader read in `files`).
     public init(options: FleetOptions, source: ScenarioSource, scenarioPath: String, files: [String: Data],
@@ -78,11 +81,12 @@ public final class Coordinator {
         return nil
     }
 
-    /// Runs the whole distributed run and writes `plan.folder`. `plan.shape` must be `.single` (the workloads the
-    /// agents split); `plan.thresholds`, `defaultThresholds` and `summaryExport` apply to the merged result.
-    public func run(_ plan: RunPlan, in lifecycle: RunLifecycle) throws -> RunPlan.Written {
-        guard case .single(let workloads) = plan.shape else { throw RunnerError("a distributed run splits one level", kind: .usage) }
-        try Self.checkSplit(workloads, agents: options.agents)
+    /// Runs the whole distributed run and writes `plan.folder`: a run's one level (`.single`, the workloads the
+    /// agents split) or a sweep's or find-max's levels, one after another over the same agents. `plan.thresholds`,
+    /// `defaultThresholds` and `summaryExport` apply to the merged result; `onLevel` hears of each merged level.
+    public func run(_ plan: RunPlan, in lifecycle: RunLifecycle,
+                    onLevel: (SweepLevel, String?) -> Void = { _, _ in }) throws -> RunPlan.Written {
+        try checkSplit(plan.shape)
         try FileOutput.ensureWritableFolder(plan.folder, option: plan.folderOption)
         try FileOutput.ensureWritableFile(plan.folder + "/result.json", option: plan.folderOption)
         let tls = options.tlsCertificatePath.flatMap { cert in options.tlsKeyPath.map { (certificate: cert, key: $0) } }
@@ -91,6 +95,7 @@ public final class Coordinator {
         defer { server.stop() }
         log("listening on \(server.url); waiting for \(options.agents) agents")
         try waitForAgents(lifecycle)
+        guard case .single(let workloads) = plan.shape else { return try runLevels(plan, in: lifecycle, onLevel: onLevel) }
         do { try lifecycle.prepare(source) } catch {
             board.cancel("setup failed")
             throw error
@@ -100,19 +105,65 @@ public final class Coordinator {
             throw RunnerError("the run was stopped before its load: \(reason)", kind: .runInvalid)
         }
         let started = Date()
-        let startDelayNanos: UInt64 = 1_000_000_000  // agents poll every 100 ms: all hear of it well before
-        let startAt = Int64((started.timeIntervalSince1970 * 1_000).rounded()) + Int64(startDelayNanos / 1_000_000)
-        let globals = source.capturedGlobals
-        let assignments = (0..<options.agents).map { index in
-            AgentAssignment(runID: "\(source.info.contentHash)-\(startAt)", segment: LoadSegment(index: index, count: options.agents),
-                            scenarioPath: scenarioPath, files: files, settings: fleetSettings, globals: globals,
-                            startAtEpochMillis: startAt)
+        runAgents(workloads, level: nil, lifecycle: lifecycle)
+        let merged = try gather()
+        lifecycle.finish()  // teardown once, here
+        guard var merged else {
+            throw RunnerError("no agent delivered a result: " + (partialReasons.isEmpty ? "nothing was measured" : partialReasons.joined(separator: "; ")),
+                              kind: .runInvalid)
         }
-        board.publish(assignments, startNanos: board.nowNanos + startDelayNanos)
-        log("setup done; the load starts on \(options.agents) agents in 1 s")
+        merged.meta.name = source.info.name
+        merged.meta.startTime = FileOutput.iso8601(started)
+        merged.distributed = distributedRecord
+        let fleet = merged
+        merged.thresholds = plan.judge(hasIterations: merged.scenario != nil) { try? ThresholdLookup(result: fleet) }
+        // The agents' own stop reasons (the coordinator's order) and the fleet's: one partial reason.
+        if let order = board.state.stopReason, !partialReasons.contains(order) { partialReasons.insert(order, at: 0) }
+        if let reason = lifecycle.partialReason, !partialReasons.contains(reason) { partialReasons.insert(reason, at: 0) }
+        if !partialReasons.isEmpty {
+            merged.partial = true
+            merged.partialReason = partialReasons.joined(separator: "; ")
+        }
+        let written = try RunFolderWriter.write(merged, to: plan.folder)
+        if let failure = written.failure { log("warning: \(failure); the result was saved to \(written.folder) instead") }
+        try plan.writeSummaryExport(merged)
+        return RunPlan.Written(result: merged, folder: written.folder)
+    }
+
+    /// Refuses a plan whose load cannot be split over the agents before anything starts: a run's workloads, every
+    /// level of a sweep, a find-max's first probe (later probes are rates, split at any size).
+    private func checkSplit(_ shape: RunPlan.Shape) throws {
+        switch shape {
+        case .single(let workloads): try Self.checkSplit(workloads, agents: options.agents)
+        case .sweep(let levels, let open, _, let stepNanos, let threads):
+            for level in levels {
+                let workload = try LevelWorkload.level(level, open: open, stepNanos: stepNanos, threads: threads, of: source)
+                try Self.checkSplit([workload], agents: options.agents)
+            }
+        case .findMax(let search, _, _, let stepNanos, let threads):
+            guard case .probe(let rate) = search.first else { return }
+            let workload = try LevelWorkload.level(rate, open: true, stepNanos: stepNanos, threads: threads, of: source)
+            try Self.checkSplit([workload], agents: options.agents)
+        }
+    }
+
+    /// Gives every agent still there its segment of `workloads` (a sweep's `level`, or the run's load as the
+    /// settings give it) and one start time a second ahead, then watches them until each finished or was lost.
+    func runAgents(_ workloads: [LevelWorkload], level: FleetLevel?, lifecycle: RunLifecycle) {
+        let startDelayNanos: UInt64 = 1_000_000_000  // agents poll every 100 ms: all hear of it well before
+        let startAt = Int64((Date().timeIntervalSince1970 * 1_000).rounded()) + Int64(startDelayNanos / 1_000_000)
+        let globals = source.capturedGlobals
+        // A lost agent takes no further part: the next level is split over those still there.
+        let active = board.state.activeAgents
+        var assignments: [Int: AgentAssignment] = [:]
+        for (index, agent) in active.enumerated() {
+            assignments[agent] = AgentAssignment(runID: "\(source.info.contentHash)-\(startAt)", segment: LoadSegment(index: index, count: active.count),
+                                                 scenarioPath: scenarioPath, files: files, settings: fleetSettings, globals: globals,
+                                                 startAtEpochMillis: startAt, level: level)
+        }
+        board.publish(assignments, startNanos: board.nowNanos + startDelayNanos, level: level?.index ?? 0)
+        log((level == nil ? "setup done; the load" : "level \((level?.index ?? 0) + 1)") + " starts on \(active.count) agents in 1 s")
         watch(until: plannedEnd(workloads) + startDelayNanos, lifecycle: lifecycle)
-        let written = try collect(plan, lifecycle: lifecycle, started: started)
-        return written
     }
 
     /// Waits until every agent registered; too few by the deadline, or a signal, ends the run with the reason.
@@ -151,7 +202,8 @@ public final class Coordinator {
             if loadStart == nil, let start = state.loadStartNanos, now >= start { loadStart = start }
             for case .lost(let agent, let host, let silent) in board.tick() {
                 let after = loadStart.map { Double(now &- $0) / 1e9 } ?? 0
-                let reason = "agent \(agent) (\(host)) lost after \(String(format: "%.1f", after)) s of load: no report for \(String(format: "%.1f", Double(silent) / 1e9)) s"
+                let level = lifecycle.currentLevel.map { " (\($0))" } ?? ""
+                let reason = "agent \(agent) (\(host)) lost after \(String(format: "%.1f", after)) s of load\(level): no report for \(String(format: "%.1f", Double(silent) / 1e9)) s"
                 log(reason + (options.abortOnAgentLoss ? "; stopping every agent (--on-agent-loss abort)" : "; the run goes on without it"))
                 partialReasons.append(reason)
                 if options.abortOnAgentLoss { board.requestStop(reason) }
@@ -175,63 +227,51 @@ public final class Coordinator {
         }
     }
 
-    /// Merges what the agents sent, judges the thresholds on the merge, runs teardown and writes the run folder.
-    private func collect(_ plan: RunPlan, lifecycle: RunLifecycle, started: Date) throws -> RunPlan.Written {
+    /// Merges exactly what the agents delivered for the level just run (nil: nothing delivered) and adds each
+    /// agent's part to its record: skew the largest of its levels, requests and CPU summed, lost for good once lost.
+    func gather() throws -> RunResult? {
         let state = board.state
         var results: [RunResult] = []
-        var agents: [DistributedRecord.Agent] = []
         let loadStart = state.loadStartNanos ?? 0
         for (index, agent) in state.agents.enumerated() {
-            var record = DistributedRecord.Agent(index: index, host: agent.hello.host, toolVersion: agent.hello.toolVersion,
-                                                 cores: agent.hello.cores, state: agent.phase.rawValue)
-            record.startSkewMillis = agent.final?.startSkewMillis ?? agent.report?.startSkewMillis
+            if records[index]?.state == FleetMonitor.Phase.lost.rawValue { continue }  // lost at an earlier level
+            var record = records[index] ?? DistributedRecord.Agent(index: index, host: agent.hello.host, toolVersion: agent.hello.toolVersion,
+                                                                   cores: agent.hello.cores, state: agent.phase.rawValue)
+            record.state = agent.phase.rawValue
+            let skews = [record.startSkewMillis, agent.final?.startSkewMillis ?? agent.report?.startSkewMillis].compactMap { $0 }
+            record.startSkewMillis = skews.max()
             if let lost = agent.lostAtNanos { record.lostAfterSeconds = Double(lost &- min(lost, loadStart)) / 1e9 }
             if let final = agent.final {
                 do {
                     let result = try ResultCodec.decode(final.resultJSON)
                     results.append(result)
                     (record.connections, record.ratePerSecond) = (result.config.connections, result.config.ratePerSecond)
-                    (record.requests, record.cpuSeconds) = (result.summary.overall.requests, result.generator.cpuSeconds)
-                    let health = result.generator.warnings
-                    (record.healthy, record.warnings) = (health.isEmpty, health.isEmpty ? nil : health)
+                    record.requests = (record.requests ?? 0) + result.summary.overall.requests
+                    record.cpuSeconds = (record.cpuSeconds ?? 0) + result.generator.cpuSeconds
+                    let earlier = record.warnings ?? []
+                    let warnings = earlier + result.generator.warnings.filter { !earlier.contains($0) }
+                    (record.healthy, record.warnings) = (record.healthy != false && result.generator.warnings.isEmpty, warnings.isEmpty ? nil : warnings)
                 } catch {
                     log("agent \(index)'s result cannot be read: \(error)")
-                    record.state = "lost"
+                    record.state = FleetMonitor.Phase.lost.rawValue
                     partialReasons.append("agent \(index)'s result could not be read")
                 }
             }
-            agents.append(record)
-        }
-        lifecycle.finish()  // teardown once, here
-        guard !results.isEmpty else {
-            throw RunnerError("no agent delivered a result: " + (partialReasons.isEmpty ? "nothing was measured" : partialReasons.joined(separator: "; ")),
-                              kind: .runInvalid)
+            records[index] = record
         }
         let commandLine = CommandLineRedaction.redact(CommandLine.arguments)
-        var merged: RunResult
-        if results.count == 1 {
-            merged = results[0]
-            merged.meta.commandLine = commandLine
-        } else {
-            do { merged = try ResultMerger.merge(results, commandLine: commandLine) } catch {
-                throw RunnerError("the agents' results cannot be merged: \(error)", kind: .runInvalid)
-            }
+        guard results.count > 1 else {
+            var only = results.first
+            only?.meta.commandLine = commandLine
+            return only
         }
-        merged.meta.name = source.info.name
-        merged.meta.startTime = FileOutput.iso8601(started)
-        merged.distributed = DistributedRecord(agents: agents, onAgentLoss: options.abortOnAgentLoss ? "abort" : "continue")
-        let fleet = merged
-        merged.thresholds = plan.judge(hasIterations: merged.scenario != nil) { try? ThresholdLookup(result: fleet) }
-        // The agents' own stop reasons (the coordinator's order) and the fleet's: one partial reason.
-        if let order = state.stopReason, !partialReasons.contains(order) { partialReasons.insert(order, at: 0) }
-        if let reason = lifecycle.partialReason, !partialReasons.contains(reason) { partialReasons.insert(reason, at: 0) }
-        if !partialReasons.isEmpty {
-            merged.partial = true
-            merged.partialReason = partialReasons.joined(separator: "; ")
+        do { return try ResultMerger.merge(results, commandLine: commandLine) } catch {
+            throw RunnerError("the agents' results cannot be merged: \(error)", kind: .runInvalid)
         }
-        let written = try RunFolderWriter.write(merged, to: plan.folder)
-        if let failure = written.failure { log("warning: \(failure); the result was saved to \(written.folder) instead") }
-        try plan.writeSummaryExport(merged)
-        return RunPlan.Written(result: merged, folder: written.folder)
+    }
+
+    /// Every agent of the run as the result records it.
+    var distributedRecord: DistributedRecord {
+        DistributedRecord(agents: records.keys.sorted().compactMap { records[$0] }, onAgentLoss: options.abortOnAgentLoss ? "abort" : "continue")
     }
 }

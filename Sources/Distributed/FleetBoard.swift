@@ -6,9 +6,13 @@ import Foundation
 final class FleetBoard: @unchecked Sendable {  // all state behind `lock`
     private let lock = NSLock()
     private var monitor: FleetMonitor
-    private var assignments: [AgentAssignment]?
-    /// Set when the run ends before the load (a signal, a failed setup): agents waiting are told to leave.
+    /// The level under way's assignments, by agent number.
+    private var assignments: [Int: AgentAssignment] = [:]
+    /// Set when the run ends before the load (a signal, a failed setup), or after a sweep's last level: agents
+    /// waiting are told to leave.
     private var cancelled: String?
+    /// The agents told so.
+    private var dismissed: Set<Int> = []
     private let token: String
     /// Hears every registration, for the coordinator's log.
     var onRegister: (@Sendable (Int, AgentHello) -> Void)?
@@ -41,14 +45,25 @@ final class FleetBoard: @unchecked Sendable {  // all state behind `lock`
         return admission
     }
 
-    /// The agent's assignment once every agent is there and setup ran; nil while it waits. Throws when the run
-    /// ended before its load.
+    /// The agent's assignment of the level under way once every agent is there and setup ran; nil while it waits
+    /// (for the first level, or for the next once it delivered this one). Throws when the run is over, or went on
+    /// without this agent.
     func assignment(agent: Int) throws -> AgentAssignment? {
         lock.lock(); defer { lock.unlock() }
-        if let cancelled { throw FleetRefusal(error: "the run is over: \(cancelled)") }
-        guard let assignments, assignments.indices.contains(agent) else { return nil }
+        if let cancelled {
+            dismissed.insert(agent)
+            throw FleetRefusal(error: "the run is over: \(cancelled)")
+        }
+        guard monitor.agents.indices.contains(agent) else { return nil }
+        if monitor.agents[agent].phase == .lost { throw FleetRefusal(error: "this agent was lost (it stopped reporting); the run went on without it") }
         _ = monitor.heard(agent: agent, report: nil, nowNanos: DispatchTime.now().uptimeNanoseconds)
-        return assignments[agent]
+        return monitor.agents[agent].phase == .running ? assignments[agent] : nil
+    }
+
+    /// True once every agent not lost heard that the run is over.
+    var everyAgentDismissed: Bool {
+        lock.lock(); defer { lock.unlock() }
+        return monitor.activeAgents.allSatisfy(dismissed.contains)
     }
 
     func report(agent: Int, _ report: AgentReport) -> CoordinatorOrder {
@@ -60,8 +75,9 @@ final class FleetBoard: @unchecked Sendable {  // all state behind `lock`
         lock.lock(); monitor.finished(agent: agent, final: final, nowNanos: DispatchTime.now().uptimeNanoseconds); lock.unlock()
     }
 
-    func publish(_ all: [AgentAssignment], startNanos: UInt64) {
-        lock.lock(); assignments = all; monitor.start(atNanos: startNanos); lock.unlock()
+    /// The assignments of a level (a run's one level is 0), starting at `startNanos` on the board's clock.
+    func publish(_ all: [Int: AgentAssignment], startNanos: UInt64, level: Int) {
+        lock.lock(); assignments = all; monitor.start(atNanos: startNanos, level: level); lock.unlock()
     }
 
     func cancel(_ reason: String) { lock.lock(); cancelled = reason; lock.unlock() }

@@ -23,6 +23,17 @@ public struct LevelOutput {
     public var server: ServerDemands?
     /// False when the run was stopped before this level's load began: nothing was measured.
     public var started = true
+    /// How the generators kept up, when judged where they ran (a distributed level: its agents' own judgements,
+    /// merged); nil: judged from `output`.
+    public var health: GeneratorHealth?
+
+    /// What a level measured.
+    public init(output: EngineOutput, server: ServerDemands?, started: Bool = true, health: GeneratorHealth? = nil) {
+        self.output = output
+        self.server = server
+        self.started = started
+        self.health = health
+    }
 }
 
 /// What the user should hear while a run goes.

@@ -38,6 +38,10 @@ public struct RunPlan {
     public var scenarioPath: String?
     /// Called with the result just before it is written (the live outputs stop there and add their report).
     public var beforeWrite: ((inout RunResult) -> Void)?
+    /// Measures a level of a sweep or find-max in place of this process's engines (a distributed run's coordinator
+    /// splits it over its agents and merges what they measured); nil: `RunLifecycle.runLevel`. Whatever measures
+    /// it, the level is judged by the same loop.
+    public var levelRunner: ((LevelStep) throws -> LevelOutput)?
 
     /// A plan; the folder is checked when it runs, before any load.
     public init(source: LoadSource, shape: Shape, folder: String, folderOption: String, summaryExport: String? = nil,
@@ -199,17 +203,19 @@ public struct RunPlan {
         let info = source.info
         while let level = next {
             if let reason = lifecycle.stopReason { stoppedEarly = reason; break }
-            let config = try LoadSettings.level(level, open: sequence.open, stepNanos: stepNanos, threads: threads, client: info.client)
+            let workload = try LevelWorkload.level(level, open: sequence.open, stepNanos: stepNanos, threads: threads, of: source)
+            let config = workload.config
             lastConfig = config
             lifecycle.currentLevel = "level \(done.count + 1): " + NumberText.short(level) + (sequence.open ? "/s" : " VUs")
-            let measured = try lifecycle.runLevel([LevelWorkload(config: config, workload: source.workloads.count == 1 ? 0 : nil)])
+            let levelStep = LevelStep(index: done.count, level: level, open: sequence.open, stepNanos: stepNanos, workloads: [workload])
+            let measured = try levelRunner?(levelStep) ?? lifecycle.runLevel(levelStep.workloads)
             guard measured.started else { stoppedEarly = lifecycle.stopReason; break }
             let output = measured.output
             // `followed(by:)` starts a level one second after the last second so far: the level's place on the time axis.
             let startSecond = combined.map { ($0.timeSeries.last?.second ?? -1) + 1 } ?? 0
             combined = combined.map { $0.followed(by: output) } ?? output
-            let health = output.generatorHealth(openModel: sequence.open, ratePerSecond: sequence.open ? level : nil,
-                                                maxInFlight: config.connections)
+            let health = measured.health ?? output.generatorHealth(openModel: sequence.open, ratePerSecond: sequence.open ? level : nil,
+                                                                   maxInFlight: config.connections)
             var measuredLevel = SweepLevel(level: level, durationSeconds: output.durationSeconds,
                                            summary: EndpointSummary(metrics: output.overall, durationSeconds: output.durationSeconds),
                                            server: measured.server, generatorHealthy: health.measuringTarget)

@@ -26,6 +26,7 @@ struct FindMaxCommand: RunnerCommand {
         if let problem = InputLimits.durationProblem(step, option: "--step") { throw ValidationError(problem) }
         if !(precision >= 0.001 && precision <= 0.5) { throw ValidationError("--precision must be between 0.001 and 0.5 (got \(precision))") }
         if maxProbes < 1 || maxProbes > 50 { throw ValidationError("--max-probes must be between 1 and 50") }
+        try level.checkFleet(scenario: target.scenario)
     }
 
     func execute() throws -> ExitCode {

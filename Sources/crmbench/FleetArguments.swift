@@ -4,7 +4,7 @@ import Distributed
 import Foundation
 import Runner
 
-/// `run --agents N --listen HOST:PORT`: this process coordinates agents instead of sending load itself.
+/// `run|sweep|find-max --agents N --listen HOST:PORT`: this process coordinates agents instead of sending load itself.
 struct FleetArguments: ParsableArguments {
     @Option(parsing: .unconditional, help: "Coordinate N agents (crmbench agent) that split the load; needs --listen and a scenario.")
     var agents: Int?
@@ -39,18 +39,19 @@ struct FleetArguments: ParsableArguments {
     }
 
     /// Runs the coordinator: loads the scenario (keeping every file it read for the agents), then waits for the
-    /// agents, runs, merges and writes.
-    func coordinate(target: RunTarget, settings: LoadSettings, plan configure: (inout RunPlan) -> Void, quiet: Bool,
-                    lifecycle: RunLifecycle) throws -> RunPlan.Written {
+    /// agents, runs (a run's load as `settings` give it, or `levels`: a sweep's or find-max's shape), merges and
+    /// writes; `onLevel` hears of each merged level of a sweep or find-max.
+    func coordinate(target: RunTarget, settings: LoadSettings, levels: RunPlan.Shape? = nil, plan configure: (inout RunPlan) -> Void,
+                    quiet: Bool, lifecycle: RunLifecycle,
+                    onLevel: (SweepLevel, String?) -> Void = { _, _ in }) throws -> RunPlan.Written {
         guard let agents, let listen, let address = FleetOptions.hostPort(listen), let scenario = target.scenarioPath else {
             throw RunnerError("--agents needs --listen and a scenario", kind: .usage)
         }
         try target.checkTLSFiles()
         let recording = FileRecording()
         let source = try ScenarioSource.load(path: scenario, options: target, files: ScenarioFiles.recording(into: recording))
-        let workloads = try settings.workloads(of: source)
-        var plan = RunPlan(source: source, shape: .single(workloads), folder: FileOutput.defaultRunFolder(name: source.info.name),
-                           folderOption: "run folder")
+        var plan = RunPlan(source: source, shape: try levels ?? .single(settings.workloads(of: source)),
+                           folder: FileOutput.defaultRunFolder(name: source.info.name), folderOption: "run folder")
         configure(&plan)
         var fleet = FleetSettings()
         (fleet.connections, fleet.durationNanos, fleet.ratePerSecond) = (settings.connections, settings.durationNanos, settings.ratePerSecond)
@@ -63,10 +64,9 @@ struct FleetArguments: ParsableArguments {
         (options.tlsCertificatePath, options.tlsKeyPath) = (listenTlsCert, listenTlsKey)
         let coordinator = Coordinator(options: options, source: source, scenarioPath: scenario, files: recording.files,
                                       fleetSettings: fleet, log: { Terminal.line("coordinator: " + $0) })
-        let progress = quiet ? nil : ProgressPrinter(snapshot: { coordinator.liveSnapshot() },
-                                                     plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
-                                                     targetRate: settings.ratePerSecond)
+        let progress = quiet ? nil : ProgressPrinter(snapshot: { coordinator.liveSnapshot() }, plannedSeconds: plan.levelSeconds,
+                                                     targetRate: settings.ratePerSecond, level: { lifecycle.currentLevel })
         defer { progress?.stop() }
-        return try coordinator.run(plan, in: lifecycle)
+        return try coordinator.run(plan, in: lifecycle) { progress?.clear(); onLevel($0, $1) }
     }
 }

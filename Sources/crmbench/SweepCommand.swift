@@ -12,6 +12,8 @@ struct SweepCommand: RunnerCommand {
         Examples:
           crmbench sweep scenarios/browse.yaml --target http://127.0.0.1:8080 --vus 1,2,4,8,16,32,64 --step 15s
           crmbench sweep --url http://127.0.0.1:8080/healthz --rates 100,200,400,800 --step 10s
+          crmbench sweep scenarios/browse.yaml --rates 200,400,800 --agents 4 --listen 0.0.0.0:7878
+            (distributed: each level split over 4 'crmbench agent' processes, merged exactly)
         """
     )
 
@@ -27,6 +29,7 @@ struct SweepCommand: RunnerCommand {
     func validate() throws {
         let problems = OptionChecks.sweepProblems(vus: vus, rates: rates, step: step, maxErrors: maxErrors, maxP99: maxP99)
         if let problem = problems.first { throw ValidationError(problem) }
+        try level.checkFleet(scenario: target.scenario)
     }
 
     func execute() throws -> ExitCode {

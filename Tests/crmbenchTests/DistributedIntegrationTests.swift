@@ -23,8 +23,8 @@ import Testing
     }
 
     /// Starts a coordinator and waits for its address.
-    static func coordinator(_ arguments: [String], agents: Int) throws -> (BackgroundProcess, String) {
-        let process = try BackgroundProcess(["run"] + arguments + ["--agents", String(agents), "--listen", "127.0.0.1:0",
+    static func coordinator(_ arguments: [String], agents: Int, command: String = "run") throws -> (BackgroundProcess, String) {
+        let process = try BackgroundProcess([command] + arguments + ["--agents", String(agents), "--listen", "127.0.0.1:0",
                                                                     "--token", token, "--quiet"])
         guard let (_, line) = process.waitForLine(containing: "listening on "),
               let range = line.range(of: #"https?://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {

@@ -53,7 +53,7 @@ public struct FleetMonitor: Sendable {
     /// Admits an agent unless its version or protocol differs, or every place is taken.
     public mutating func register(_ hello: AgentHello, nowNanos: UInt64) -> Admission {
         guard hello.protocolVersion == FleetProtocol.version else {
-            return .refused(status: 409, reason: "agent speaks protocol \(hello.protocolVersion), the coordinator \(FleetProtocol.version): run the same crmbench version (\(toolVersion)) everywhere")
+            return .refused(status: 409, reason: "agent is crmbench \(hello.toolVersion) speaking protocol \(hello.protocolVersion), the coordinator crmbench \(toolVersion) speaking \(FleetProtocol.version): run the same version everywhere")
         }
         guard hello.toolVersion == toolVersion else {
             return .refused(status: 409, reason: "agent is crmbench \(hello.toolVersion), the coordinator \(toolVersion): run the same version everywhere")
@@ -68,14 +68,28 @@ public struct FleetMonitor: Sendable {
     /// True once every expected agent registered.
     public var complete: Bool { agents.count == expected }
 
-    /// The load starts: silence counts from here.
-    public mutating func start(atNanos: UInt64) {
+    /// The level under way (a run has one, 0): reports and results of another level are not counted.
+    public private(set) var level = 0
+
+    /// The load of `level` starts: silence counts from here. Every agent not lost runs it, afresh (its report
+    /// and result of an earlier level are forgotten, and so are the fleet's live latency figures); a lost agent
+    /// stays lost for the rest of the run.
+    public mutating func start(atNanos: UInt64, level: Int = 0) {
         loadStartNanos = atNanos
-        for index in agents.indices where agents[index].phase == .registered {
+        self.level = level
+        for index in agents.indices where agents[index].phase != .lost {
             agents[index].phase = .running
             agents[index].lastHeardNanos = atNanos
+            agents[index].report = nil
+            agents[index].final = nil
         }
+        fleetLatency = LatencyHistogram()
+        secondLatency = [:]
+        seenSeconds = []
     }
+
+    /// The agents that run the next level: every one not lost, in order.
+    public var activeAgents: [Int] { agents.indices.filter { agents[$0].phase != .lost } }
 
     /// An agent reported; the answer is the stop order, if any. A lost agent that speaks again stays lost: its
     /// figures are already left out of the live merge, and the result says it was lost.
@@ -83,7 +97,8 @@ public struct FleetMonitor: Sendable {
         guard agents.indices.contains(agent) else { return CoordinatorOrder(stop: "unknown agent") }
         if agents[agent].phase != .lost {
             agents[agent].lastHeardNanos = max(agents[agent].lastHeardNanos, nowNanos)
-            if let report {
+            // A late report of an earlier level still says the agent lives, but its figures are not this level's.
+            if let report, report.level ?? 0 == level {
                 agents[agent].report = report
                 addLatency(report.latency, agent: agent)
             }
@@ -103,7 +118,7 @@ public struct FleetMonitor: Sendable {
 
     /// An agent sent its result.
     public mutating func finished(agent: Int, final: AgentFinal, nowNanos: UInt64) {
-        guard agents.indices.contains(agent), agents[agent].phase != .lost else { return }
+        guard agents.indices.contains(agent), agents[agent].phase != .lost, final.level ?? 0 == level else { return }
         agents[agent].phase = .finished
         agents[agent].final = final
         agents[agent].lastHeardNanos = nowNanos

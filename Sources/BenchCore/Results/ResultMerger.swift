@@ -74,7 +74,7 @@ public enum ResultMerger {
     }
 
     /// Rebuilds an endpoint's metrics from its summary counts and its exact histograms.
-    static func metrics(summary: EndpointSummary, histograms: EndpointHistograms) throws -> EndpointMetrics {
+    public static func metrics(summary: EndpointSummary, histograms: EndpointHistograms) throws -> EndpointMetrics {
         var m = EndpointMetrics(name: summary.name)
         m.latency = try LatencyHistogram(sparse: histograms.latency)
         m.latencyAll = try histograms.latencyAll.map { try LatencyHistogram(sparse: $0) } ?? m.latency
