@@ -56,6 +56,7 @@ public enum FleetAgent {
         var target = RunTarget(scenarioPath: assignment.scenarioPath)
         let settings = assignment.settings
         (target.target, target.timeout, target.http2, target.insecure) = (settings.target, settings.timeout, settings.http2, settings.insecure)
+        target.streams = settings.streams
         (target.secretHeaders, target.name, target.seed) = (settings.secretHeaders, settings.name, settings.seed)
         (target.iterationsPerFlow, target.segment) = (settings.iterationsPerFlow, assignment.segment)
         let source = try ScenarioSource.load(path: assignment.scenarioPath, options: target, files: ScenarioFiles.inMemory(assignment.files))

@@ -57,7 +57,7 @@ struct FleetArguments: ParsableArguments {
         (fleet.connections, fleet.durationNanos, fleet.ratePerSecond) = (settings.connections, settings.durationNanos, settings.ratePerSecond)
         (fleet.arrivals, fleet.iterationsPerFlow, fleet.seed) = (settings.arrivals.rawValue, settings.iterationsPerFlow, source.info.seed)
         (fleet.target, fleet.timeout, fleet.http2, fleet.insecure) = (target.target, target.timeout, target.http2, target.insecure)
-        (fleet.secretHeaders, fleet.name) = (target.secretHeaders, target.name)
+        (fleet.secretHeaders, fleet.name, fleet.streams) = (target.secretHeaders, target.name, target.streams)
         var options = FleetOptions(agents: agents, listenHost: address.host, listenPort: address.port, token: resolvedToken ?? "")
         options.agentsTimeoutNanos = DurationText.nanos(agentsTimeout) ?? options.agentsTimeoutNanos
         options.abortOnAgentLoss = onAgentLoss == "abort"

@@ -60,6 +60,8 @@ public struct FleetSettings: Codable, Sendable, Equatable {
     public var target: String?
     public var timeout: String?
     public var http2 = false
+    /// HTTP/2 requests at once per connection (`--streams`); nil when not limited (and in older coordinators').
+    public var streams: Int?
     public var insecure = false
     public var secretHeaders: [String] = []
     public var name: String?
