@@ -7,6 +7,7 @@ import PackageDescription
 // Runner owns running (no ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
 // WorkloadModel is pure (access-log parsing and behaviour models; BenchCore only); CZlib (system zlib) is read
 // only by Runner's log reader.
+// SwiftProtobuf only in Telemetry: the remote-write messages, generated once and committed (scripts/gen-protos.sh).
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
 
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -76,7 +78,9 @@ let package = Package(
         // The run history: runs, sweeps and comparisons in SQLite (WAL), trends and change points over them.
         .target(name: "History", dependencies: ["BenchCore", "Reports", "Runner", .product(name: "GRDB", package: "GRDB.swift")]),
         // Live metrics out while a run goes, under k6's names: JSON lines, Prometheus text on a plain socket.
-        .target(name: "Telemetry", dependencies: ["BenchCore", "LoadEngine", "Runner"]),
+        // Remote write's protobuf messages are generated from protos/prompb (scripts/gen-protos.sh) and committed.
+        .target(name: "Telemetry", dependencies: ["BenchCore", "LoadEngine", "Runner",
+                                                  .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .executableTarget(
             name: "crmbench",
             dependencies: [
@@ -102,7 +106,8 @@ let package = Package(
         .testTarget(name: "ReferenceCRMTests", dependencies: ["ReferenceCRM"]),
         .testTarget(name: "HistoryTests", dependencies: ["History", "BenchCore", "Reports", "Runner", "BenchFixtures",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Runner", "BenchCore"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Runner", "BenchCore",
+                                                           .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .testTarget(
             name: "crmbenchTests",

@@ -28,7 +28,8 @@ public struct Engine: Sendable {
     public func makeControl() -> RunControl {
         CurlGlobal.ensureInitialized()
         return RunControl(workerCount: configuration.threads, startNanos: MonotonicClock.nowNanos(),
-                          keepsSecondHistograms: configuration.keepsSecondHistograms)
+                          keepsSecondHistograms: configuration.keepsSecondHistograms,
+                          keepsEndpointTotals: configuration.keepsEndpointTotals)
     }
 
     /// Runs the load and returns everything measured. Blocks the calling thread until the workers stop.

@@ -61,6 +61,8 @@ public struct EngineConfiguration: Sendable {
     /// Keep the last finished seconds' latency histograms for live snapshots (a distributed run's agent streams
     /// them); off by default, so a run pays nothing for it.
     public var keepsSecondHistograms = false
+    /// Keep every endpoint's totals (requests by status, a duration histogram) for live outputs; off by default.
+    public var keepsEndpointTotals = false
     public var gracefulStopNanos: UInt64 = 10_000_000_000
     public var client = ClientOptions()
     /// Open model: an arrival still waiting for a free slot this long after its time is dropped.

@@ -23,9 +23,10 @@ public final class RunControl: @unchecked Sendable {
     /// engine, when connections were opened before the schedule (`restart`).
     public var startNanos: UInt64 { start.load(ordering: .relaxed) }
 
-    init(workerCount: Int, startNanos: UInt64, keepsSecondHistograms: Bool = false) {
+    init(workerCount: Int, startNanos: UInt64, keepsSecondHistograms: Bool = false, keepsEndpointTotals: Bool = false) {
         accumulator = TimeSeriesAccumulator(workerCount: workerCount)
         accumulator.keepsRecentLatency = keepsSecondHistograms
+        accumulator.keepsEndpointTotals = keepsEndpointTotals
         inFlightByWorker = Array(repeating: 0, count: workerCount)
         completedByWorker = Array(repeating: 0, count: workerCount)
         liveByWorker = Array(repeating: LiveCounts(), count: workerCount)
@@ -82,7 +83,16 @@ public final class RunControl: @unchecked Sendable {
                                         totalRequests: totalRequests, totalHTTPErrors: totalHTTPErrors,
                                         live: liveByWorker.reduce(LiveCounts(), +))
         let seconds = accumulator.recentLatency  // copies share storage: cheap under the lock
+        var totals = accumulator.endpointTotals
+        let pending = accumulator.pendingEndpointSeconds
         lock.unlock()
+        // The seconds not finished yet count too, so live counters keep up with the run's request count; added
+        // outside the lock. Pending seconds only grow until they finish, so the totals never go down.
+        for endpoints in pending {
+            while totals.count < endpoints.count { totals.append(EndpointTotals()) }
+            for i in endpoints.indices { totals[i].add(endpoints[i]) }
+        }
+        snapshot.endpointTotals = totals
         // Made sparse outside the lock, so workers reporting their second never wait on it.
         snapshot.recentLatency = seconds.map { SecondHistogram(second: $0.second, latency: $0.latency.sparse) }
         return snapshot
@@ -111,6 +121,8 @@ public struct ProgressSnapshot: Sendable {
     public var live = LiveCounts()
     /// The latency histograms of the last finished seconds (up to five), exactly mergeable.
     public var recentLatency: [SecondHistogram] = []
+    /// Per endpoint: requests by status and the duration histogram of every second reported (live outputs only).
+    public var endpointTotals: [EndpointTotals] = []
 
     /// Live figures from their parts (a distributed run's coordinator rebuilds its agents').
     public init(elapsedNanos: UInt64, latest: TimeSeriesPoint?, recent: [TimeSeriesPoint], inFlight: Int, completed: UInt64,

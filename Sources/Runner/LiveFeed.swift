@@ -45,6 +45,8 @@ public final class LiveFeed: @unchecked Sendable {  // state touched only on `qu
         last = LiveSample(time: sample.time)
         (last.totalRequests, last.totalErrors, last.totalIterations) = (figures.totalRequests, figures.totalHTTPErrors, figures.live.iterations)
         (last.checksPassed, last.checksFailed) = (figures.live.checksPassed, figures.live.checksFailed)
+        last.endpoints = figures.endpointTotals
+        sample.endpoints = EndpointTotals.merged([base.endpoints, figures.endpointTotals])
         sample.activeVirtualUsers = figures.live.activeVirtualUsers
         if let point = figures.latest, point.second != lastSecond {
             sample.second = point
@@ -61,9 +63,12 @@ public final class LiveFeed: @unchecked Sendable {  // state touched only on `qu
         timer.cancel()
         return queue.sync {
             guard !finished else { return sinks.compactMap(\.report) }
+            // The level's last seconds, finished as the engines stopped, before the final totals.
+            tick()
             finished = true
             var sample = LiveSample(time: Date())
             sample.final = true
+            sample.endpoints = sent.endpoints
             if let result {
                 sample.totalRequests = result.summary.overall.requests
                 sample.totalErrors = result.summary.overall.errors

@@ -14,6 +14,9 @@ public struct LiveSample: Sendable {
     public var checksFailed: UInt64 = 0
     /// Virtual users in an iteration now.
     public var activeVirtualUsers = 0
+    /// Per endpoint index, since the start: requests by status and the duration histogram (empty when the engines
+    /// do not keep them, as for a distributed run's coordinator).
+    public var endpoints: [EndpointTotals] = []
     /// The last complete second of the level under way (requests, errors, percentiles); nil when none is new.
     public var second: TimeSeriesPoint?
     /// True for the last sample, whose totals are the result's.

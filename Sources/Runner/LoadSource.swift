@@ -51,6 +51,8 @@ public struct SourceInfo: Sendable {
     public var seed: UInt64 = 0
     /// Iterations of `--iterations N` for the whole run: N for each flow of the run (1 for a URL run).
     public var flowCount = 1
+    /// Per endpoint: k6's `group` tag of its step ("::flow" or "::flow::group"; empty for a URL run).
+    public var endpointGroups: [String] = []
 }
 
 extension SourceInfo {

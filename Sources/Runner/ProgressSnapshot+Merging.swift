@@ -14,6 +14,7 @@ extension ProgressSnapshot {
         merged.totalHTTPErrors = snapshots.reduce(0) { $0 + $1.totalHTTPErrors }
         merged.live = snapshots.reduce(LiveCounts()) { $0 + $1.live }
         merged.recentLatency = SecondHistogram.merged(snapshots.map(\.recentLatency))
+        merged.endpointTotals = EndpointTotals.merged(snapshots.map(\.endpointTotals))
         var recent = merged.recent.map { point -> TimeSeriesPoint in
             var point = point
             point.requests = 0

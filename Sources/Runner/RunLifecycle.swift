@@ -58,6 +58,9 @@ public final class RunLifecycle {
     private var finished = false
     private let levelLock = NSLock()
     private var level: String?
+    private var lastLevel: [RunControl] = []  // behind levelLock
+    /// Whether the engines keep every endpoint's totals for live outputs (set before the first level).
+    public var keepsEndpointTotals = false
 
     /// The sweep level or find-max probe under way, as the live panel heads it ("level 3: 40 VUs"); nil for a run.
     public var currentLevel: String? {
@@ -107,6 +110,15 @@ public final class RunLifecycle {
     /// The live figures of every workload of the level under way, as one; nil between levels.
     public func snapshot() -> ProgressSnapshot? { .merging(group.attached.map { $0.snapshot() }) }
 
+    /// What live outputs read: the level under way, or between levels and after the last one the finished level's
+    /// final figures (every second included), so the last seconds of a level reach them too.
+    public func liveSnapshot() -> ProgressSnapshot? {
+        let attached = group.attached
+        if !attached.isEmpty { return .merging(attached.map { $0.snapshot() }) }
+        levelLock.lock(); let finished = lastLevel; levelLock.unlock()
+        return .merging(finished.map { $0.snapshot() })
+    }
+
     /// Runs one level: an engine per workload at the same time, each from its start offset, with `abortOnFail`
     /// watching all of them together; then merges what they measured. A run already stopped measures nothing.
     public func runLevel(_ workloads: [LevelWorkload]) throws -> LevelOutput {
@@ -125,6 +137,7 @@ public final class RunLifecycle {
             var config = workload.config
             // With the run's credentials, so an API that needs them answers the warm-up as it will the load.
             (config.warmupURL, config.warmupHeaders) = (info.target, info.metricsHeaders)
+            config.keepsEndpointTotals = config.keepsEndpointTotals || keepsEndpointTotals
             return Engine(configuration: config, endpointNames: info.endpointNames)
         }
         let watch = AbortWatch(group: group, source: source)
@@ -154,6 +167,8 @@ public final class RunLifecycle {
         }
         done.wait()
         watch.stop()
+        let controls = group.attached
+        levelLock.lock(); lastLevel = controls; levelLock.unlock()
         group.detachAll()
         let (outputs, failure) = box.contents
         if let failure { throw RunnerError("\(failure)", kind: .runInvalid) }

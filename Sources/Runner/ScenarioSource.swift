@@ -100,7 +100,7 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
             ? HTTPDebugLog(iterations: options.httpDebugIterations, redactor: redactor, secretHeaderNames: secretHeaderNames) : nil
         workloads = scenario.load.workloads
         feeders = FeederSet(scenario.feeders)
-        info = SourceInfo(
+        var info = SourceInfo(
             name: options.name ?? scenario.name, target: target, endpointNames: names.isEmpty ? ["request"] : names,
             client: client, requests: scenario.requestRecords(), contentHash: ContentHash.fnv1a([bytes]),
             metricsURL: options.metricsURL ?? URLSource.defaultMetricsURL(for: target), metricsHeaders: metricsHeaders,
@@ -108,6 +108,8 @@ public final class ScenarioSource: LoadSource, @unchecked Sendable {
             // Several workloads run together only as the file says; command-line load replaces them with one.
             scenarioLoad: workloads.count == 1 ? workloads.first : nil,
             gracefulStopNanos: UInt64(max(0, scenario.load.gracefulStopNanos)), seed: seed, flowCount: max(1, scenario.flows.count))
+        info.endpointGroups = names.map { scenario.groupTag(step: $0) }
+        self.info = info
         for missing in scenario.referencedEnvNames.sorted() where env[missing] == nil {
             FileHandle.standardError.write(Data("crmbench: warning: \(path) uses ${env.\(missing)} but it is not set\n".utf8))
         }

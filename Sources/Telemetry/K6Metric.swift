@@ -1,3 +1,4 @@
+import BenchCore
 import Runner
 
 /// One series of the live outputs under the name k6 gives it, so dashboards built for k6 read crmbench's figures:
@@ -52,11 +53,16 @@ public struct K6Metric: Sendable, Equatable {
         return all
     }
 
-    /// Every Prometheus name the outputs can write (what a dashboard may query).
+    /// Every Prometheus name the outputs can write (what a dashboard may query), the duration histogram's
+    /// `_bucket`, `_sum` and `_count` included.
     public static let prometheusNames: Set<String> = {
         var sample = LiveSample(time: .init(timeIntervalSince1970: 0))
         sample.second = .init(second: 0, requests: 1, errors: 0, bytesSent: 0, bytesReceived: 0, p50Micros: 1, p90Micros: 1,
                               p95Micros: 1, p99Micros: 1, maxMicros: 1, serviceP50Micros: 1, serviceP99Micros: 1, errorsByKind: [:])
-        return Set(series(of: sample).map(\.prometheusName))
+        var endpoint = EndpointTotals()
+        endpoint.requests = 1
+        endpoint.statuses = [StatusCount(status: 200, count: 1)]
+        sample.endpoints = [endpoint]
+        return Set(PrometheusSeries.of(sample, labels: [:], endpoints: []).map(\.name))
     }()
 }

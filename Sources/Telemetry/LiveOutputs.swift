@@ -38,13 +38,14 @@ public enum LiveOutputs {
 
     /// Opens every output (the listener binds now: a port in use throws `MetricsListener.Unavailable` before any
     /// load) and starts feeding them each second; nil when there is none.
-    public static func start(out values: [String], listen: String?, labels: [String: String],
+    /// `endpoints` label the per-endpoint series (by endpoint index).
+    public static func start(out values: [String], listen: String?, labels: [String: String], endpoints: [EndpointLabels] = [],
                              snapshot: @escaping () -> ProgressSnapshot?) throws -> LiveFeed? {
         var sinks: [LiveSink] = []
-        if let listen { sinks.append(try MetricsListener(address: listen, labels: labels)) }
+        if let listen { sinks.append(try MetricsListener(address: listen, labels: labels, endpoints: endpoints)) }
         for output in split(values).outputs {
             if output.kind == "json" { sinks.append(try JSONLinesOutput(path: output.destination, tags: labels)) }
-            if output.kind == "prometheus-rw" { sinks.append(RemoteWriteOutput(url: output.destination, labels: labels)) }
+            if output.kind == "prometheus-rw" { sinks.append(RemoteWriteOutput(url: output.destination, labels: labels, endpoints: endpoints)) }
         }
         return sinks.isEmpty ? nil : LiveFeed(sinks: sinks, snapshot: snapshot)
     }

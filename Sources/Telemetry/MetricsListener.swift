@@ -19,14 +19,19 @@ public final class MetricsListener: LiveSink, @unchecked Sendable {  // `page` b
     private let lock = NSLock()
     private var page = ""
     private var lastSecond: LiveSample?
+    private var scrapeTimes: [Date] = []  // behind `lock`: when the last pages were served
+    private var finalPage = false
+    private let finalServed = DispatchSemaphore(value: 0)
     private let labels: [String: String]
+    private let endpoints: [EndpointLabels]
     /// The port listened on (the one asked for, or the one the system picked for port 0).
     public let port: Int
 
     /// Binds `address` ("127.0.0.1:9464", "[::1]:0", ":9464" for every interface) and starts serving; throws
     /// `Unavailable` when the address is in use or not allowed, before any load.
-    public init(address: String, labels: [String: String]) throws {
+    public init(address: String, labels: [String: String], endpoints: [EndpointLabels] = []) throws {
         self.labels = labels
+        self.endpoints = endpoints
         guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) else {
             throw Unavailable(description: "--metrics-listen: '\(address)' is not HOST:PORT")
         }
@@ -66,12 +71,23 @@ public final class MetricsListener: LiveSink, @unchecked Sendable {  // `page` b
         lock.lock()
         // A tick without a new second keeps the last second's percentiles on the page.
         if sample.second == nil { shown.second = lastSecond?.second } else { lastSecond = sample }
-        page = PrometheusText.render(shown, labels: labels)
+        page = PrometheusText.render(shown, labels: labels, endpoints: endpoints)
         lock.unlock()
     }
 
-    /// The final totals stay on the page; the socket closes when the process ends.
-    public func finish(_ sample: LiveSample) { receive(sample) }
+    /// The final totals stay on the page. When a scraper has been reading the page, waits for its next scrape
+    /// (at most twice the interval seen between its scrapes, and 15 s), so the totals it keeps are the result's
+    /// and not those of a second before the end; with nobody scraping the run ends at once.
+    public func finish(_ sample: LiveSample) {
+        receive(sample)
+        lock.lock()
+        finalPage = true
+        let times = scrapeTimes
+        lock.unlock()
+        guard let last = times.last else { return }
+        let interval = times.count > 1 ? last.timeIntervalSince(times[times.count - 2]) : 5
+        _ = finalServed.wait(timeout: .now() + min(15, max(1, 2 * interval + 0.5)))
+    }
 
     /// The page as served now.
     public var currentPage: String { lock.lock(); defer { lock.unlock() }; return page }
@@ -92,7 +108,11 @@ public final class MetricsListener: LiveSink, @unchecked Sendable {  // `page` b
             }
             let line = String(decoding: request.prefix { $0 != 13 }, as: UTF8.self)
             let ok = line.hasPrefix("GET /metrics ") || line.hasPrefix("GET /metrics?")
-            let body = ok ? currentPage : "not found: GET /metrics\n"
+            lock.lock()
+            let body = ok ? page : "not found: GET /metrics\n"
+            let servesFinal = ok && finalPage
+            if ok { scrapeTimes = Array((scrapeTimes + [Date()]).suffix(2)) }
+            lock.unlock()
             let head = "HTTP/1.1 \(ok ? "200 OK" : "404 Not Found")\r\nContent-Type: text/plain; version=0.0.4; charset=utf-8\r\n"
                 + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
             let bytes = Array((head + body).utf8)
@@ -103,6 +123,7 @@ public final class MetricsListener: LiveSink, @unchecked Sendable {  // `page` b
                 sent += n
             }
             close(client)
+            if servesFinal { finalServed.signal() }
         }
     }
 }

@@ -1,16 +1,16 @@
 import Runner
 
 /// The Prometheus text exposition format (version 0.0.4; prometheus.io/docs/instrumenting/exposition_formats) of
-/// a live sample: `# TYPE` per family, one line per series, label values escaped.
+/// a live sample: `# TYPE` once per family, one line per series, label values escaped.
 public enum PrometheusText {
     /// The page `--metrics-listen` serves.
-    public static func render(_ sample: LiveSample, labels: [String: String]) -> String {
-        let labelText = labels.keys.sorted().map { "\($0)=\"\(escape(labels[$0] ?? ""))\"" }.joined(separator: ",")
+    public static func render(_ sample: LiveSample, labels: [String: String], endpoints: [EndpointLabels] = []) -> String {
         var out = ""
-        for metric in K6Metric.series(of: sample) {
-            let type = metric.kind == .counter ? "counter" : "gauge"
-            out += "# TYPE \(metric.prometheusName) \(type)\n"
-            out += "\(metric.prometheusName){\(labelText)} \(JSONLinesOutput.number(metric.prometheusValue))\n"
+        var typed: Set<String> = []
+        for series in PrometheusSeries.of(sample, labels: labels, endpoints: endpoints) {
+            if typed.insert(series.family).inserted { out += "# TYPE \(series.family) \(series.type)\n" }
+            let labelText = series.labels.keys.sorted().map { "\($0)=\"\(escape(series.labels[$0] ?? ""))\"" }.joined(separator: ",")
+            out += "\(series.name){\(labelText)} \(JSONLinesOutput.number(series.value))\n"
         }
         return out
     }

@@ -2,8 +2,9 @@ import BenchCore
 import Foundation
 import LoadEngine
 import Runner
+import SwiftProtobuf
 
-/// `--out prometheus-rw=URL`: Prometheus remote write 1.0 (protobuf, snappy) every `pushIntervalSeconds`, the
+/// `--out prometheus-rw=URL`: Prometheus remote write 1.0 (protobuf messages generated from prompb, snappy) every `pushIntervalSeconds`, the
 /// series under k6's names. The run only ever appends to a bounded queue; one sender thread posts what is queued,
 /// so a slow or unreachable receiver never slows the load: when the queue is full the oldest sample is dropped,
 /// a failed post drops its samples, and both are counted (`report`, written to result.json).
@@ -17,6 +18,7 @@ public final class RemoteWriteOutput: LiveSink, @unchecked Sendable {  // queue 
 
     private let url: String
     private let labels: [String: String]
+    private let endpoints: [EndpointLabels]
     private let lock = NSLock()
     private var queue: [LiveSample] = []
     private var sent = 0, dropped = 0
@@ -25,10 +27,12 @@ public final class RemoteWriteOutput: LiveSink, @unchecked Sendable {  // queue 
     private let wake = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
 
-    /// Starts the sender for `url`; `labels` go on every series (`testid`, `scenario`).
-    public init(url: String, labels: [String: String]) {
+    /// Starts the sender for `url`; `labels` go on every series (`testid`, `scenario`), `endpoints` label the
+    /// per-endpoint ones.
+    public init(url: String, labels: [String: String], endpoints: [EndpointLabels] = []) {
         self.url = url
         self.labels = labels
+        self.endpoints = endpoints
         Thread { [self] in senderLoop() }.start()
     }
 
@@ -71,7 +75,12 @@ public final class RemoteWriteOutput: LiveSink, @unchecked Sendable {  // queue 
     }
 
     private func post(_ batch: [LiveSample]) {
-        let body = Snappy.compress(Self.request(batch, labels: labels).encoded())
+        // Encoding a message of plain fields cannot fail; were it to, the batch is dropped and counted like a failed post.
+        guard let proto: [UInt8] = try? Self.request(batch, labels: labels, endpoints: endpoints).serializedBytes() else {
+            lock.lock(); dropped += batch.count; lastError = "the write request could not be encoded"; lock.unlock()
+            return
+        }
+        let body = Snappy.compress(proto)
         let outcome = SimpleFetch.request(url, method: "POST", headers: [
             "Content-Encoding: snappy", "Content-Type: application/x-protobuf",
             "X-Prometheus-Remote-Write-Version: 0.1.0", "User-Agent: crmbench/\(BenchCore.toolVersion)",
@@ -89,22 +98,27 @@ public final class RemoteWriteOutput: LiveSink, @unchecked Sendable {  // queue 
         }
     }
 
-    /// The samples as series: one per metric (and trend statistic), a sample per second, in time order.
-    static func request(_ batch: [LiveSample], labels: [String: String]) -> RemoteWriteRequest {
+    /// The samples as series: one per series of `PrometheusSeries` (metric, trend statistic, endpoint, status,
+    /// bucket), a sample per second, in time order; labels sorted by name, as the specification requires.
+    static func request(_ batch: [LiveSample], labels: [String: String], endpoints: [EndpointLabels] = []) -> Prometheus_WriteRequest {
         var order: [String] = []
-        var series: [String: RemoteWriteRequest.Series] = [:]
+        var series: [String: Prometheus_TimeSeries] = [:]
         for sample in batch {
             let millis = Int64((sample.time.timeIntervalSince1970 * 1_000).rounded())
-            for metric in K6Metric.series(of: sample) {
-                let name = metric.prometheusName
-                if series[name] == nil {
-                    order.append(name)
-                    series[name] = .init(labels: labels.merging(["__name__": name]) { $1 }, samples: [])
+            for item in PrometheusSeries.of(sample, labels: labels, endpoints: endpoints) {
+                let all = item.labels.merging(["__name__": item.name]) { $1 }
+                let names = all.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+                let key = names.map { "\($0)\u{0}\(all[$0] ?? "")" }.joined(separator: "\u{1}")
+                if series[key] == nil {
+                    order.append(key)
+                    series[key] = Prometheus_TimeSeries.with { timeSeries in
+                        timeSeries.labels = names.map { name in Prometheus_Label.with { $0.name = name; $0.value = all[name] ?? "" } }
+                    }
                 }
-                if let previous = series[name]?.samples.last, previous.timestampMillis >= millis { continue }
-                series[name]?.samples.append((metric.prometheusValue, millis))
+                if let previous = series[key]?.samples.last, previous.timestamp >= millis { continue }
+                series[key]?.samples.append(Prometheus_Sample.with { $0.value = item.value; $0.timestamp = millis })
             }
         }
-        return RemoteWriteRequest(series: order.compactMap { series[$0] })
+        return Prometheus_WriteRequest.with { $0.timeseries = order.compactMap { series[$0] } }
     }
 }

@@ -44,7 +44,7 @@ struct LevelOptions: ParsableArguments {
                            folderOption: folder == nil ? "run folder" : "--out")
         let progress = quiet ? nil : ProgressPrinter(snapshot: { lifecycle.snapshot() }, plannedSeconds: plan.levelSeconds,
                                                      targetRate: nil, level: { lifecycle.currentLevel })
-        let feed = try live.start(out: out, folder: plan.folder, scenario: source.info.name, lifecycle: lifecycle)
+        let feed = try live.start(out: out, folder: plan.folder, source: source.info, lifecycle: lifecycle)
         LiveOptions.attach(feed, to: &plan)
         let written = Result { try plan.execute(in: lifecycle) { progress?.clear(); printLevel($0, $1) } }
         feed?.stop(result: nil)  // a run that failed before writing

@@ -25,11 +25,16 @@ struct LiveOptions: ParsableArguments {
         }
     }
 
-    /// Opens the live outputs before any load; a listen address in use exits 69.
-    func start(out: [String], folder: String, scenario: String, lifecycle: RunLifecycle) throws -> LiveFeed? {
-        let labels = ["testid": (folder as NSString).lastPathComponent, "scenario": scenario]
+    /// Opens the live outputs before any load; a listen address in use exits 69. With any output the engines keep
+    /// per-endpoint totals (requests by status, the duration histogram) for them.
+    func start(out: [String], folder: String, source: SourceInfo, lifecycle: RunLifecycle) throws -> LiveFeed? {
+        let labels = ["testid": (folder as NSString).lastPathComponent, "scenario": source.name]
         do {
-            return try LiveOutputs.start(out: out, listen: metricsListen, labels: labels) { lifecycle.snapshot() }
+            let feed = try LiveOutputs.start(out: out, listen: metricsListen, labels: labels, endpoints: EndpointLabels.of(source)) {
+                lifecycle.liveSnapshot()
+            }
+            lifecycle.keepsEndpointTotals = feed != nil
+            return feed
         } catch let failure as MetricsListener.Unavailable {
             Terminal.error(failure.description)
             throw ExitCodes.unavailable

@@ -86,7 +86,7 @@ struct RunCommand: RunnerCommand {
                                                      plannedSeconds: Double(workloads[0].config.durationNanos) / 1e9,
                                                      targetRate: rate,
                                                      stage: { StageText.describe(workloads[0].config.model, elapsedNanos: $0) })
-        let feed = try live.start(out: out, folder: plan.folder, scenario: source.info.name, lifecycle: lifecycle)
+        let feed = try live.start(out: out, folder: plan.folder, source: source.info, lifecycle: lifecycle)
         LiveOptions.attach(feed, to: &plan)
         let written = Result { try plan.execute(in: lifecycle) }
         feed?.stop(result: nil)  // a run that failed before writing

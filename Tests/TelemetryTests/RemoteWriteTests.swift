@@ -4,8 +4,8 @@ import Runner
 @testable import Telemetry
 import Testing
 
-/// Snappy against its format description's own examples, the remote-write protobuf against bytes derived by hand
-/// from the protobuf encoding rules, and the output's bounded queue against a receiver that is down or up.
+/// Snappy against its format description's own examples, the generated remote-write messages against protoc's
+/// own encoding, and the output's bounded queue against a receiver that is down or up.
 @Suite struct RemoteWriteTests {
     @Test func snappyDecodesTheFormatDescriptionsExamples() throws {
         // format_description.txt §1: the length 64 is the varint 0x40, 2097150 is FE FF 7F.
@@ -38,24 +38,55 @@ import Testing
         #expect(Snappy.compress(text).count < text.count / 10)
     }
 
-    @Test func theWriteRequestIsTheHandDerivedProtobuf() {
-        let request = RemoteWriteRequest(series: [.init(labels: ["job": "x", "__name__": "up"], samples: [(1.0, 1_000)])])
-        // TimeSeries (field 1, 40 bytes): Label __name__=up (field 1, 14 bytes), Label job=x (field 1, 8 bytes),
-        // Sample (field 2, 12 bytes: double 1.0 as 09 + little-endian bits, timestamp 1000 as 10 E8 07).
-        let expected: [UInt8] = [0x0A, 0x28,
-                                 0x0A, 0x0E, 0x0A, 0x08] + Array("__name__".utf8) + [0x12, 0x02] + Array("up".utf8)
-            + [0x0A, 0x08, 0x0A, 0x03] + Array("job".utf8) + [0x12, 0x01] + Array("x".utf8)
-            + [0x12, 0x0C, 0x09, 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0x10, 0xE8, 0x07]
-        #expect(request.encoded() == expected)
+    /// `protoc --encode=prometheus.WriteRequest remote.proto` (libprotoc 3.21.12, protos/prompb, whose field numbers
+    /// are those of prometheus/prometheus prompb/types.proto and remote.proto) of this text-format request:
+    ///
+    ///     timeseries { labels { name: "__name__" value: "k6_http_reqs_total" } labels { name: "status" value: "200" }
+    ///                  labels { name: "testid" value: "t" }
+    ///                  samples { value: 42 timestamp: 1700000000250 } samples { value: 57.5 timestamp: 1700000001250 } }
+    ///     timeseries { labels { name: "__name__" value: "k6_vus" } samples { value: 0.125 timestamp: -1 } }
+    static let golden: [UInt8] = [
+        0x0a, 0x60, 0x0a, 0x1e, 0x0a, 0x08, 0x5f, 0x5f, 0x6e, 0x61, 0x6d, 0x65, 0x5f, 0x5f, 0x12, 0x12, 0x6b, 0x36, 0x5f, 0x68,
+        0x74, 0x74, 0x70, 0x5f, 0x72, 0x65, 0x71, 0x73, 0x5f, 0x74, 0x6f, 0x74, 0x61, 0x6c, 0x0a, 0x0d, 0x0a, 0x06, 0x73, 0x74,
+        0x61, 0x74, 0x75, 0x73, 0x12, 0x03, 0x32, 0x30, 0x30, 0x0a, 0x0b, 0x0a, 0x06, 0x74, 0x65, 0x73, 0x74, 0x69, 0x64, 0x12,
+        0x01, 0x74, 0x12, 0x10, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x45, 0x40, 0x10, 0xfa, 0xd1, 0x95, 0xff, 0xbc, 0x31,
+        0x12, 0x10, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc0, 0x4c, 0x40, 0x10, 0xe2, 0xd9, 0x95, 0xff, 0xbc, 0x31, 0x0a, 0x2a,
+        0x0a, 0x12, 0x0a, 0x08, 0x5f, 0x5f, 0x6e, 0x61, 0x6d, 0x65, 0x5f, 0x5f, 0x12, 0x06, 0x6b, 0x36, 0x5f, 0x76, 0x75, 0x73,
+        0x12, 0x14, 0x09, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xc0, 0x3f, 0x10, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x01,
+    ]
+
+    @Test func theGeneratedMessagesDecodeAndEncodeProtocsBytes() throws {
+        let request = try Prometheus_WriteRequest(serializedBytes: Self.golden)
+        #expect(request.timeseries.count == 2)
+        let reqs = try #require(request.timeseries.first)
+        #expect(reqs.labels.map(\.name) == ["__name__", "status", "testid"])
+        #expect(reqs.labels.map(\.value) == ["k6_http_reqs_total", "200", "t"])
+        #expect(reqs.samples.map(\.value) == [42, 57.5] && reqs.samples.map(\.timestamp) == [1_700_000_000_250, 1_700_000_001_250])
+        let vus = request.timeseries[1]
+        #expect(vus.labels.map(\.name) == ["__name__"] && vus.labels.map(\.value) == ["k6_vus"])
+        #expect(vus.samples.map(\.value) == [0.125] && vus.samples.map(\.timestamp) == [-1])
+        #expect(try request.serializedBytes() == Self.golden)
     }
 
-    @Test func batchesBecomeOneSeriesPerMetricInTimeOrder() {
-        var first = LiveSample(time: Date(timeIntervalSince1970: 10)), second = LiveSample(time: Date(timeIntervalSince1970: 11))
-        (first.totalRequests, second.totalRequests) = (5, 9)
-        let request = RemoteWriteOutput.request([first, second], labels: ["testid": "t"])
-        let reqs = request.series.first { $0.labels["__name__"] == "k6_http_reqs_total" }
-        #expect(reqs?.labels == ["__name__": "k6_http_reqs_total", "testid": "t"])
-        #expect(reqs?.samples.map(\.value) == [5, 9] && reqs?.samples.map(\.timestampMillis) == [10_000, 11_000])
+    @Test func batchesBecomeOneSeriesPerMetricInTimeOrderWithSortedLabels() throws {
+        var first = LiveSample(time: Date(timeIntervalSince1970: 1_700_000_000.25)), second = LiveSample(time: Date(timeIntervalSince1970: 1_700_000_001.25))
+        (first.totalRequests, second.totalRequests) = (42, 57)
+        var endpoint = EndpointTotals()
+        endpoint.requests = 42
+        endpoint.statuses = [StatusCount(status: 200, count: 42)]
+        first.endpoints = [endpoint]
+        endpoint.statuses = [StatusCount(status: 200, count: 57)]
+        second.endpoints = [endpoint]
+        let request = RemoteWriteOutput.request([first, second], labels: ["testid": "t"],
+                                                endpoints: [EndpointLabels(name: "show", method: "GET", group: "::browse")])
+        let reqs = try #require(request.timeseries.first { $0.labels.first?.value == "k6_http_reqs_total" })
+        #expect(reqs.labels.map(\.name) == ["__name__", "group", "method", "name", "status", "testid"])
+        #expect(reqs.labels.map(\.value) == ["k6_http_reqs_total", "::browse", "GET", "show", "200", "t"])
+        #expect(reqs.samples.map(\.value) == [42, 57] && reqs.samples.map(\.timestamp) == [1_700_000_000_250, 1_700_000_001_250])
+        // One series per bucket of the histogram, its `le` among the labels.
+        let buckets = request.timeseries.filter { $0.labels.first?.value == "k6_http_req_duration_seconds_bucket" }
+        #expect(buckets.count == DurationBuckets.count)
     }
 
     @Test func anUnreachableReceiverNeitherBlocksNorLosesCount() {
@@ -77,8 +108,10 @@ import Testing
         output.finish(last)
         let (headers, body) = try #require(receiver.received())
         #expect(headers.lowercased().contains("content-encoding: snappy") && headers.lowercased().contains("x-prometheus-remote-write-version: 0.1.0"))
-        let proto = try Snappy.decompress(body)
-        #expect(proto == RemoteWriteOutput.request([last], labels: ["testid": "t"]).encoded())
+        let sent = try Prometheus_WriteRequest(serializedBytes: try Snappy.decompress(body))
+        #expect(sent == RemoteWriteOutput.request([last], labels: ["testid": "t"]))
+        let reqs = sent.timeseries.first { $0.labels.contains { $0.name == "__name__" && $0.value == "k6_http_reqs_total" } }
+        #expect(reqs?.samples.map(\.value) == [4_321])
         #expect(output.report?.samplesSent == 1 && output.report?.samplesDropped == 0)
     }
 }

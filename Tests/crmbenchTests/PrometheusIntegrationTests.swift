@@ -1,9 +1,11 @@
+import BenchCore
 import Foundation
 import Testing
 
 /// A real Prometheus (Debian's `prometheus`, which `make test` installs) started on loopback with the remote-write
-/// receiver and a 1 s scrape of `--metrics-listen`: after a run against the reference CRM, the remote-written total
-/// of `k6_http_reqs_total` is the run's request count, and the scraped series is there too.
+/// receiver and a 1 s scrape of `--metrics-listen`: after a run against the reference CRM, for remote write and the
+/// scrape alike, the total of `k6_http_reqs_total` (over its endpoint and status series) is the run's request count,
+/// and `histogram_quantile(0.95, …)` over the duration buckets lies within one bucket of the run's p95.
 @Suite(.serialized, .tags(.timing),
        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prometheus")))
 struct PrometheusIntegrationTests {
@@ -59,11 +61,26 @@ struct PrometheusIntegrationTests {
         let requests = try #require(((result["summary"] as? [String: Any])?["overall"] as? [String: Any])?["requests"] as? Int)
         let report = (result["liveOutputs"] as? [[String: Any]])?.first
         #expect(report?["samplesDropped"] as? Int == 0 && (report?["samplesSent"] as? Int ?? 0) >= 3, "\(report ?? [:])")
-        // Remote-written series carry no `job` label; scraped ones carry job="crmbench".
-        let written = Self.value(try Self.query(base, "sum(last_over_time(k6_http_reqs_total{testid=\"rw\",job=\"\"}[10m]))"))
-        #expect(written.map { Int($0) } == requests)
-        let scraped = Self.value(try Self.query(base, "max(max_over_time(k6_http_reqs_total{testid=\"rw\",job=\"crmbench\"}[10m]))"))
-        #expect(scraped.map { $0 > 0 && Int($0) <= requests } == true, "scraped \(scraped ?? -1) of \(requests)")
+        // Remote-written series carry no `job` label; scraped ones carry job="crmbench". The scrape holds the final
+        // totals too: the listener waits for the scraper's next read before the process ends.
+        let overall = try #require((result["summary"] as? [String: Any])?["overall"] as? [String: Any])
+        let p95Micros = try #require((overall["latencyMicros"] as? [String: Any])?["p95"] as? Int)
+        for (source, job) in [("remote write", ""), ("scrape", "crmbench")] {
+            let selector = "testid=\"rw\",job=\"\(job)\""
+            let total = Self.value(try Self.query(base, "sum(last_over_time(k6_http_reqs_total{\(selector)}[10m]))"))
+            #expect(total.map { Int($0) } == requests, "\(source): k6_http_reqs_total \(total ?? -1) of \(requests)")
+            let labelled = try Self.query(base, "k6_http_reqs_total{\(selector),name=\"GET /api/v1/customers/5\"}")
+            #expect(labelled.isEmpty, "\(source): the method has its own label")
+            let perEndpoint = try Self.query(base, "last_over_time(k6_http_reqs_total{\(selector),method=\"GET\",status=\"200\"}[10m])")
+            #expect(((perEndpoint.first?["metric"] as? [String: String])?["name"]) == "/api/v1/customers/5", "\(source): \(perEndpoint)")
+            // p95 from the buckets, over the whole run, within one bucket of the run's own p95.
+            let quantile = Self.value(try Self.query(
+                base, "histogram_quantile(0.95, sum by (le) (last_over_time(k6_http_req_duration_seconds_bucket{\(selector)}[10m])))"))
+            let estimate = try #require(quantile, "\(source): no p95 from the histogram")
+            let bucketOfRun = DurationBuckets.index(micros: UInt64(p95Micros))
+            let bucketOfEstimate = DurationBuckets.index(micros: UInt64((estimate * 1_000_000).rounded()))
+            #expect(abs(bucketOfRun - bucketOfEstimate) <= 1, "\(source): p95 \(estimate) s from the buckets, \(p95Micros) µs in the result")
+        }
         let p95 = Self.value(try Self.query(base, "max(max_over_time(k6_http_req_duration_p95{testid=\"rw\",job=\"\"}[10m]))"))
         #expect(p95.map { $0 > 0 && $0 < 1 } == true, "p95 \(p95 ?? -1) s")
     }

@@ -25,12 +25,20 @@ import Testing
         // Mid-run: lines already flushed, every one valid JSON; the scrape page already counts requests.
         let early = (try? String(contentsOfFile: dir + "/live.json", encoding: .utf8)) ?? ""
         let earlyPoints = early.split(separator: "\n").filter { $0.contains("\"metric\":\"http_reqs\"") && $0.contains("\"Point\"") }
-        let page = (try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8)) ?? ""
+        // Requests per endpoint and status, under k6's tags (a URL run: its path as `name`, no `group`), counted
+        // on the page while the run still goes.
+        let series = "k6_http_reqs_total{method=\"GET\",name=\"/api/v1/customers/3\",scenario=\"url\",status=\"200\",testid=\"run\"} "
+        var page = "", countedMidRun = false
+        while !outcome.done && !countedMidRun {
+            page = (try? String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8)) ?? page
+            countedMidRun = page.split(separator: "\n").contains { $0.hasPrefix(series) && !$0.hasSuffix(" 0") } && !outcome.done
+            if !countedMidRun { Thread.sleep(forTimeInterval: 0.1) }
+        }
         while !outcome.done { Thread.sleep(forTimeInterval: 0.05) }
         let done = try #require(outcome.value)
         #expect(done.status == 0, "\(done.stderr)")
         #expect(earlyPoints.count >= 1, "no point flushed while the run went: \(early.prefix(300))")
-        #expect(page.contains("k6_http_reqs_total{scenario=\"url\",testid=\"run\"} "), "\(page.prefix(400))")
+        #expect(countedMidRun, "\(page.prefix(400))")
         let requests = try #require((try CLI.json(dir + "/run/result.json")["summary"] as? [String: Any])
             .flatMap { $0["overall"] as? [String: Any] }?["requests"] as? Int)
         let lines = try String(contentsOfFile: dir + "/live.json", encoding: .utf8).split(separator: "\n")

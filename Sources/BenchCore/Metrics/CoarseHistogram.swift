@@ -34,6 +34,16 @@ public struct CoarseHistogram: Sendable, Equatable {
         return (32 + sub) * width + width / 2
     }
 
+    /// The smallest duration a bucket holds (its lower edge; exact below 64 µs).
+    public static func lowerEdgeMicros(index: Int) -> UInt64 {
+        if index < 64 { return UInt64(max(0, index)) }
+        let exponent = (index - 64) / 32 + 6
+        return (32 + UInt64((index - 64) % 32)) << UInt64(exponent - 5)
+    }
+
+    /// How many durations each bucket holds, by index (for mapping onto other bounds).
+    public func count(index: Int) -> UInt64 { UInt64(counts[index]) }
+
     /// Records one duration.
     @inlinable
     public mutating func record(micros: UInt64) {

@@ -28,10 +28,12 @@ public struct SecondSample: Sendable {
         let endpoint = max(0, outcome.endpointIndex)
         if endpoint >= endpoints.count { growEndpoints(to: endpoint + 1) }
         endpoints[endpoint].requests &+= 1
+        endpoints[endpoint].count(status: outcome.status)
         // Successful responses only, like the run's percentiles (`EndpointMetrics.latency`).
         if outcome.error == nil || outcome.error == .checkFailed {
             latency.record(micros: outcome.latencyMicros)
             endpoints[endpoint].latency.record(micros: outcome.latencyMicros)
+            endpoints[endpoint].latencySumMicros &+= outcome.latencyMicros
         }
         service.record(micros: outcome.serviceMicros)
         if let kind = outcome.error {

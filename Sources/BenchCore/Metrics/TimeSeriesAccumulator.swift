@@ -17,6 +17,18 @@ public struct TimeSeriesAccumulator: Sendable {
     /// were finished: no conversion here, on the workers' once-a-second path.
     public private(set) var recentLatency: [(second: Int, latency: LatencyHistogram)] = []
 
+    /// Whether every endpoint's totals since the start are kept (`endpointTotals`); off unless a live output
+    /// exports per-endpoint counters and duration histograms.
+    public var keepsEndpointTotals = false
+    /// Per endpoint index: requests by status and the duration histogram over the finished seconds, when kept.
+    public private(set) var endpointTotals: [EndpointTotals] = []
+
+    /// The endpoints of the seconds some worker reported but not all yet (empty unless `keepsEndpointTotals`):
+    /// added to `endpointTotals` they give every request reported so far, as the run's request count does.
+    public var pendingEndpointSeconds: [[EndpointSecond]] {
+        keepsEndpointTotals ? pending.values.map(\.sample.endpoints) : []
+    }
+
     /// Creates an accumulator for `workerCount` workers.
     public init(workerCount: Int) {
         self.workerCount = max(1, workerCount)
@@ -73,6 +85,10 @@ public struct TimeSeriesAccumulator: Sendable {
             }
             points.append(entry.sample.point)
             addWindows(entry.sample)
+            if keepsEndpointTotals {
+                while endpointTotals.count < entry.sample.endpoints.count { endpointTotals.append(EndpointTotals()) }
+                for i in entry.sample.endpoints.indices { endpointTotals[i].add(entry.sample.endpoints[i]) }
+            }
             if keepsRecentLatency {
                 recentLatency.append((second, entry.sample.latency))
                 if recentLatency.count > 5 { recentLatency.removeFirst(recentLatency.count - 5) }

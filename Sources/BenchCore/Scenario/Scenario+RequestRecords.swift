@@ -17,3 +17,17 @@ extension Scenario {
         }
     }
 }
+
+extension Scenario {
+    /// k6's `group` tag for a request step, the live outputs' `group` label: "::" and the flow's name, then
+    /// "::" and the group's when the step is inside one (k6 joins nested group names with "::"); the first place
+    /// the step appears names it, as `requestRecords` takes its request from there; "" for a name no flow has.
+    public func groupTag(step name: String) -> String {
+        for flow in flows {
+            for case .request(let step, let group) in flow.program where step.name == name {
+                return "::" + flow.name + (group.map { "::" + $0 } ?? "")
+            }
+        }
+        return ""
+    }
+}
