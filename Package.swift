@@ -103,6 +103,7 @@ let package = Package(
         .testTarget(name: "HistoryTests", dependencies: ["History", "BenchCore", "Reports", "Runner", "BenchFixtures",
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Runner", "BenchCore"]),
+        .testTarget(name: "DataQualityTests", dependencies: ["DataQuality", "BenchCore"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .testTarget(
             name: "crmbenchTests",
