@@ -64,7 +64,7 @@ public struct Auditor: Sendable {
     /// Audits the ledger at `path`; `progress` hears (records done, records in all) after each page.
     public func audit(ledgerPath path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> DataQualityResult {
         let started = Date()
-        let database = try DatabaseQueue(path: path)
+        let database = try DatabaseQueue(path: path, configuration: WriteLedger.configuration())
         var result = DataQualityResult()
         try database.write { db in
             try db.execute(sql: "DROP TABLE IF EXISTS temp.latest")
