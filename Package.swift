@@ -108,6 +108,7 @@ let package = Package(
                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Runner", "BenchCore",
                                                            .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .testTarget(name: "DataQualityTests", dependencies: ["DataQuality", "BenchCore"]),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "BenchCore", "Capacity", "Reports", "LoadEngine"]),
         .testTarget(
             name: "crmbenchTests",

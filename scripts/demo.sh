@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: start the reference CRM on an ephemeral loopback port with seeded data, run the default scenario
-# against it, write results/<timestamp>-crm-mixed/ (result.json and reports), print the summary, stop the server.
+# against it, write results/<timestamp>-crm-mixed/ (result.json and reports), print the summary, then run the sales
+# scenario briefly with --audit and print the audit's line (results/<timestamp>-sales/), stop the server.
 set -euo pipefail
 BIN=${1:-.build/release/crmbench}
 SCENARIO=${SCENARIO:-scenarios/crm-mixed.yaml}
@@ -38,6 +39,12 @@ set +e
 CRM_TOKEN="$token" "$BIN" run "$SCENARIO" --target "$base"
 status=$?
 set -e
+echo
+# The data-quality audit: the sales flow declares what it writes (record:), so every acknowledged write is read back.
+AUDIT_SCENARIO=${AUDIT_SCENARIO:-scenarios/sales.yaml}
+echo "auditing the data: $AUDIT_SCENARIO for ${AUDIT_DURATION:-5s} with --audit (every acknowledged write read back)…"
+CRM_TOKEN="$token" "$BIN" run "$AUDIT_SCENARIO" --target "$base" -d "${AUDIT_DURATION:-5s}" --audit 2>&1 \
+  | grep -E '^(data:|audit:|warning:|crmbench:|results:)' || true
 echo
 echo "server-side business figures (GET /api/v1/reports/process):"
 curl -fsS -H "Authorization: Bearer $token" "$base/api/v1/reports/process" 2>/dev/null | head -c 600 || true

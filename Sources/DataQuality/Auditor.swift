@@ -64,12 +64,14 @@ public struct Auditor: Sendable {
     /// Audits the ledger at `path`; `progress` hears (records done, records in all) after each page.
     public func audit(ledgerPath path: String, progress: (Int, Int) -> Void = { _, _ in }) throws -> DataQualityResult {
         let started = Date()
-        let database = try DatabaseQueue(path: path)
+        let database = try DatabaseQueue(path: path, configuration: WriteLedger.configuration())
         var result = DataQualityResult()
         try database.write { db in
             try db.execute(sql: "DROP TABLE IF EXISTS temp.latest")
+            // seq as the temp table's primary key: each page below is then a range walk, not a scan of the table.
             try db.execute(sql: """
-                CREATE TEMP TABLE latest AS SELECT MAX(seq) AS seq FROM writes WHERE outcome = 0 GROUP BY resource, recordId
+                CREATE TEMP TABLE latest (seq INTEGER PRIMARY KEY);
+                INSERT INTO latest SELECT MAX(seq) FROM writes WHERE outcome = 0 GROUP BY resource, recordId
                 """)
         }
         let (acknowledged, unacknowledged, latest) = try database.read { db in
@@ -89,8 +91,8 @@ public struct Auditor: Sendable {
         while true {
             let page = try database.read { db in
                 try Row.fetchPage(db, sql: """
-                    SELECT w.seq, w.resource, w.recordId, w.fields, w.keyValue, w.parentId FROM writes w
-                    JOIN temp.latest l ON l.seq = w.seq WHERE w.seq > ? ORDER BY w.seq LIMIT ?
+                    SELECT w.seq, w.resource, w.recordId, w.fields, w.keyValue, w.parentId FROM temp.latest l
+                    JOIN writes w ON w.seq = l.seq WHERE l.seq > ? ORDER BY l.seq LIMIT ?
                     """, after: after, limit: settings.pageSize)
             }
             guard let last = page.last else { break }

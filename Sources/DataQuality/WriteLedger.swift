@@ -30,7 +30,7 @@ public final class WriteLedger: WriteSink, @unchecked Sendable {
     /// `crmbench audit`.
     public init(path: String, meta: [String: String], capacity: Int = 4_096) throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        pool = try DatabasePool(path: path)
+        pool = try DatabasePool(path: path, configuration: Self.configuration())
         self.capacity = max(1, capacity)
         try pool.write { db in
             try db.execute(sql: """
@@ -59,6 +59,16 @@ public final class WriteLedger: WriteSink, @unchecked Sendable {
         }
         condition.signal()
         condition.unlock()
+    }
+
+    /// Each connection's page cache held to 512 KiB (SQLite's default is 2 MiB): the ledger is appended and read in
+    /// order, so a bigger cache buys nothing, and a cache that fills as the file grows is memory that grows with
+    /// the run's writes until it reaches that size.
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -512") }
+        return configuration
     }
 
     /// Writes what is queued and stops the writer; throws the first database error it met.

@@ -34,7 +34,7 @@ public enum AuditRun {
     /// Closes the ledger and reads every write back; a failure is told and leaves the result without findings
     /// (so a `data.*` threshold fails for want of data rather than passing).
     static func audit(ledger: WriteLedger, source: LoadSource, folder: String, concurrency: Int,
-                      tell: (RunNotice) -> Void) -> DataQualityResult? {
+                      tell: @escaping (RunNotice) -> Void) -> DataQualityResult? {
         guard let scenario = source as? ScenarioSource else { return nil }
         do {
             try ledger.close()
@@ -43,13 +43,33 @@ public enum AuditRun {
             (settings.headers, settings.client, settings.concurrency) = (scenario.defaultHeaderLines, scenario.info.client, concurrency)
             settings.timeoutMillis = max(1_000, scenario.info.client.timeoutMillis)
             let auditor = Auditor(declarations: scenario.writeDeclarations, settings: settings)
-            let result = try auditor.audit(ledgerPath: folder + "/" + WriteLedger.fileName)
+            let result = try auditor.audit(ledgerPath: folder + "/" + WriteLedger.fileName, progress: progressTeller(tell))
             for problem in result.problems { tell(.warning("audit: \(problem)")) }
             return result
         } catch {
             tell(.warning("audit failed: \(error)"))
             return nil
         }
+    }
+
+    /// The read-back's progress as notices, at most one a second and one at the end:
+    /// `audit: 12000/200000 records read back (6%), 2400 records/s`.
+    static func progressTeller(_ tell: @escaping (RunNotice) -> Void, now: @escaping () -> Date = Date.init) -> (Int, Int) -> Void {
+        let started = now()
+        var shown = started
+        return { done, total in
+            let at = now()
+            guard done == total || at.timeIntervalSince(shown) >= 1 else { return }
+            shown = at
+            tell(.progress(progressText(done: done, total: total, seconds: at.timeIntervalSince(started))))
+        }
+    }
+
+    /// One progress line of the read-back.
+    static func progressText(done: Int, total: Int, seconds: Double) -> String {
+        let percent = total > 0 ? done * 100 / total : 100
+        let rate = seconds > 0 ? Int((Double(done) / seconds).rounded()) : 0
+        return "audit: \(done)/\(total) records read back (\(percent)%), \(rate) records/s"
     }
 
     /// `crmbench audit RUN_DIR`: audits a finished run's ledger against its scenario (or `target`), writes the
@@ -70,7 +90,8 @@ public enum AuditRun {
         let source = try ScenarioSource.load(path: scenarioPath, options: options)
         var settings = Auditor.Settings(target: source.info.target)
         (settings.headers, settings.client, settings.concurrency) = (source.defaultHeaderLines, source.info.client, concurrency)
-        let findings = try Auditor(declarations: source.writeDeclarations, settings: settings).audit(ledgerPath: ledgerPath)
+        let findings = try Auditor(declarations: source.writeDeclarations, settings: settings)
+            .audit(ledgerPath: ledgerPath, progress: progressTeller(tell))
         for problem in findings.problems { tell(.warning("audit: \(problem)")) }
         result.dataQuality = findings
         let stated = source.thresholds.filter { if case .data = $0.metric { return true } else { return false } } + thresholds

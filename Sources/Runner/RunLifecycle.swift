@@ -42,6 +42,8 @@ public enum RunNotice: Sendable {
     case warning(String)
     /// A signal was received and the run is stopping (shown unless quiet).
     case stopping(String)
+    /// How a long step after the load is going, e.g. the audit's read-back (shown unless quiet).
+    case progress(String)
 }
 
 /// The lifecycle of a run, the same for `run`, `sweep` and `find-max`: created before anything else (signals are

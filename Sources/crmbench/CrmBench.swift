@@ -11,7 +11,7 @@ struct CrmBench: AsyncParsableCommand {
         subcommands: [RunCommand.self, ValidateCommand.self, SweepCommand.self, FindMaxCommand.self,
                       ReportCommand.self, CompareCommand.self, PlanCommand.self, MergeCommand.self, ServeCommand.self, CapacityCommand.self,
                       AgentCommand.self, K8sCommand.self, AuditCommand.self, HistoryCommand.self, ModelCommand.self,
-                      ImportCommand.self]
+                      ImportCommand.self, ProfileCommand.self]
     )
 
     static func main() async {

@@ -35,6 +35,7 @@ enum RunOutcome {
             switch notice {
             case .warning(let text): Terminal.error("warning: \(text)")
             case .stopping(let text): if !quiet { Terminal.line("\n" + text) }
+            case .progress(let text): if !quiet { Terminal.line(text) }
             }
         }
     }

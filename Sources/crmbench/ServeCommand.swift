@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite database file (WAL); default is a temporary file deleted on exit.") var db: String?
     @Flag(help: "Keep the database in memory on one connection.") var inMemory = false
     @Option(parsing: .unconditional, help: "Seed this many customers (with their records) into an empty database.") var seedCustomers = 0
+    @Option(help: "Leave seeded customers' fields blank: FIELD=FRACTION,… (name, phone, company, segment), e.g. phone=0.25.")
+    var blankFields: String?
+    @Option(parsing: .unconditional, help: "Seed of the --blank-fields choice.") var blankSeed: UInt64 = 1
     @Option(help: "Bearer token clients must send.") var token: String?
     @Option(parsing: .unconditional, help: "Workers: event-loop threads, and requests doing their --cpu-work at once (default: one thread per core, no limit).") var workers: Int?
     @Option(name: .customLong("db-pool"), parsing: .unconditional, help: "Maximum concurrent SQLite readers.") var dbPool = 5
@@ -50,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     var arguments: ServeArguments {
         var a = ServeArguments()
         (a.host, a.port, a.databasePath, a.inMemory, a.seedCustomers) = (host, port, db, inMemory, seedCustomers)
+        (a.blankFields, a.blankSeed) = (blankFields, blankSeed)
         a.token = token ?? ProcessInfo.processInfo.environment["CRM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         (a.workers, a.databasePool, a.cache, a.noIndex) = (workers, dbPool, cache, noIndex)
         (a.latency, a.cpuWork, a.failRate, a.stall) = (latency, cpuWork, failRate, stall)

@@ -14,7 +14,7 @@ import Testing
         ("serve", ServeCommand.self), ("capacity", CapacityCommand.self), ("capacity-usl", CapacityCommand.USL.self),
         ("capacity-mva", CapacityCommand.MVA.self), ("capacity-mmc", CapacityCommand.MMc.self),
         ("audit", AuditCommand.self), ("history", HistoryCommand.self), ("agent", AgentCommand.self),
-        ("k8s-manifest", K8sCommand.Manifest.self), ("model", ModelCommand.self),
+        ("k8s-manifest", K8sCommand.Manifest.self), ("model", ModelCommand.self), ("profile", ProfileCommand.self),
     ]
 
     @Test(arguments: commands.map(\.0))

@@ -6,6 +6,8 @@ public struct ThresholdLookup {
     public let durationSeconds: Double
     /// The data-quality audit's findings (`data.*` metrics); nil when no audit ran.
     public var dataQuality: DataQualityResult?
+    /// A `crmbench profile` result (`profile.*` metrics); nil outside a profile.
+    public var profile: DataProfile?
 
     public init(overall: EndpointMetrics, endpoints: [EndpointMetrics], tally: ScenarioTally?, durationSeconds: Double) {
         self.overall = overall
@@ -37,6 +39,7 @@ public struct ThresholdLookup {
         case .data(let kind, let rate):
             guard let finding = dataQuality?.finding(kind) else { return nil }
             return rate ? finding.rate : Double(finding.count)
+        case .profile(let metric): return profile?.value(metric)
         }
     }
 

@@ -31,6 +31,8 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
     case groupDuration(group: String, LatencyStatistic)
     /// `data.KIND.count` (`rate: false`) or `data.KIND.rate`: a data-quality audit finding.
     case data(DataFindingKind, rate: Bool)
+    /// `profile.COLLECTION.FIELD.MEASURE`: a figure of `crmbench profile`.
+    case profile(ProfileMetric)
 
     /// What kind of value the metric is, to check a threshold's unit.
     public enum Unit: Sendable {
@@ -48,6 +50,7 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
         case .httpLatency, .httpLatencyAll, .stepLatency, .flowDuration, .groupDuration: return .micros
         case .httpErrorRate, .checksPassRate, .iterationSuccessRate, .iterationFailureRate, .stepErrorRate: return .fraction
         case .data(_, let rate): return rate ? .fraction : .plain
+        case .profile(let metric): return metric.unit
         case .httpRequestsPerSecond, .httpRequests, .flowIterations: return .plain
         }
     }
@@ -69,6 +72,7 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
         case .flowIterations(let flow): return "flow.\(flow).iterations"
         case .groupDuration(let group, let stat): return "group.\(group).duration.\(stat.rawValue)"
         case .data(let kind, let rate): return "data.\(kind.rawValue).\(rate ? "rate" : "count")"
+        case .profile(let metric): return metric.description
         }
     }
 
@@ -86,6 +90,7 @@ public enum ThresholdMetric: Hashable, Sendable, CustomStringConvertible {
                   parts[1] == "count" || parts[1] == "rate" else { return nil }
             return .data(kind, rate: parts[1] == "rate")
         }
+        if text.hasPrefix("profile.") { return ProfileMetric.parse(text).map { .profile($0) } }
         if text.hasPrefix("http.latency.all."), let stat = LatencyStatistic(rawValue: String(text.dropFirst(17))) {
             return .httpLatencyAll(stat)
         }

@@ -13,6 +13,9 @@ public struct ServeArguments: Sendable {
     public var inMemory = false
     /// `--seed-customers N`.
     public var seedCustomers = 0
+    /// `--blank-fields phone=0.25,name=0.1` and `--blank-seed N`.
+    public var blankFields: String?
+    public var blankSeed: UInt64 = 1
     /// `--token`, or the `CRM_TOKEN` environment variable; nil generates one.
     public var token: String?
     /// `--workers N`.
@@ -66,6 +69,12 @@ public struct ServeArguments: Sendable {
         if let databasePath { configuration.database = .file(path: databasePath) }
         if inMemory { configuration.database = .inMemory }
         configuration.seedCustomers = seedCustomers
+        if let blankFields {
+            do { configuration.seedBlanks.fractions = try SeedBlanks.parse(blankFields) } catch {
+                problems += ((error as? ConfigurationError)?.problems ?? ["\(error)"]).map { "--blank-fields: " + $0 }
+            }
+        }
+        configuration.seedBlanks.seed = blankSeed
         if let token { configuration.token = token }
         configuration.workerThreads = workers
         configuration.databaseReaders = databasePool

@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var database = DatabaseLocation.temporaryFile
     /// Customers to create (with their interactions, orders, tickets and feedback) when the database is empty.
     public var seedCustomers = 0
+    /// Seeded customers' fields left blank on purpose (`--blank-fields`), for data profiles.
+    public var seedBlanks = SeedBlanks()
     /// Bearer token every `/api/v1` request must carry.
     public var token = ServerConfiguration.generateToken()
     /// Workers: this many event-loop threads, and at most this many requests doing their `--cpu-work` at once
@@ -88,6 +90,7 @@ public struct ServerConfiguration: Sendable {
         if !(0...10_000_000).contains(seedCustomers) {
             problems.append("--seed-customers must be between 0 and 10000000, got \(seedCustomers)")
         }
+        problems += seedBlanks.problems(customers: seedCustomers)
         if token.isEmpty || token.contains(where: { $0.isWhitespace }) {
             problems.append("--token must be non-empty and contain no whitespace")
         }

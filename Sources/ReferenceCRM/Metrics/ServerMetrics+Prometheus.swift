@@ -64,6 +64,12 @@ extension ServerMetrics {
                 out += "crm_fault_writes_by_resource_total{kind=\"\(kind.rawValue)\",resource=\"\(resource)\"} \(count)\n"
             }
         }
+        let blanks = seedBlanks.withLock { $0 }
+        if !blanks.isEmpty {
+            out += "# HELP crm_seed_blanked_fields Seeded customers whose field was left blank (--blank-fields).\n"
+            out += "# TYPE crm_seed_blanked_fields gauge\n"
+            for (field, count) in blanks.sorted(by: { $0.key < $1.key }) { out += "crm_seed_blanked_fields{field=\"\(field)\"} \(count)\n" }
+        }
         out += "# HELP process_cpu_seconds_total User and system CPU time of the server process.\n"
         out += "# TYPE process_cpu_seconds_total counter\n"
         out += "process_cpu_seconds_total \(format(process.cpuSeconds))\n"

@@ -52,6 +52,8 @@ public struct ServerMetrics: Sendable {
     /// Injected write faults by kind and table (`--lose-writes` …).
     let writeFaults = LockedBox([String: [String: Int]]())
     let database = LockedBox(DatabaseState())
+    /// Seeded customers left blank per field (`--blank-fields`), the truth a data profile must find.
+    let seedBlanks = LockedBox([String: Int]())
     /// `--workers` (nil: no limit, so no workers gauge) and `--db-pool`, exported so a capacity plan knows the
     /// server's own stations instead of guessing them from the load generator's machine.
     let workers: Int?

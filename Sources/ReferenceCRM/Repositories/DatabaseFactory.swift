@@ -35,7 +35,9 @@ enum DatabaseFactory {
         }
         try opened.writer.write { db in
             try DatabaseSchema.migrate(db, secondaryIndexes: configuration.secondaryIndexes)
-            _ = try Seeder.seed(db, customers: configuration.seedCustomers)
+            if let blanked = try Seeder.seed(db, customers: configuration.seedCustomers, blanks: configuration.seedBlanks) {
+                metrics.seedBlanks.withLock { $0 = blanked }
+            }
         }
         return opened
     }

@@ -3,9 +3,13 @@ import GRDB
 
 /// Writes the ``SeedPlan`` data in one transaction with prepared statements.
 enum Seeder {
-    /// Seeds `customers` customers when the customers table is empty; returns false when it was not.
-    static func seed(_ db: Database, customers: Int) throws -> Bool {
-        guard customers > 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") == 0 else { return false }
+    /// Seeds `customers` customers when the customers table is empty, leaving the fields `blanks` names blank on
+    /// its share of them; returns the blanked count per field, nil when the table was not empty.
+    static func seed(_ db: Database, customers: Int, blanks: SeedBlanks = SeedBlanks()) throws -> [String: Int]? {
+        guard customers > 0, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM customers") == 0 else { return nil }
+        var draws = blanks.fractions.keys.sorted().map { ($0, SeedBlanks.Draw(field: $0, customers: customers, blanks: blanks)) }
+        var blanked: [String: Int] = [:]
+        for (field, _) in draws { blanked[field] = 0 }
         let customer = try db.makeStatement(sql: """
             INSERT INTO customers (name, email, phone, company, segment, createdAt, updatedAt)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -26,9 +30,17 @@ enum Seeder {
             """)
         for i in 0..<customers {
             let created = SeedPlan.createdAt(i)
+            var blank: Set<String> = []
+            for index in draws.indices {
+                guard draws[index].1.next() else { continue }
+                blank.insert(draws[index].0)
+                blanked[draws[index].0, default: 0] += 1
+            }
             try customer.execute(arguments: [
-                SeedPlan.name(i), SeedPlan.email(i), String(format: "+1-555-%04d", i % 10_000),
-                "Company \(i % 500)", SeedPlan.segments[i % SeedPlan.segments.count], created, created,
+                blank.contains("name") ? "" : SeedPlan.name(i), SeedPlan.email(i),
+                blank.contains("phone") ? nil : String(format: "+1-555-%04d", i % 10_000),
+                blank.contains("company") ? nil : "Company \(i % 500)",
+                blank.contains("segment") ? nil : SeedPlan.segments[i % SeedPlan.segments.count], created, created,
             ])
             let customerId = db.lastInsertedRowID
             for j in 0..<2 {
@@ -68,6 +80,6 @@ enum Seeder {
                 ])
             }
         }
-        return true
+        return blanked
     }
 }
