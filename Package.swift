@@ -5,7 +5,8 @@ import PackageDescription
 // only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird; GRDB only in ReferenceCRM (the
 // server's data), DataQuality (a run's write ledger) and History (the run history), which never share a database;
 // Runner owns running (no ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
-// WorkloadModel is pure (access-log parsing and behaviour models; BenchCore only); CZlib (system zlib) is read
+// WorkloadModel is pure (access-log parsing, behaviour models, HAR and OpenAPI import; BenchCore and OpenAPIKit
+// only); CZlib (system zlib) is read
 // only by Runner's log reader.
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
 // No Apple platform is declared because none builds.
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +41,12 @@ let package = Package(
         ),
         .target(name: "Capacity"),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "WorkloadModel", dependencies: ["BenchCore"]),
+        .target(name: "WorkloadModel", dependencies: [
+            "BenchCore",
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+            .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+        ]),
         .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
         .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
         .target(
