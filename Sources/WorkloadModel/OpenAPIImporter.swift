@@ -45,7 +45,7 @@ public enum OpenAPIImporter {
         var method: String
         var path: String
         var operationId: String?
-        var parameters: [DereferencedParameter]
+        var parameters: [OpenAPIKit.DereferencedParameter]
         var body: Any?
         var bodyIsJSON: Bool
         var success: Int
@@ -71,22 +71,29 @@ public enum OpenAPIImporter {
         } catch {
             throw Problem(description: "not a valid OpenAPI \(version) document: \(describe(error))")
         }
-        let resolved: ResolvedDocument
+        let resolved: OpenAPIKit.ResolvedDocument
         do { resolved = try document.locallyDereferenced().resolved() } catch {
             throw Problem(description: "cannot resolve its references: \(describe(error))")
         }
         var skipped: [String] = []
         var flows: [(tag: String, steps: [Step])] = []
-        for (order, endpoint) in resolved.endpoints.enumerated() {
+        // Decoding keeps no key order (Foundation's JSON decoder on Linux), so document order is read from the text:
+        // where each path's key first appears.
+        let text = String(decoding: data, as: UTF8.self)
+        func position(_ path: String) -> Int {
+            text.range(of: "\"" + path + "\"").map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) } ?? Int.max
+        }
+        for (index, endpoint) in resolved.endpoints.enumerated() {
             let method = endpoint.method.rawValue.uppercased()
             let path = endpoint.path.rawValue
+            let at = position(path), order = at == Int.max ? Int.max : at * 16 + index % 16
             guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(method) else {
                 skipped.append("\(method) \(path): method not sent by scenarios"); continue
             }
             var body: Any?
             var bodyIsJSON = true
             if let request = endpoint.requestBody {
-                if let content = request.content[.json] {
+                if let content = request.content[OpenAPIKit.OpenAPI.ContentType.json] {
                     body = example(content) ?? content.schema.map { synthesize($0) } ?? [String: Any]()
                 } else if request.required {
                     bodyIsJSON = false
@@ -101,7 +108,7 @@ public enum OpenAPIImporter {
                 if case .status(let value) = code.value { return value == successes.first }
                 return false
             }
-            let returnsId = success.flatMap { $0.value.content[.json]?.schema }.map(hasId) ?? false
+            let returnsId = success.flatMap { $0.value.content[OpenAPIKit.OpenAPI.ContentType.json]?.schema }.map(hasId) ?? false
             let tag = endpoint.tags.first ?? "default"
             let step = Step(method: method, path: path, operationId: endpoint.operationId, parameters: endpoint.parameters,
                             body: body, bodyIsJSON: true, success: successes.first ?? 200, returnsId: returnsId, order: order)
@@ -194,7 +201,7 @@ public enum OpenAPIImporter {
     }
 
     /// A path or query parameter's example values: `example`, `examples`, the schema's examples, default, or 1.
-    static func parameterExamples(_ parameter: DereferencedParameter) -> [String] {
+    static func parameterExamples(_ parameter: OpenAPIKit.DereferencedParameter) -> [String] {
         var values: [Any] = []
         if let context = parameter.schemaOrContent.a {
             if let example = context.example { values.append(example.value) }
@@ -215,13 +222,13 @@ public enum OpenAPIImporter {
     }
 
     /// A media type's own example: `example`, else the first of `examples`.
-    static func example(_ content: DereferencedContent) -> Any? {
+    static func example(_ content: OpenAPIKit.DereferencedContent) -> Any? {
         if let example = content.example { return example.value }
         return content.examples?.values.first?.dataOrLegacyValue?.value
     }
 
     /// Whether an answer's schema has an `id` property.
-    static func hasId(_ schema: DereferencedJSONSchema) -> Bool {
+    static func hasId(_ schema: OpenAPIKit.DereferencedJSONSchema) -> Bool {
         switch schema {
         case .object(_, let object): return object.properties["id"] != nil
         case .all(let parts, _): return parts.contains(where: hasId)
@@ -230,7 +237,7 @@ public enum OpenAPIImporter {
     }
 
     /// A value that the schema accepts; see the type's comment for the rules.
-    static func synthesize(_ schema: DereferencedJSONSchema, depth: Int = 0) -> Any {
+    static func synthesize(_ schema: OpenAPIKit.DereferencedJSONSchema, depth: Int = 0) -> Any {
         if let example = schema.examples.first { return example.value }
         if let value = schema.defaultValue { return value.value }
         if let first = schema.allowedValues?.first { return first.value }

@@ -61,14 +61,14 @@ enum OpenAPIDocument {
                  steps: [("resolve", "open")]),
         Resource(path: "feedback", name: "Feedback",
                  draft: [("customerId", id), ("rating", ["type": "integer", "minimum": 1, "maximum": 5, "examples": [4]]),
-                         ("text", text(10_000))],
-                 required: ["customerId", "rating"], serverFields: [("createdAt", timestamp)],
+                         ("text", ["type": "string", "maxLength": 10_000, "description": "May be empty."])],
+                 required: ["customerId", "rating", "text"], serverFields: [("createdAt", timestamp)],
                  filters: [("customerId", id), ("rating", ["type": "integer", "minimum": 1, "maximum": 5])]),
     ]
 
     static func answer(_ description: String, _ schema: OrderedJSON? = nil, type: String = "application/json") -> OrderedJSON {
         guard let schema else { return ["description": .string(description)] }
-        return ["description": .string(description), "content": .object([(type, ["schema": schema])])]
+        return ["description": .string(description), "content": .object([(type, OrderedJSON.object([("schema", schema)]))])]
     }
 
     static let errors: [(String, OrderedJSON)] = [
