@@ -5,14 +5,14 @@
 #   → crmbench model → run the generated scenario against a fresh `serve --access-log`
 #   → crmbench model --check RUN_DIR SOURCE_LOG --run-log REPLAY_LOG
 #
-#   scripts/model-loop.sh [DURATION] [VUS] [WORK_DIR]     (default 20s, 8 users — crm-mixed's own load)
+#   scripts/model-loop.sh [DURATION] [VUS] [WORK_DIR]     (default 20s, 4 users: below the debug server's saturation on a shared machine, where an open-model replay of a saturated closed run would queue)
 #
 # CRMBENCH=path/to/crmbench picks the binary (default: the debug build). Exit status: model --check's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 DURATION=${1:-20s}
-VUS=${2:-8}
+VUS=${2:-4}
 WORK=${3:-$(mktemp -d)}
 BIN=${CRMBENCH:-$ROOT/.build/debug/crmbench}
 TOKEN=loop-token-1234
