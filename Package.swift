@@ -5,7 +5,8 @@ import PackageDescription
 // only ReferenceCRM and Distributed (the coordinator's endpoint) import Hummingbird; GRDB only in ReferenceCRM (the
 // server's data), DataQuality (a run's write ledger) and History (the run history), which never share a database;
 // Runner owns running (no ArgumentParser, no printing) and uses DataQuality; the CLI parses and prints.
-// WorkloadModel is pure (access-log parsing and behaviour models; BenchCore only); CZlib (system zlib) is read
+// WorkloadModel is pure (access-log parsing, behaviour models, HAR and OpenAPI import; BenchCore and OpenAPIKit
+// only); CZlib (system zlib) is read
 // only by Runner's log reader.
 // SwiftProtobuf only in Telemetry: the remote-write messages, generated once and committed (scripts/gen-protos.sh).
 // Linux only: the engine waits in epoll with timerfd, and the release build links the Swift runtime in statically.
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.17.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +43,12 @@ let package = Package(
         ),
         .target(name: "Capacity"),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "WorkloadModel", dependencies: ["BenchCore"]),
+        .target(name: "WorkloadModel", dependencies: [
+            "BenchCore",
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+            .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+        ]),
         .target(name: "Reports", dependencies: ["BenchCore", "Capacity"]),
         .target(name: "LoadEngine", dependencies: ["BenchCore", "CCurl"]),
         .target(

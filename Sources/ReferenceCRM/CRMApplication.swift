@@ -52,6 +52,11 @@ public func buildApplication(
         workers: configuration.workerThreads.map { WorkerGate(permits: $0) })
     if faults.isActive { router.add(middleware: faults) }
     router.get("healthz") { _, _ in try JSONBody.response(["status": "ok"]) }
+    router.get("openapi.json") { _, _ in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: OpenAPIDocument.json)))
+    }
     router.get("metrics") { _, _ in
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

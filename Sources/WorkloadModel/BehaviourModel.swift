@@ -96,7 +96,7 @@ public struct BehaviourModel: Codable, Sendable {
 
     /// One open-model stage of session arrivals.
     public struct ArrivalStage: Codable, Sendable, Equatable {
-        public var durationSeconds: Int
+        public var durationSeconds: Double
         /// Sessions started per second at the stage's end (already scaled).
         public var targetPerSecond: Double
     }
@@ -112,6 +112,8 @@ public struct BehaviourModel: Codable, Sendable {
     public var immediateShare: Double
     public var endpoints: [Endpoint]
     public var otherRequests: Int
+    /// The back-to-back gap taken off every pause before its think time is fitted; nil when the log shows none.
+    public var pauseBaseline: PauseBaseline?
     public var transitions: [Transition]
     public var classes: [BehaviourClass]
     /// Silhouette of the chosen clustering (0 when one class).

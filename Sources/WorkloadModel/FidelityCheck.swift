@@ -17,8 +17,10 @@ public enum FidelityCheck {
     public struct Limits: Sendable {
         /// Per endpoint: |run share − log share| in percentage points.
         public var mixPercentagePoints = 2.0
-        /// Two-sample KS statistic of session lengths, durations and pauses.
+        /// Two-sample KS statistic of session lengths, durations, pauses and session start times.
         public var ksStatistic = 0.1
+        /// Sessions started per second: |run ÷ (log × scale) − 1| in percent.
+        public var arrivalRatePercent = 10.0
         public init() {}
     }
 
@@ -45,5 +47,26 @@ public enum FidelityCheck {
         let m = Int(runBuckets.reduce(0) { $0 + $1.weight })
         return Figure(name: name, log: Double(log.count), run: Double(m), distance: d, limit: limits.ksStatistic,
                       detail: "KS D \(ScenarioWriter.format(d)) (n=\(log.count), m=\(m))")
+    }
+
+    /// The arrival profile: when sessions started (two-sample KS of the start times as seconds from each side's
+    /// first start: the generated load lasts as long as the log, so the profiles line up) and how many per second
+    /// (first to last start), the run's against the log's times `scale`.
+    public static func arrivals(
+        log: (offsetsSeconds: [Double], sessions: Int, spanSeconds: Double),
+        run: (offsetsSeconds: [Double], sessions: Int, spanSeconds: Double), scale: Double, limits: Limits = Limits()
+    ) -> [Figure] {
+        var shape = distribution("arrival profile (session starts)", log: log.offsetsSeconds, run: run.offsetsSeconds,
+                                 limits: limits)
+        shape.detail += String(format: " over %.1f s of log and %.1f s of run", log.spanSeconds, run.spanSeconds)
+        let logRate = log.spanSeconds > 0 ? Double(log.sessions) / log.spanSeconds : 0
+        let runRate = run.spanSeconds > 0 ? Double(run.sessions) / run.spanSeconds : 0
+        let expected = logRate * scale
+        let off = expected > 0 ? abs(runRate / expected - 1) * 100 : (runRate > 0 ? 100 : 0)
+        let rate = Figure(
+            name: "arrival rate (sessions/s)", log: expected, run: runRate, distance: off, limit: limits.arrivalRatePercent,
+            detail: String(format: "%.2f/s in the run vs %.2f/s in the log%@ (%d and %d sessions)", runRate, logRate,
+                           scale == 1 ? "" : String(format: " × %.2f", scale), run.sessions, log.sessions))
+        return [shape, rate]
     }
 }

@@ -13,7 +13,10 @@ enum LogTimestamp {
     }
 
     /// `05/Dec/2026:07:38:44 +0000`, with optional `.fff` after the seconds (the reference CRM writes them).
-    static func combined(_ b: ArraySlice<UInt8>) -> Int64? {
+    static func combined(_ b: ArraySlice<UInt8>) -> Int64? { b.withUnsafeBufferPointer { combined($0) } }
+
+    /// The same over raw bytes.
+    static func combined(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
         var p = Cursor(bytes: b)
         guard let day = p.int(2), p.skip(0x2F), let month = p.month(), p.skip(0x2F), let year = p.int(4), p.skip(0x3A),
               let hour = p.int(2), p.skip(0x3A), let minute = p.int(2), p.skip(0x3A), let second = p.int(2)
@@ -25,7 +28,10 @@ enum LogTimestamp {
 
     /// ISO 8601 `2026-12-05T07:38:44.123Z` or with `+01:00`.
     static func iso8601(_ text: String) -> Int64? {
-        let bytes = ArraySlice(Array(text.utf8))
+        Array(text.utf8).withUnsafeBufferPointer { iso8601($0) }
+    }
+
+    private static func iso8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var p = Cursor(bytes: bytes)
         guard let year = p.int(4), p.skip(0x2D), let month = p.int(2), p.skip(0x2D), let day = p.int(2),
               p.skip(0x54) || p.skip(0x20), let hour = p.int(2), p.skip(0x3A), let minute = p.int(2), p.skip(0x3A),
@@ -49,10 +55,10 @@ enum LogTimestamp {
 
     /// A reading position in a timestamp.
     private struct Cursor {
-        let bytes: ArraySlice<UInt8>
+        let bytes: UnsafeBufferPointer<UInt8>
         var index: Int
 
-        init(bytes: ArraySlice<UInt8>) { (self.bytes, index) = (bytes, bytes.startIndex) }
+        init(bytes: UnsafeBufferPointer<UInt8>) { (self.bytes, index) = (bytes, 0) }
 
         var atEnd: Bool { index >= bytes.endIndex }
 
@@ -103,17 +109,22 @@ enum LogTimestamp {
             guard bytes.endIndex - index >= 3 else { return nil }
             let key = (Int(bytes[index]) | 0x20) << 16 | (Int(bytes[index + 1]) | 0x20) << 8 | (Int(bytes[index + 2]) | 0x20)
             index += 3
-            return Self.months[key]
-        }
-
-        static let months: [Int: Int] = {
-            let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-            var table: [Int: Int] = [:]
-            for (offset, name) in names.enumerated() {
-                let u = Array(name.utf8)
-                table[Int(u[0]) << 16 | Int(u[1]) << 8 | Int(u[2])] = offset + 1
+            // "jan" = 0x6A616E …: a switch, not a dictionary lookup, on the hot path.
+            switch key {
+            case 0x6A_616E: return 1
+            case 0x66_6562: return 2
+            case 0x6D_6172: return 3
+            case 0x61_7072: return 4
+            case 0x6D_6179: return 5
+            case 0x6A_756E: return 6
+            case 0x6A_756C: return 7
+            case 0x61_7567: return 8
+            case 0x73_6570: return 9
+            case 0x6F_6374: return 10
+            case 0x6E_6F76: return 11
+            case 0x64_6563: return 12
+            default: return nil
             }
-            return table
-        }()
+        }
     }
 }

@@ -29,6 +29,13 @@ extension ModelAccumulator {
         (sessionLengths.items, sessionDurationsMillis.items, thinkMillis.items)
     }
 
+    /// When sessions started: seconds from the first session's start (a uniform sample), and how many sessions
+    /// over how long (first start to last start, seconds), for the arrival profile.
+    public var arrivals: (offsetsSeconds: [Double], sessions: Int, spanSeconds: Double) {
+        guard let first = firstSessionStartMillis, let last = lastSessionStartMillis else { return ([], sessions, 0) }
+        return (sessionStartsMillis.items.map { ($0 - Double(first)) / 1_000 }, sessions, Double(last - first) / 1_000)
+    }
+
     /// Requests per endpoint template (the mix), after ``finishSessions()``.
     public var requestsByTemplate: [String: Int] {
         Dictionary(uniqueKeysWithValues: templates.map { ($0.key, $0.requests) })
@@ -50,6 +57,7 @@ extension ModelAccumulator {
         let floor = ThinkTimeFit.noiseFloorMillis
         let thinks = thinkMillis.items
         let clustering = classes()
+        let baseline = pauseBaseline()
         let span = Double(max(lastMillis - firstMillis, 1)) / 1_000
         return BehaviourModel(
             input: .init(lines: lines, requests: records, malformedLines: malformed,
@@ -61,10 +69,12 @@ extension ModelAccumulator {
             sessionDurationSeconds: .init(sessionDurationsMillis.items.map { $0 / 1_000 }),
             thinkTime: ThinkTimeFit.fit(thinks.filter { $0 >= floor }),
             immediateShare: thinks.isEmpty ? 0 : Double(thinks.filter { $0 < floor }.count) / Double(thinks.count),
-            endpoints: endpoints, otherRequests: otherRequests, transitions: transitions(),
+            endpoints: endpoints, otherRequests: otherRequests, pauseBaseline: baseline.map { var b = $0; b.sampleMillis = []; return b },
+            transitions: transitions(baseline: baseline),
             classes: clustering.classes, silhouette: clustering.silhouette, untrackedSequences: untrackedSequences,
             sessionsPerMinute: perMinute, scale: scale,
-            arrivalStages: ArrivalProfile.stages(perMinute: perMinute, sessions: sessions, spanSeconds: span, scale: scale))
+            arrivalStages: ArrivalProfile.stages(perMinute: perMinute, startOffsetsSeconds: arrivals.offsetsSeconds,
+                                                sessions: sessions, spanSeconds: span, scale: scale))
     }
 
     var sessionKeyText: String {
@@ -107,18 +117,31 @@ extension ModelAccumulator {
         }
     }
 
-    /// The CBMG edges, most frequent first, with transition probabilities and fitted pauses.
-    func transitions() -> [BehaviourModel.Transition] {
+    /// The back-to-back gap of the log's transitions (see ``PauseBaseline``).
+    func pauseBaseline() -> PauseBaseline? {
+        PauseBaseline.estimate(edges.compactMap { key, stats in
+            let (from, to) = EdgeStats.endpoints(key)
+            guard from >= 0, to >= 0 else { return nil }
+            return (name(from) + " → " + name(to), stats.think.items)
+        })
+    }
+
+    /// The CBMG edges, most frequent first, with transition probabilities and fitted pauses: the think time left
+    /// once the back-to-back gap is taken off (none on the transitions that are the gap).
+    func transitions(baseline: PauseBaseline?) -> [BehaviourModel.Transition] {
         var leaving: [Int32: Int] = [:]
         for (key, stats) in edges { leaving[EdgeStats.endpoints(key).from, default: 0] += stats.count }
         let floor = ThinkTimeFit.noiseFloorMillis
+        let backToBack = Set(baseline?.transitions ?? [])
         return edges.map { key, stats in
             let (from, to) = EdgeStats.endpoints(key)
             let pauses = stats.think.items
+            let think = backToBack.contains(name(from) + " → " + name(to)) ? nil :
+                ThinkTimeFit.fit(pauses, overhead: baseline?.sampleMillis ?? [], seed: options.seed &+ UInt64(bitPattern: key))
             return BehaviourModel.Transition(
                 from: name(from), to: name(to), count: stats.count,
                 probability: Double(stats.count) / Double(max(leaving[from] ?? 1, 1)),
-                think: ThinkTimeFit.fit(pauses.filter { $0 >= floor }),
+                think: think,
                 immediateShare: pauses.isEmpty ? 1 : Double(pauses.filter { $0 < floor }.count) / Double(pauses.count))
         }.sorted { ($0.count, $1.from, $1.to) > ($1.count, $0.from, $0.to) }
     }

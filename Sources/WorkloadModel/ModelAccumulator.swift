@@ -14,7 +14,12 @@ public struct ModelAccumulator: Sendable {
     var templates: [TemplateStats] = []
     var templateIndex: [String: Int] = [:]
     var otherRequests = 0
-    var open: [String: OpenSession] = [:]
+    /// Open sessions by the 64-bit FNV-1a hash of their key (two keys would share a session only on a hash
+    /// collision: about n²/2⁶⁵ for n open sessions, 3·10⁻⁸ for a million).
+    var open: [UInt64: OpenSession] = [:]
+    /// Template index by the hash of its key, for lines read as bytes.
+    var templateByHash: [UInt64: Int] = [:]
+    var scanner = CombinedLineScanner()
     var lastSweepMillis: Int64?
     var edges: [Int64: EdgeStats] = [:]
     var sequences: [[Int32]: Int] = [:]
@@ -25,6 +30,9 @@ public struct ModelAccumulator: Sendable {
     var thinkMillis: Reservoir<Double>
     var visitSample: Reservoir<[Int32]>
     var sessionsPerMinute: [Int64: Int] = [:]
+    var sessionStartsMillis: Reservoir<Double>
+    var firstSessionStartMillis: Int64?
+    var lastSessionStartMillis: Int64?
 
     /// Index of the virtual "session start" and "session end" states in transitions.
     static let entry: Int32 = -1, exit: Int32 = -2
@@ -36,12 +44,21 @@ public struct ModelAccumulator: Sendable {
         sessionDurationsMillis = Reservoir(capacity: options.sampleCapacity, seed: options.seed &+ 1)
         thinkMillis = Reservoir(capacity: options.sampleCapacity, seed: options.seed &+ 2)
         visitSample = Reservoir(capacity: 1_500, seed: options.seed &+ 3)
+        sessionStartsMillis = Reservoir(capacity: options.sampleCapacity, seed: options.seed &+ 4)
     }
 
     /// Parses and adds one line (without its newline); counts it as malformed when it does not parse. Blank lines
     /// are skipped without counting.
     public mutating func add(line: ArraySlice<UInt8>, format: LogFormat) {
         lines += 1
+        if format == .combined {
+            let outcome = line.withUnsafeBufferPointer { addCombined($0) }
+            switch outcome {
+            case .parsed, .blank: return
+            case .malformed: noteMalformed(); return
+            case .needsSlowPath: break
+            }
+        }
         guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { return }
         let record: LogRecord?
         switch format {
@@ -51,24 +68,28 @@ public struct ModelAccumulator: Sendable {
                 record = JSONLogParser.parse(line, sessionHeader: nil)
             }
         }
-        guard let record else {
-            malformed += 1
-            if malformedLineNumbers.count < options.malformedLinesKept { malformedLineNumbers.append(lines) }
-            return
-        }
+        guard let record else { noteMalformed(); return }
         add(record)
+    }
+
+    mutating func noteMalformed() {
+        malformed += 1
+        if malformedLineNumbers.count < options.malformedLinesKept { malformedLineNumbers.append(lines) }
     }
 
     /// Adds one parsed request.
     public mutating func add(_ record: LogRecord) {
         records += 1
         if EndpointTemplate.isStaticAsset(record.target) { staticAssets += 1; return }
-        let key: String
+        var key = ByteHash()
         switch options.sessionKey {
-        case .clientAndAgent: key = record.client + "\u{1F}" + record.userAgent
+        case .clientAndAgent:
+            key.add(record.client.utf8)
+            key.add(0x1F)
+            key.add(record.userAgent.utf8)
         case .header:
             guard let value = record.sessionHeader else { withoutSessionKey += 1; return }
-            key = value
+            key.add(value.utf8)
         }
         firstMillis = min(firstMillis, record.startMillis)
         lastMillis = max(lastMillis, record.endMillis)
@@ -76,19 +97,28 @@ public struct ModelAccumulator: Sendable {
         let template = EndpointTemplate(method: record.method, target: record.target)
         let index = templateSlot(template, target: record.target, status: record.status)
         guard index >= 0 else { return }
-        var session: OpenSession
-        if let existing = open[key], record.startMillis - existing.lastEndMillis <= options.inactivityTimeoutMillis {
-            session = existing
-            let think = max(0, record.startMillis - session.lastEndMillis)
-            addEdge(from: session.last, to: Int32(index), thinkMillis: Double(think))
-            thinkMillis.add(Double(think))
-        } else {
-            if let existing = open[key] { close(existing) }
-            session = OpenSession(start: record.startMillis)
-            addEdge(from: Self.entry, to: Int32(index), thinkMillis: nil)
+        admit(key: key.value, start: record.startMillis, end: record.endMillis, template: index)
+    }
+
+    /// Adds one request of a session to it (or starts a session), counting the transition and the pause. The open
+    /// session is changed in place in the dictionary (a copy would copy its request sequence on every request).
+    mutating func admit(key: UInt64, start: Int64, end: Int64, template index: Int) {
+        if let slot = open.index(forKey: key) {
+            let lastEnd = open.values[slot].lastEndMillis
+            if start - lastEnd <= options.inactivityTimeoutMillis {
+                let think = Double(max(0, start - lastEnd))
+                addEdge(from: open.values[slot].last, to: Int32(index), thinkMillis: think)
+                thinkMillis.add(think)
+                notePreviousCreation(index: index, in: open.values[slot].sequence)
+                open.values[slot].append(Int32(index), end: end, cap: options.maxSequenceLength)
+                return
+            }
+            close(open.values[slot])
+            open.remove(at: slot)
         }
-        notePreviousCreation(of: template, index: index, in: session)
-        session.append(Int32(index), end: record.endMillis, cap: options.maxSequenceLength)
+        var session = OpenSession(start: start)
+        addEdge(from: Self.entry, to: Int32(index), thinkMillis: nil)
+        session.append(Int32(index), end: end, cap: options.maxSequenceLength)
         open[key] = session
     }
 
@@ -123,15 +153,20 @@ public struct ModelAccumulator: Sendable {
             untrackedSequences += 1
         }
         sessionsPerMinute[session.start / 60_000, default: 0] += 1
+        sessionStartsMillis.add(Double(session.start))
+        firstSessionStartMillis = min(firstSessionStartMillis ?? session.start, session.start)
+        lastSessionStartMillis = max(lastSessionStartMillis ?? session.start, session.start)
     }
 
     mutating func addEdge(from: Int32, to: Int32, thinkMillis: Double?) {
         let key = EdgeStats.key(from: from, to: to)
-        if edges[key] == nil {
+        let slot: Dictionary<Int64, EdgeStats>.Index
+        if let found = edges.index(forKey: key) { slot = found } else {
             edges[key] = EdgeStats(think: Reservoir(capacity: 500, seed: options.seed &+ UInt64(bitPattern: key)))
+            slot = edges.index(forKey: key)!
         }
-        edges[key]!.count += 1
-        if let thinkMillis { edges[key]!.think.add(thinkMillis) }
+        edges.values[slot].count += 1
+        if let thinkMillis { edges.values[slot].think.add(thinkMillis) }
     }
 
     /// The template's index, adding it when new; -1 (counted as `other`) once the cap is reached.
@@ -140,22 +175,28 @@ public struct ModelAccumulator: Sendable {
             templates[index].record(template, status: status)
             return index
         }
+        var hash = ByteHash()
+        hash.add(template.key.utf8)
         guard templates.count < options.maxTemplates else { otherRequests += 1; return -1 }
         let index = templates.count
         templates.append(TemplateStats(template: template, exampleTarget: target, seed: options.seed &+ UInt64(index)))
         templates[index].record(template, status: status)
         templateIndex[template.key] = index
+        templateByHash[hash.value] = index
         return index
     }
 
     /// Counts, per identifier, whether the session earlier POSTed to the identifier's collection (then the id was
-    /// most likely taken from that response).
-    mutating func notePreviousCreation(of template: EndpointTemplate, index: Int, in session: OpenSession) {
-        for (slot, identifier) in template.identifiers.enumerated() {
-            let creator = "POST " + template.collectionPath(of: identifier)
-            if let creatorIndex = templateIndex[creator], session.sequence.contains(Int32(creatorIndex)) {
-                templates[index].createdInSession[slot] += 1
+    /// most likely taken from that response). The creator's index is looked up again only when templates were added.
+    mutating func notePreviousCreation(index: Int, in sequence: [Int32]) {
+        guard !templates[index].creatorKeys.isEmpty, !sequence.isEmpty else { return }
+        for slot in templates[index].creatorKeys.indices {
+            if templates[index].creatorIndex[slot] < 0, templates[index].creatorCheckedAt[slot] != templates.count {
+                templates[index].creatorCheckedAt[slot] = templates.count
+                templates[index].creatorIndex[slot] = templateIndex[templates[index].creatorKeys[slot]].map(Int32.init) ?? -1
             }
+            let creator = templates[index].creatorIndex[slot]
+            if creator >= 0, sequence.contains(creator) { templates[index].createdInSession[slot] += 1 }
         }
     }
 }

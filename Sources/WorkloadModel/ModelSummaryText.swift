@@ -23,6 +23,11 @@ public enum ModelSummaryText {
                        "best fit \(best.family) (KS distance: \(all)); \(pct(model.immediateShare)) of pauses under " +
                        "\(Int(ThinkTimeFit.noiseFloorMillis)) ms count as none")
         }
+        if let gap = model.pauseBaseline {
+            out.append("- Back-to-back gap (client, network and server time between two requests sent without a pause): " +
+                       "median \(f(gap.medianMillis)) ms, mean \(f(gap.meanMillis)) ms over \(gap.samples) pauses of " +
+                       "\(gap.transitions.count) transitions; taken off every pause before its think time is fitted")
+        }
         out += ["", "## Behaviour classes", "", "| class | sessions | share | most visited (visits per session) | flows |", "| --- | ---: | ---: | --- | ---: |"]
         for c in model.classes {
             let top = c.topEndpoints.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "`\($0.key)` ×\(f($0.value))" }
@@ -41,6 +46,7 @@ public enum ModelSummaryText {
             var pause = "—"
             if t.to != "(end)", t.from != "(start)" {
                 pause = t.immediateShare >= 0.5 ? "none (\(pct(t.immediateShare)) immediate)" :
+                    t.think == nil ? "none (back-to-back)" :
                     t.think.flatMap { fit in fit.best.map { "\($0.family), median \(f(fit.medianMillis)) ms, KS \(f($0.ksDistance))" } } ?? "—"
             }
             out.append("| `\(t.from)` | `\(t.to)` | \(t.count) | \(f(t.probability)) | \(pause) |")
@@ -50,7 +56,7 @@ public enum ModelSummaryText {
                    (model.sessionsPerMinute.count > 60 ? " …" : ""))
         out.append("")
         out.append("Open-model stages (sessions/s\(model.scale == 1 ? "" : ", scaled \(f(model.scale))x")): " +
-                   model.arrivalStages.map { "\($0.durationSeconds)s→\(ScenarioWriter.rate($0.targetPerSecond))" }.joined(separator: ", "))
+                   model.arrivalStages.map { "\(ScenarioWriter.seconds($0.durationSeconds))→\(ScenarioWriter.rate($0.targetPerSecond))" }.joined(separator: ", "))
         return out.joined(separator: "\n") + "\n"
     }
 }

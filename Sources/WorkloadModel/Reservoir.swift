@@ -18,12 +18,20 @@ public struct Reservoir<Element: Sendable>: Sendable {
 
     /// Offers one value.
     public mutating func add(_ value: Element) {
+        if let slot = offer() { place(value, at: slot) }
+    }
+
+    /// Counts one value offered and says where it goes (nil: not kept), so a caller can skip making a value that
+    /// would not be kept; follow a slot with ``place(_:at:)``.
+    public mutating func offer() -> Int? {
         seen += 1
-        if items.count < capacity {
-            items.append(value)
-        } else {
-            let slot = random.nextIndex(below: seen)
-            if slot < capacity { items[slot] = value }
-        }
+        if items.count < capacity { return items.count }
+        let slot = random.nextIndex(below: seen)
+        return slot < capacity ? slot : nil
+    }
+
+    /// Puts a value where ``offer()`` said.
+    public mutating func place(_ value: Element, at slot: Int) {
+        if slot == items.count { items.append(value) } else { items[slot] = value }
     }
 }

@@ -130,7 +130,8 @@ public enum ScenarioWriter {
     private static func thinkLine(_ transition: BehaviourModel.Transition?) -> String? {
         guard let transition, transition.immediateShare < 0.5, let fit = transition.think,
               let choice = fit.scenarioChoice else { return nil }
-        let note = "# \(choice.family) fit, KS \(format(choice.ksDistance)) (best: \(fit.best?.family ?? "-")), n=\(fit.samples)"
+        let gap = fit.overheadMeanMillis.map { ", after a \(format($0)) ms back-to-back gap" } ?? ""
+        let note = "# \(choice.family) fit, KS \(format(choice.ksDistance)) (best: \(fit.best?.family ?? "-")), n=\(fit.samples)\(gap)"
         switch choice.family {
         case "uniform":
             let low = choice.parameters["minMillis"] ?? 0, high = choice.parameters["maxMillis"] ?? 0
@@ -144,10 +145,11 @@ public enum ScenarioWriter {
         let stages = model.arrivalStages
         let scaleNote = model.scale == 1 ? "" : " (scaled \(format(model.scale))x)"
         if stages.count == 1, let stage = stages.first {
-            return "# Sessions arrive as in the log\(scaleNote).\nload: {rate: \(rate(stage.targetPerSecond)), duration: \(stage.durationSeconds)s}"
+            return "# Sessions arrive as in the log\(scaleNote).\nload: {rate: \(rate(stage.targetPerSecond)), duration: \(seconds(stage.durationSeconds))}"
         }
-        let list = stages.map { "    - {duration: \($0.durationSeconds)s, target: \(rate($0.targetPerSecond))}" }
-        return "# Sessions started per second, minute by minute as in the log\(scaleNote).\nload:\n  model: open\n  stages:\n" +
+        let list = stages.map { "    - {duration: \(seconds($0.durationSeconds)), target: \(rate($0.targetPerSecond))}" }
+        return "# Sessions started per second as in the log (through each bucket's mean at its middle)\(scaleNote).\n" +
+            "load:\n  model: open\n  stages:\n" +
             list.joined(separator: "\n")
     }
 
@@ -188,6 +190,8 @@ public enum ScenarioWriter {
     }
 
     static func millis(_ value: Double) -> String { "\(max(Int(value.rounded()), 1))ms" }
+    /// `12s`, `1.5s`.
+    static func seconds(_ value: Double) -> String { String(format: "%gs", value) }
     static func rate(_ value: Double) -> String { String(format: "%.3f", max(value, 0.001)) }
     static func format(_ value: Double) -> String { String(format: "%.2f", value) }
     static func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }

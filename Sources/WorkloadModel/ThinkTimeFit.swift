@@ -1,3 +1,4 @@
+import BenchCore
 import Foundation
 
 /// A think-time distribution fitted to observed pauses, with its goodness of fit.
@@ -15,6 +16,21 @@ public struct ThinkTimeFit: Codable, Sendable, Equatable {
         public var parameters: [String: Double]
         /// One-sample KS distance to the observed pauses.
         public var ksDistance: Double
+
+        /// The candidate's cumulative distribution at `millis`.
+        public func cdf(_ millis: Double) -> Double {
+            switch family {
+            case "exponential":
+                let mean = parameters["meanMillis"] ?? 1
+                return millis <= 0 ? 0 : 1 - exp(-millis / max(mean, 1e-9))
+            case "uniform":
+                let low = parameters["minMillis"] ?? 0, high = parameters["maxMillis"] ?? 0
+                return high > low ? min(max((millis - low) / (high - low), 0), 1) : (millis >= low ? 1 : 0)
+            default:
+                let mu = parameters["mu"] ?? 0, sigma = max(parameters["sigma"] ?? 1, 1e-9)
+                return millis <= 0 ? 0 : 0.5 * erfc(-(Foundation.log(millis) - mu) / (sigma * 2.0.squareRoot()))
+            }
+        }
     }
 
     /// How many pauses were fitted.
@@ -25,6 +41,8 @@ public struct ThinkTimeFit: Codable, Sendable, Equatable {
     public var meanMillis: Double
     /// Every candidate, best first.
     public var candidates: [Candidate]
+    /// Mean of the back-to-back gap taken off the pauses (see ``PauseBaseline``); nil when fitted as they are.
+    public var overheadMeanMillis: Double?
 
     /// The best family overall.
     public var best: Candidate? { candidates.first }
@@ -61,5 +79,48 @@ public struct ThinkTimeFit: Codable, Sendable, Equatable {
         }
         candidates.sort { $0.ksDistance < $1.ksDistance }
         return ThinkTimeFit(samples: x.count, medianMillis: median, meanMillis: mean, candidates: candidates)
+    }
+
+    /// Fits the think time inside pauses that each also hold an independent back-to-back gap drawn from `overhead`
+    /// (pause = think + gap). The candidates' parameters come from the moments of the difference — mean and
+    /// variance of the pauses less those of the gap — and each is scored by the two-sample KS distance between the
+    /// pauses and candidate-plus-gap draws (seeded, so a model is reproducible). Nil when the think time left is
+    /// under the noise floor (the pauses are back-to-back) or there are no pauses; without an overhead sample, the
+    /// plain ``fit(_:)`` of the pauses at or above the noise floor.
+    public static func fit(_ pausesMillis: [Double], overhead: [Double], seed: UInt64 = 42) -> ThinkTimeFit? {
+        let x = pausesMillis.filter { $0.isFinite && $0 >= 0 }.sorted()
+        guard !overhead.isEmpty else { return fit(x.filter { $0 >= noiseFloorMillis }) }
+        guard !x.isEmpty else { return nil }
+        func moments(_ v: [Double]) -> (mean: Double, variance: Double) {
+            let m = v.reduce(0, +) / Double(v.count)
+            return (m, v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(max(v.count - 1, 1)))
+        }
+        let (pauseMean, pauseVariance) = moments(x), (gapMean, gapVariance) = moments(overhead)
+        let mean = pauseMean - gapMean
+        guard mean >= noiseFloorMillis else { return nil }
+        let variance = max(pauseVariance - gapVariance, 0)
+        var random = SplitMix64(seed: seed)
+        let draws = max(4 * x.count, 2_000)
+        func score(_ draw: (inout SplitMix64) -> Double) -> Double {
+            var simulated = [Double](repeating: 0, count: draws)
+            for i in 0..<draws { simulated[i] = max(draw(&random), 0) + overhead[random.nextIndex(below: overhead.count)] }
+            return KolmogorovSmirnov.statistic(x, simulated)
+        }
+        var candidates = [Candidate(family: "exponential", parameters: ["meanMillis": mean],
+                                    ksDistance: score { -mean * Foundation.log(1 - $0.nextUnitDouble()) })]
+        if variance > 0 {
+            let half = (3 * variance).squareRoot()
+            let low = max(mean - half, 0), high = mean + half
+            candidates.append(Candidate(family: "uniform", parameters: ["minMillis": low, "maxMillis": high],
+                                        ksDistance: score { low + (high - low) * $0.nextUnitDouble() }))
+            let sigma = Foundation.log(1 + variance / (mean * mean)).squareRoot()
+            let mu = Foundation.log(mean) - sigma * sigma / 2
+            candidates.append(Candidate(family: "lognormal", parameters: ["mu": mu, "sigma": sigma],
+                                        ksDistance: score { exp(mu + sigma * $0.nextNormal()) }))
+        }
+        candidates.sort { $0.ksDistance < $1.ksDistance }
+        let gapMedian = overhead.sorted()[overhead.count / 2]
+        return ThinkTimeFit(samples: x.count, medianMillis: max(x[x.count / 2] - gapMedian, 0), meanMillis: mean,
+                            candidates: candidates, overheadMeanMillis: gapMean)
     }
 }

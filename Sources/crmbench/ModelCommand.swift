@@ -20,7 +20,7 @@ struct ModelCommand: RunnerCommand {
     @Option(help: "Line format: combined or json.") var format = "combined"
     @Option(help: "Session key: ip+ua, or header:NAME (e.g. header:X-Session-Id).") var sessionKey = "ip+ua"
     @Option(help: "Inactivity that ends a session (e.g. 30m, 90s).") var timeout = "30m"
-    @Option(help: "Multiply the arrival rates, e.g. 2x.") var scale = "1x"
+    @Option(help: "Multiply the arrival rates, e.g. 2x (with --check: the scale the run was modelled with).") var scale = "1x"
     @Option(help: "Scenario file to write (the model and summary go beside it).") var out: String?
     @Option(help: "Target URL written into the scenario.") var target = "http://127.0.0.1:8080"
     @Option(name: [.customShort("H"), .customLong("header")], help: "Default header 'Name: value' for the scenario (repeatable).") var headers: [String] = []
@@ -54,11 +54,12 @@ struct ModelCommand: RunnerCommand {
         guard let parsed else { return ExitCodes.usage }
         let (format, options, factor) = parsed
         if let check {
-            let figures = try ModelRun.check(runFolder: check, logs: logs, runLogs: runLog, format: format, options: options)
+            let figures = try ModelRun.check(runFolder: check, logs: logs, runLogs: runLog, format: format, options: options,
+                                             scale: factor)
             for figure in figures {
                 print("\(figure.passed ? "PASS" : "FAIL")  \(figure.name): \(String(format: "%.3f", figure.distance)) (limit \(figure.limit)) — \(figure.detail)")
             }
-            if runLog.isEmpty { print("not checked: think time, session length in requests (give --run-log, the server's log of the run)") }
+            if runLog.isEmpty { print("not checked: think time, session length and duration, arrivals (give --run-log, the server's log of the run)") }
             return figures.allSatisfy(\.passed) ? ExitCodes.success : ExitCodes.thresholdsFailed
         }
         var request = ModelRun.Request(logs: logs, scenarioPath: out ?? "")
@@ -69,7 +70,7 @@ struct ModelCommand: RunnerCommand {
         let model = written.model
         print("\(model.input.requests) requests, \(model.input.malformedLines) malformed lines, \(model.sessions) sessions, " +
               "\(model.endpoints.count) endpoints, \(model.classes.count) classes")
-        for path in [written.scenario, written.modelJSON, written.summary] + written.feeders { print("wrote \(path)") }
+        for path in [written.scenario, written.modelJSON, written.summary, written.chart] + written.feeders { print("wrote \(path)") }
         return ExitCodes.success
     }
 }

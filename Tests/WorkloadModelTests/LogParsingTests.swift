@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WorkloadModel
 
@@ -88,5 +89,48 @@ struct LogParsingTests {
         headerless.add(line: Self.bytes(#"1.2.3.4 - - [05/Dec/2026:07:38:44 +0000] "GET /a HTTP/1.1" 200 1 "-" "ua""#), format: .combined)
         headerless.finishSessions()
         #expect(throws: ModelProblem.noSessions(requests: 1, withoutSessionKey: 1, staticAssets: 0)) { try headerless.model() }
+    }
+
+    /// The byte-level hot path and the record path agree on every figure of a model: templates (ids of each kind,
+    /// absolute URLs, queries), static assets (any case), session keys, pauses, blank and malformed lines, and
+    /// lines with escapes (which the byte path hands to the record path).
+    @Test(arguments: [SessionKey.clientAndAgent, .header("X-Session-Id")])
+    func bytePathMatchesRecordPath(key: SessionKey) throws {
+        let targets = ["/api/v1/customers?limit=20", "http://crm.test/api/v1/customers/42", "/api/v1/customers/42/summary",
+                       "/api/v1/objects/0123abcd9f", "/api/v1/things/123e4567-e89b-12d3-a456-426614174000",
+                       "/api/v1/users/ann@example.com/prefs", "/api/v1/users/bob%40example.org/prefs", "/static/App.JS?v=3",
+                       "/", "/api/v1/customers/", "https://crm.test/x#frag", "/api/v1/orders/7/pay"]
+        var lines: [String] = []
+        for i in 0..<240 {
+            let t = 1_000 * i, user = i % 7
+            let stamp = "05/Dec/2026:07:\(10 + t / 60_000):\(String(format: "%02d", t / 1_000 % 60)).\(String(format: "%03d", t % 1_000)) +0000"
+            let agent = i % 11 == 0 ? #"ua \"quoted\""# : "ua-\(user % 3)"
+            lines.append(#"10.0.0.\#(user) - - [\#(stamp)] "\#(i % 4 == 0 ? "POST" : "GET") \#(targets[i % targets.count]) HTTP/1.1" \#(i % 13 == 0 ? 404 : 200) 12 "-" "\#(agent)" \#(1_000 + 37 * i) "\#(i % 5 == 0 ? "-" : "s\(user)")""#)
+            if i % 50 == 0 { lines += ["", "   ", "not a log line"] }
+        }
+        var options = ModelOptions()
+        options.sessionKey = key
+        var bytePath = ModelAccumulator(options: options), recordPath = ModelAccumulator(options: options)
+        for line in lines {
+            bytePath.add(line: Self.bytes(line), format: .combined)
+            recordPath.lines += 1
+            guard line.contains(where: { $0 != " " }) else { continue }
+            if let record = CombinedLogParser.parse(Self.bytes(line)) { recordPath.add(record) } else { recordPath.noteMalformed() }
+        }
+        bytePath.finishSessions()
+        recordPath.finishSessions()
+        #expect(bytePath.records == recordPath.records && bytePath.records == 240)
+        #expect(bytePath.malformed == 5 && bytePath.malformedLineNumbers == recordPath.malformedLineNumbers)
+        #expect(bytePath.staticAssets == recordPath.staticAssets && bytePath.staticAssets == 20)
+        #expect(bytePath.withoutSessionKey == recordPath.withoutSessionKey)
+        #expect(bytePath.requestsByTemplate == recordPath.requestsByTemplate)
+        #expect(bytePath.requestsByTemplate["GET /api/v1/users/{email}/prefs"] != nil)
+        #expect(bytePath.requestsByTemplate["POST /api/v1/things/{uuid}"] != nil)
+        #expect(bytePath.sessions == recordPath.sessions)
+        #expect(bytePath.samples.thinkMillis.sorted() == recordPath.samples.thinkMillis.sorted())
+        #expect(bytePath.samples.lengths.sorted() == recordPath.samples.lengths.sorted())
+        let a = try bytePath.model(), b = try recordPath.model()
+        #expect(a.endpoints.map(\.template) == b.endpoints.map(\.template))
+        #expect(a.endpoints.map(\.identifiers) == b.endpoints.map(\.identifiers))
     }
 }

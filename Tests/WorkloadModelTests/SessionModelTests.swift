@@ -93,10 +93,19 @@ struct SessionModelTests {
         let read = try #require(model.endpoints.first { $0.template == "GET /api/v1/customers/{id}" })
         #expect(read.identifiers.first?.source == "range")
         #expect(read.identifiers.first?.range == [10, 97])
-        // 90 sessions over 22.4 s of log, doubled.
-        let stage = try #require(model.arrivalStages.first)
-        #expect(model.arrivalStages.count == 1)
-        #expect(abs(stage.targetPerSecond - 2 * 90 / Double(stage.durationSeconds)) < 1e-9)
+        // 90 sessions, one every 250 ms (4 per second, the last second 2), doubled: 23 one-second buckets, the rate
+        // through each bucket's middle. The profile's integral is every session doubled, less a quarter of the first
+        // bucket's (the half-second ramp from 0): 180 − 2.
+        let stages = model.arrivalStages
+        #expect(stages.count == 24)
+        #expect(stages.first == .init(durationSeconds: 0.5, targetPerSecond: 8))
+        #expect(stages.last == .init(durationSeconds: 0.5, targetPerSecond: 4))
+        var (previous, integral) = (0.0, 0.0)
+        for stage in stages {
+            integral += (previous + stage.targetPerSecond) / 2 * stage.durationSeconds
+            previous = stage.targetPerSecond
+        }
+        #expect(abs(integral - 178) < 1e-9)
 
         var writer = ScenarioWriter.Options()
         writer.bodies = ["POST /api/v1/orders": #"{"amount":5}"#]

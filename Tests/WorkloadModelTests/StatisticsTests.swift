@@ -45,6 +45,45 @@ struct StatisticsTests {
         #expect(ThinkTimeFit.fit([]) == nil)
     }
 
+    /// Pauses that are think time plus the client's own back-to-back gap: the gap is found on the transitions that
+    /// hold nothing else, and the think time fitted is the pauses' less the gap's — U(50, 150) ms, not the wider
+    /// and later distribution of think + gap. With every transition slower than a client's own gap, none is taken.
+    @Test func backToBackGapIsTakenOffThePauses() throws {
+        var random = SplitMix64(seed: 11)
+        func gap() -> Double { -20 * log(1 - random.nextUnitDouble()) }
+        let plain = (0..<3).map { i in (name: "t\(i)", pausesMillis: (0..<300).map { _ in gap() }) }
+        let thinking = (0..<600).map { _ in 50 + 100 * random.nextUnitDouble() + gap() }
+        let baseline = try #require(PauseBaseline.estimate(plain + [(name: "think", pausesMillis: thinking)]))
+        #expect(baseline.transitions == ["t0", "t1", "t2"])
+        #expect(abs(baseline.meanMillis - 20) < 3)
+        let fit = try #require(ThinkTimeFit.fit(thinking, overhead: baseline.sampleMillis))
+        let choice = try #require(fit.scenarioChoice)
+        #expect(choice.family == "uniform")
+        #expect(abs((choice.parameters["minMillis"] ?? 0) - 50) < 12)
+        #expect(abs((choice.parameters["maxMillis"] ?? 0) - 150) < 12)
+        #expect(abs(fit.meanMillis - 100) < 6)
+        // The plain fit of the same pauses is off by the gap.
+        #expect(try #require(ThinkTimeFit.fit(thinking)).meanMillis > 115)
+        // Pauses that are only the gap leave no think time.
+        #expect(ThinkTimeFit.fit(plain[0].pausesMillis, overhead: baseline.sampleMillis) == nil)
+        let people = (0..<3).map { i in (name: "p\(i)", pausesMillis: (0..<100).map { _ in 800 + gap() }) }
+        #expect(PauseBaseline.estimate(people) == nil)
+    }
+
+    @Test func arrivalFiguresCompareShapeAndRate() {
+        let log = (offsetsSeconds: (0..<400).map { Double($0) * 0.05 }, sessions: 400, spanSeconds: 19.95)
+        let same = FidelityCheck.arrivals(log: log, run: log, scale: 1)
+        #expect(same.map(\.passed) == [true, true])
+        // Twice the rate over the same span, as `--scale 2x` asks: passes only when the check is told the scale.
+        let doubled = (offsetsSeconds: (0..<800).map { Double($0) * 0.025 }, sessions: 800, spanSeconds: 19.975)
+        #expect(FidelityCheck.arrivals(log: log, run: doubled, scale: 2).map(\.passed) == [true, true])
+        #expect(FidelityCheck.arrivals(log: log, run: doubled, scale: 1)[1].passed == false)
+        // All sessions in the first half: the shape fails (D = 0.5), the mean rate over its own span does not.
+        let front = (offsetsSeconds: (0..<400).map { Double($0) * 0.025 }, sessions: 400, spanSeconds: 9.975)
+        let figures = FidelityCheck.arrivals(log: log, run: front, scale: 2)
+        #expect(!figures[0].passed && abs(figures[0].distance - 0.5) < 0.01)
+    }
+
     @Test func kMeansFindsThreeSeparatedGroups() {
         var points: [[Double]] = []
         for center in [[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]] {

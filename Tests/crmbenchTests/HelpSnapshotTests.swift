@@ -15,6 +15,7 @@ import Testing
         ("capacity-mva", CapacityCommand.MVA.self), ("capacity-mmc", CapacityCommand.MMc.self),
         ("audit", AuditCommand.self), ("history", HistoryCommand.self), ("agent", AgentCommand.self),
         ("k8s-manifest", K8sCommand.Manifest.self), ("model", ModelCommand.self), ("profile", ProfileCommand.self),
+        ("import-har", ImportCommand.HAR.self), ("import-openapi", ImportCommand.OpenAPI.self),
     ]
 
     @Test(arguments: commands.map(\.0))

@@ -46,6 +46,9 @@ struct ModelLoopTests {
         let summary = try String(contentsOfFile: dir + "/gen/modelled.model.md", encoding: .utf8)
         #expect(summary.contains("## Behaviour classes"))
         #expect(try CLI.json(dir + "/gen/modelled.model.json")["classes"] as? [Any] != nil)
+        let chart = try String(contentsOfFile: dir + "/gen/modelled.model.html", encoding: .utf8)
+        #expect(chart.contains("id=\"think\"") && chart.contains("id=\"arrivals\"") && chart.contains("id=\"mix\""))
+        #expect(chart.contains("<svg"))
 
         let replay = try ServerProcess(["--access-log", dir + "/replay.log"], seed: 1_000)
         let second = try CLI.run(["run", dir + "/gen/modelled.yaml", "--target", replay.baseURL, "--quiet",
@@ -54,12 +57,13 @@ struct ModelLoopTests {
         #expect(second.status == 0, "\(second.stderr)")
 
         let check = try CLI.run(["model", "--check", dir + "/replay", dir + "/access.log", "--session-key", "header:X-Session-Id",
-                                 "--run-log", dir + "/replay.log"])
+                                 "--run-log", dir + "/replay.log", "--scale", "2x"])
         let lines = check.stdout.split(separator: "\n")
         let mix = lines.filter { $0.contains(" mix ") }
         #expect(mix.count >= 10, "\(check.stdout)\(check.stderr)")
         #expect(mix.allSatisfy { $0.hasPrefix("PASS") }, "\(check.stdout)")
         #expect(lines.contains { $0.contains("think time") } && lines.contains { $0.contains("session duration") })
+        #expect(lines.contains { $0.contains("arrival profile") } && lines.contains { $0.contains("arrival rate") })
         print(check.stdout)
     }
 
