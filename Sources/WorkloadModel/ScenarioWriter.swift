@@ -193,6 +193,7 @@ public enum ScenarioWriter {
     /// `12s`, `1.5s`.
     static func seconds(_ value: Double) -> String { String(format: "%gs", value) }
     static func rate(_ value: Double) -> String { String(format: "%.3f", max(value, 0.001)) }
-    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// Two decimals.
+    public static func format(_ value: Double) -> String { String(format: "%.2f", value) }
     static func percent(_ share: Double) -> String { String(format: "%.1f %%", share * 100) }
 }
