@@ -110,4 +110,21 @@ import Testing
         #expect(series.windows.map(\.requests) == [0, 0, 0, 2, 0, 1])
         #expect(series.windows[3].errors == 1 && series.windows[3].latency.count == 1)
     }
+
+    /// Buckets stay one flat array, ascending by value: one value at a time is inserted in place, and windows merge
+    /// bucket by bucket; `result.json` keeps the `[valueMicros, count]` pairs, and a pair of another length is
+    /// refused with where it is.
+    @Test func windowBucketsMergeByValueAndKeepTheirJSONShape() throws {
+        var window = WindowSeries.Window(second: 0, requests: 1, errors: 0, latency: [[2_000, 1]])
+        for value: UInt64 in [1_000, 3_000, 2_000, 1_000] { window.add(.init(second: 0, requests: 1, errors: 0, latencyFlat: [value, 1])) }
+        window.add(.init(second: 0, requests: 3, errors: 1, latency: [[500, 2], [2_000, 1], [9_000, 4]]))
+        #expect(window.latency == [[500, 2], [1_000, 2], [2_000, 3], [3_000, 1], [9_000, 4]])
+        #expect(window.requests == 8 && window.errors == 1)
+
+        let json = String(decoding: try JSONEncoder().encode(window), as: UTF8.self)
+        #expect(json.contains(#""latency":[[500,2],[1000,2],[2000,3],[3000,1],[9000,4]]"#), "\(json)")
+        #expect(try JSONDecoder().decode(WindowSeries.Window.self, from: Data(json.utf8)) == window)
+        let bad = #"{"second":0,"requests":1,"errors":0,"latency":[[500,2],[7]]}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(WindowSeries.Window.self, from: Data(bad.utf8)) }
+    }
 }

@@ -46,7 +46,7 @@ public struct ScenarioTally: Sendable {
             let value = CoarseHistogram.representativeMicros(index: CoarseHistogram.index(micros: durationMicros))
             flowWindows[outcome.flowName, default: WindowSeries()].add(
                 WindowSeries.Window(second: max(0, second), requests: 1, errors: outcome.succeeded ? 0 : 1,
-                                    latency: outcome.succeeded ? [[value, 1]] : []))
+                                    latencyFlat: outcome.succeeded ? [value, 1] : []))
         }
         // Mutated in place: copying a transaction out would copy its histogram (about 190 KB) per iteration.
         if outcome.succeeded {

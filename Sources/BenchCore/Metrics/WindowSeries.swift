@@ -14,40 +14,100 @@ public struct WindowSeries: Codable, Sendable, Equatable {
         public var second: Int
         public var requests: UInt64
         public var errors: UInt64
-        /// Successful responses' latency as `[valueMicros, count]` pairs, ascending, in buckets at most 3.2 % wide
-        /// (`CoarseHistogram`).
-        public var latency: [[UInt64]]
+        /// Successful responses' latency in buckets at most 3.2 % wide (`CoarseHistogram`): bucket value (µs,
+        /// ascending) and count, interleaved `[value0, count0, value1, count1, …]`. One flat array per window, not
+        /// an array per pair: a run keeps up to 240 windows per endpoint and per flow, and thousands of two-number
+        /// arrays living among the run's short-lived allocations pinned heap pages (peak RSS grew with the run).
+        public var latencyFlat: [UInt64]
 
+        /// The latency buckets as `[valueMicros, count]` pairs (as `result.json` writes them).
+        public var latency: [[UInt64]] {
+            stride(from: 0, to: latencyFlat.count - 1, by: 2).map { [latencyFlat[$0], latencyFlat[$0 + 1]] }
+        }
+
+        /// A window; `latency` as `[valueMicros, count]` pairs, ascending by value (other shapes are left out).
         public init(second: Int, requests: UInt64 = 0, errors: UInt64 = 0, latency: [[UInt64]] = []) {
+            self.init(second: second, requests: requests, errors: errors,
+                      latencyFlat: latency.filter { $0.count == 2 }.flatMap { $0 })
+        }
+
+        /// A window with its buckets already flat (`[value, count, …]`, ascending by value).
+        public init(second: Int, requests: UInt64, errors: UInt64, latencyFlat: [UInt64]) {
             self.second = second
             self.requests = requests
             self.errors = errors
-            self.latency = latency
+            self.latencyFlat = latencyFlat
         }
 
         /// Adds another window's counts (the buckets merged by value).
         public mutating func add(_ other: Window) {
             requests += other.requests
             errors += other.errors
-            latency = Self.mergedPairs(latency, other.latency)
+            if other.latencyFlat.count == 2 {
+                insert(value: other.latencyFlat[0], count: other.latencyFlat[1])
+            } else {
+                latencyFlat = Self.mergedFlat(latencyFlat, other.latencyFlat)
+            }
         }
 
-        static func mergedPairs(_ a: [[UInt64]], _ b: [[UInt64]]) -> [[UInt64]] {
+        /// Adds `count` to the bucket of `value` in place (a flow's iterations arrive one at a time).
+        mutating func insert(value: UInt64, count: UInt64) {
+            var low = 0, high = latencyFlat.count / 2
+            while low < high {
+                let mid = (low + high) / 2
+                if latencyFlat[2 * mid] < value { low = mid + 1 } else { high = mid }
+            }
+            if 2 * low < latencyFlat.count, latencyFlat[2 * low] == value {
+                latencyFlat[2 * low + 1] += count
+            } else {
+                latencyFlat.insert(contentsOf: [value, count], at: 2 * low)
+            }
+        }
+
+        static func mergedFlat(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
             if a.isEmpty { return b }
             if b.isEmpty { return a }
-            var result: [[UInt64]] = []
+            var result: [UInt64] = []
             result.reserveCapacity(a.count + b.count)
             var i = 0, j = 0
-            while i < a.count || j < b.count {
-                if j == b.count || (i < a.count && a[i][0] < b[j][0]) {
-                    result.append(a[i]); i += 1
-                } else if i == a.count || b[j][0] < a[i][0] {
-                    result.append(b[j]); j += 1
+            while i + 1 < a.count || j + 1 < b.count {
+                if j + 1 >= b.count || (i + 1 < a.count && a[i] < b[j]) {
+                    result.append(a[i]); result.append(a[i + 1]); i += 2
+                } else if i + 1 >= a.count || b[j] < a[i] {
+                    result.append(b[j]); result.append(b[j + 1]); j += 2
                 } else {
-                    result.append([a[i][0], a[i][1] + b[j][1]]); i += 1; j += 1
+                    result.append(a[i]); result.append(a[i + 1] + b[j + 1]); i += 2; j += 2
                 }
             }
             return result
+        }
+
+        private enum CodingKeys: String, CodingKey { case second, requests, errors, latency }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let pairs = try container.decode([[UInt64]].self, forKey: .latency)
+            if let bad = pairs.firstIndex(where: { $0.count != 2 }) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .latency, in: container,
+                    debugDescription: "expected [valueMicros, count] pairs, found \(pairs[bad].count) numbers at latency[\(bad)]")
+            }
+            self.init(second: try container.decode(Int.self, forKey: .second),
+                      requests: try container.decode(UInt64.self, forKey: .requests),
+                      errors: try container.decode(UInt64.self, forKey: .errors), latencyFlat: pairs.flatMap { $0 })
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(second, forKey: .second)
+            try container.encode(requests, forKey: .requests)
+            try container.encode(errors, forKey: .errors)
+            var pairs = container.nestedUnkeyedContainer(forKey: .latency)
+            for i in stride(from: 0, to: latencyFlat.count - 1, by: 2) {
+                var pair = pairs.nestedUnkeyedContainer()
+                try pair.encode(latencyFlat[i])
+                try pair.encode(latencyFlat[i + 1])
+            }
         }
     }
 
@@ -63,7 +123,7 @@ public struct WindowSeries: Codable, Sendable, Equatable {
 
     /// Adds one second (`second` at or after the last one added); seconds skipped become empty windows.
     public mutating func append(second: Int, _ data: EndpointSecond) {
-        add(Window(second: second, requests: data.requests, errors: data.errors, latency: data.latency.pairs))
+        add(Window(second: second, requests: data.requests, errors: data.errors, latencyFlat: data.latency.flatPairs))
     }
 
     /// Adds a window of at most `windowSeconds` starting at `window.second`, merged into the window holding it.

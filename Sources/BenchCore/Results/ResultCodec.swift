@@ -1,6 +1,6 @@
 import Foundation
 
-/// Encodes and decodes `result.json` (pretty, sorted keys, schema version checked, consistency validated).
+/// Encodes and decodes `result.json` (laid out for reading, sorted keys, schema version checked, consistency validated).
 public enum ResultCodec {
     /// Problems reading a result file; each says where in the JSON it is.
     public enum Problem: Error, CustomStringConvertible {
@@ -27,12 +27,12 @@ public enum ResultCodec {
         }
     }
 
-    /// The JSON bytes of a result.
+    /// The JSON bytes of a result: sorted keys, laid out by `JSONLayout` (one member per line, number arrays on one).
     public static func encode(_ result: RunResult) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(result)
+        return JSONLayout.readable(try encoder.encode(result))
     }
 
     /// Decodes a result and validates it: other schema versions, JSON that is not a result and results that
