@@ -16,7 +16,7 @@ WORK=${2:-$(mktemp -d)}
 mkdir -p "$WORK/src"
 
 for f in $(ls Sources/WorkloadModel/*.swift | grep -v OpenAPIImporter) Sources/Runner/LogFileReader.swift Sources/BenchCore/Random/*.swift \
-         Sources/BenchCore/Results/ContentHash.swift; do
+         Sources/BenchCore/Results/ContentHash.swift Sources/BenchCore/Validation/InputLimits.swift; do
     sed '/^import BenchCore$/d; /^import WorkloadModel$/d' "$f" > "$WORK/src/$(basename "$f")"
 done
 cat > "$WORK/src/main.swift" <<'SWIFT'

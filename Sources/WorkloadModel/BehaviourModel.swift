@@ -122,5 +122,9 @@ public struct BehaviourModel: Codable, Sendable {
     /// Sessions started per minute, from the log's first minute.
     public var sessionsPerMinute: [Int]
     public var scale: Double
+    /// The most sessions in flight at once in the log (estimated from a sample of their spans in a long log),
+    /// unscaled; the generated load holds `maxInFlight` to it times `scale` (see ``SessionConcurrency``). Nil in
+    /// models written before it was measured.
+    public var peakSessionsInFlight: Int?
     public var arrivalStages: [ArrivalStage]
 }

@@ -73,6 +73,7 @@ extension ModelAccumulator {
             transitions: transitions(baseline: baseline),
             classes: clustering.classes, silhouette: clustering.silhouette, untrackedSequences: untrackedSequences,
             sessionsPerMinute: perMinute, scale: scale,
+            peakSessionsInFlight: SessionConcurrency.estimatedPeak(sample: sessionSpans.items, sessions: sessions),
             arrivalStages: ArrivalProfile.stages(perMinute: perMinute, startOffsetsSeconds: arrivals.offsetsSeconds,
                                                 sessions: sessions, spanSeconds: span, scale: scale))
     }

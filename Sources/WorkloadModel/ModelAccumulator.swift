@@ -31,6 +31,8 @@ public struct ModelAccumulator: Sendable {
     var visitSample: Reservoir<[Int32]>
     var sessionsPerMinute: [Int64: Int] = [:]
     var sessionStartsMillis: Reservoir<Double>
+    /// Sessions' spans, for the peak in flight (``SessionConcurrency``).
+    var sessionSpans: Reservoir<SessionConcurrency.Span>
     var firstSessionStartMillis: Int64?
     var lastSessionStartMillis: Int64?
 
@@ -45,6 +47,7 @@ public struct ModelAccumulator: Sendable {
         thinkMillis = Reservoir(capacity: options.sampleCapacity, seed: options.seed &+ 2)
         visitSample = Reservoir(capacity: 1_500, seed: options.seed &+ 3)
         sessionStartsMillis = Reservoir(capacity: options.sampleCapacity, seed: options.seed &+ 4)
+        sessionSpans = Reservoir(capacity: options.sampleCapacity, seed: options.seed &+ 5)
     }
 
     /// Parses and adds one line (without its newline); counts it as malformed when it does not parse. Blank lines
@@ -154,6 +157,7 @@ public struct ModelAccumulator: Sendable {
         }
         sessionsPerMinute[session.start / 60_000, default: 0] += 1
         sessionStartsMillis.add(Double(session.start))
+        sessionSpans.add(.init(startMillis: session.start, endMillis: session.lastEndMillis))
         firstSessionStartMillis = min(firstSessionStartMillis ?? session.start, session.start)
         lastSessionStartMillis = max(lastSessionStartMillis ?? session.start, session.start)
     }

@@ -1,3 +1,4 @@
+import BenchCore
 import Foundation
 
 /// Writes a model as a commented scenario: one flow per replayed request sequence, think steps from the fitted
@@ -144,13 +145,27 @@ public enum ScenarioWriter {
     private static func loadLine(_ model: BehaviourModel) -> String {
         let stages = model.arrivalStages
         let scaleNote = model.scale == 1 ? "" : " (scaled \(format(model.scale))x)"
+        let bound = maxInFlight(model)
+        let boundNote = bound.map { limit in
+            "\n# At most \(limit) sessions in flight, as the log had\(scaleNote): an arrival that finds them all busy waits " +
+                "(counted late),\n# as the logged users did, instead of piling up; raise maxInFlight to let a slower target queue more."
+        } ?? ""
         if stages.count == 1, let stage = stages.first {
-            return "# Sessions arrive as in the log\(scaleNote).\nload: {rate: \(rate(stage.targetPerSecond)), duration: \(seconds(stage.durationSeconds))}"
+            let limit = bound.map { ", maxInFlight: \($0)" } ?? ""
+            return "# Sessions arrive as in the log\(scaleNote).\(boundNote)\n" +
+                "load: {rate: \(rate(stage.targetPerSecond)), duration: \(seconds(stage.durationSeconds))\(limit)}"
         }
         let list = stages.map { "    - {duration: \(seconds($0.durationSeconds)), target: \(rate($0.targetPerSecond))}" }
-        return "# Sessions started per second as in the log (through each bucket's mean at its middle)\(scaleNote).\n" +
-            "load:\n  model: open\n  stages:\n" +
+        return "# Sessions started per second as in the log (through each bucket's mean at its middle)\(scaleNote).\(boundNote)\n" +
+            "load:\n  model: open\n" + (bound.map { "  maxInFlight: \($0)\n" } ?? "") + "  stages:\n" +
             list.joined(separator: "\n")
+    }
+
+    /// The bound on sessions in flight: the log's peak times the scale, rounded up; nil when the model has none.
+    static func maxInFlight(_ model: BehaviourModel) -> Int? {
+        guard let peak = model.peakSessionsInFlight, peak > 0 else { return nil }
+        let scaled = (Double(peak) * max(model.scale, 0)).rounded(.up)
+        return Int(min(max(scaled, 1), Double(InputLimits.maxConnections)))
     }
 
     /// `Name: value` → name and value (trimmed); nil without a name or a colon.

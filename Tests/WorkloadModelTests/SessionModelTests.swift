@@ -106,6 +106,8 @@ struct SessionModelTests {
             previous = stage.targetPerSecond
         }
         #expect(abs(integral - 178) < 1e-9)
+        // Sessions 250 ms apart and at most 170 ms long: one in flight at a time, two at the doubled rate.
+        #expect(model.peakSessionsInFlight == 1)
 
         var writer = ScenarioWriter.Options()
         writer.bodies = ["POST /api/v1/orders": #"{"amount":5}"#]
@@ -121,11 +123,66 @@ struct SessionModelTests {
         var loader = ScenarioLoader { _ in [] }
         loader.requiresTarget = true
         switch loader.load(text: yaml, path: "model.yaml") {
-        case .success(let scenario): #expect(scenario.flows.count == 3)
+        case .success(let scenario):
+            #expect(scenario.flows.count == 3)
+            guard case .open(let open) = scenario.load.workloads.first?.model else {
+                Issue.record("the generated load is not open: \(scenario.load)"); break
+            }
+            #expect(open.maxInFlight == 2)
         case .failure(let error): Issue.record("generated scenario does not validate: \(error)\n\(yaml)")
         }
         let summary = ModelSummaryText.markdown(model, source: "test.log")
         #expect(summary.contains("| class1 |"))
         #expect(summary.contains("`POST /api/v1/orders/{id}/pay`"))
+    }
+
+    /// Four users, each starting a session in the millisecond the last one's answer ended (the arrival truncated to
+    /// the millisecond reads as a sliver of overlap), are four in flight, not five; a fifth overlapping one is.
+    @Test func peakSessionsInFlightCountsBackToBackSessionsOnce() {
+        typealias Span = SessionConcurrency.Span
+        var spans: [Span] = []
+        for user in 0..<4 {
+            var start = Int64(user * 7)
+            for _ in 0..<10 {
+                let end = start + 120 + Int64(user)
+                spans.append(Span(startMillis: start, endMillis: end))
+                start = end - 1 + Int64(user % 2)  // the next arrival at (or a truncated millisecond before) the end
+            }
+        }
+        #expect(SessionConcurrency.peak(spans) == 4)
+        #expect(SessionConcurrency.peak(spans + [Span(startMillis: 300, endMillis: 400)]) == 5)
+        #expect(SessionConcurrency.peak([]) == 0)
+        // A single-request session of under a millisecond still counts itself.
+        #expect(SessionConcurrency.peak([Span(startMillis: 5, endMillis: 5)]) == 1)
+        // From a sample of a quarter of the sessions, the sample's peak is scaled up.
+        #expect(SessionConcurrency.estimatedPeak(sample: Array(spans.prefix(10)), sessions: 40) == 4)
+        #expect(SessionConcurrency.estimatedPeak(sample: spans, sessions: spans.count) == 4)
+        #expect(SessionConcurrency.estimatedPeak(sample: [], sessions: 0) == 0)
+    }
+
+    /// A log of four closed users gives `maxInFlight: 4` (twice that at --scale 2x) in the scenario.
+    @Test func closedPopulationBoundsTheGeneratedOpenLoad() throws {
+        var options = ModelOptions()
+        options.sessionKey = .header("X-Session-Id")
+        var accumulator = ModelAccumulator(options: options)
+        var records: [(Int64, String, String)] = []
+        for user in 0..<4 {
+            var t = Int64(user * 13)
+            for iteration in 0..<30 {
+                let session = "u\(user)-\(iteration)"
+                records.append((t, "/api/v1/customers", session))  // each answered in 2 ms
+                records.append((t + 60, "/api/v1/customers/\(user + 1)", session))
+                t += 62  // the next session starts as this one's last answer ends
+            }
+        }
+        for (t, target, session) in records.sorted(by: { $0.0 < $1.0 }) {
+            accumulator.add(line: Self.line(t, "GET", target, session: session), format: .combined)
+        }
+        accumulator.finishSessions()
+        let model = try accumulator.model()
+        #expect(model.sessions == 120)
+        #expect(model.peakSessionsInFlight == 4)
+        #expect(ScenarioWriter.write(model, options: .init()).yaml.contains("maxInFlight: 4"))
+        #expect(ScenarioWriter.maxInFlight(try accumulator.model(scale: 2)) == 8)
     }
 }
