@@ -6,16 +6,24 @@ import Testing
     static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 
-    private func run(_ server: ServerProcess, into dir: String) throws {
-        let result = try CLI.run(["run", "--url", server.baseURL + "/api/v1/customers/3", "-H", server.auth, "-c", "12", "-d", "10s",
-                                  "--quiet", "--out", dir])
-        #expect(result.status == 0, "\(result.stderr)")
+    /// 10-second runs of one URL, each against its server, at the same time: the servers are apart, and the slower
+    /// one's load (120 requests/s) is light beside the faster one's.
+    private func run(_ runs: [(ServerProcess, String)]) throws {
+        let invocations = runs.map { server, dir in
+            (arguments: ["run", "--url", server.baseURL + "/api/v1/customers/3", "-H", server.auth, "-c", "12", "-d", "10s",
+                         "--quiet", "--out", dir], environment: [String: String]())
+        }
+        for result in try CLI.runConcurrently(invocations) { #expect(result.status == 0, "\(result.stderr)") }
     }
 
-    private func browse(_ server: ServerProcess, into dir: String) throws {
-        let result = try CLI.run(["run", Self.repoRoot + "/scenarios/browse.yaml", "--target", server.baseURL, "-d", "10s",
-                                  "--quiet", "--out", dir], environment: ["CRM_TOKEN": server.token])
-        #expect(result.status == 0, "\(result.stderr)")
+    /// 10-second runs of browse.yaml (4 users with thinks of 100–300 ms: light load), each against its server, at
+    /// the same time.
+    private func browse(_ runs: [(ServerProcess, String)]) throws {
+        let invocations = runs.map { server, dir in
+            (arguments: ["run", Self.repoRoot + "/scenarios/browse.yaml", "--target", server.baseURL, "-d", "10s",
+                         "--quiet", "--out", dir], environment: ["CRM_TOKEN": server.token])
+        }
+        for result in try CLI.runConcurrently(invocations) { #expect(result.status == 0, "\(result.stderr)") }
     }
 
     /// Every row of the first comparison: (subject, metric) → (verdict, interval low).
@@ -41,11 +49,10 @@ import Testing
         // 2 ms against 100 ms: a loaded two-core machine adds tens of milliseconds to the fast server's tail, which
         // hid a 5 → 20 ms change in p99 (honestly: the runs' p99s were 43 and 46 ms).
         let fast = try ServerProcess(["--latency", "2ms"])
-        try run(fast, into: dir + "/fast")
-        fast.stop()
         // 12 connections: 10 s at 100 ms gives 1,200 responses, enough above p99 for a verdict (10).
         let slow = try ServerProcess(["--latency", "100ms"])
-        try run(slow, into: dir + "/slow")
+        try run([(fast, dir + "/fast"), (slow, dir + "/slow")])
+        fast.stop()
         slow.stop()
 
         let (worse, comparison) = try rows(dir + "/fast", dir + "/slow")
@@ -76,12 +83,12 @@ import Testing
         let dir = CLI.temporaryDirectory()
         // browse.yaml lists pages at offsets up to 900: the CRM needs that many customers.
         let fast = try ServerProcess(["--latency", "20ms"], seed: 1_000)
-        try browse(fast, into: dir + "/a")
-        try browse(fast, into: dir + "/b")
-        fast.stop()
         let slow = try ServerProcess(["--latency", "40ms"], seed: 1_000)
-        try browse(slow, into: dir + "/c")
+        // a and c at the same time, against their own servers; b, the second run of a's configuration, after them.
+        try browse([(fast, dir + "/a"), (slow, dir + "/c")])
         slow.stop()
+        try browse([(fast, dir + "/b")])
+        fast.stop()
 
         let (doubled, _) = try rows(dir + "/a", dir + "/c")
         let endpoints = doubled.keys.filter { $0.hasPrefix("endpoint ") && $0.hasSuffix(" p50") }

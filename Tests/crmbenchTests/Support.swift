@@ -46,6 +46,19 @@ enum CLI {
         return Outcome(status: process.terminationStatus, stdout: outData.text, stderr: errData.text)
     }
 
+    /// Runs several crmbench invocations at the same time, each as `run` does, and returns their outcomes in the
+    /// order given (for runs against different servers whose timings do not depend on each other).
+    static func runConcurrently(_ invocations: [(arguments: [String], environment: [String: String])],
+                                timeoutSeconds: Double = 60) throws -> [Outcome] {
+        let outcomes = LockedOutcomes(count: invocations.count)
+        let threads = invocations.enumerated().map { index, invocation in
+            Thread { outcomes.set(index, Result { try run(invocation.arguments, environment: invocation.environment, timeoutSeconds: timeoutSeconds) }) }
+        }
+        threads.forEach { $0.start() }
+        while !outcomes.done { Thread.sleep(forTimeInterval: 0.02) }
+        return try outcomes.all.map { try $0.get() }
+    }
+
     static func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "crmbench-test-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -65,6 +78,15 @@ final class LockedData: @unchecked Sendable {
     func set(_ d: Data) { lock.lock(); data = d; finished = true; lock.unlock() }
     var done: Bool { lock.lock(); defer { lock.unlock() }; return finished }
     var text: String { lock.lock(); defer { lock.unlock() }; return String(decoding: data, as: UTF8.self) }
+}
+
+final class LockedOutcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [Result<CLI.Outcome, Error>?]
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ outcome: Result<CLI.Outcome, Error>) { lock.lock(); outcomes[index] = outcome; lock.unlock() }
+    var done: Bool { lock.lock(); defer { lock.unlock() }; return outcomes.allSatisfy { $0 != nil } }
+    var all: [Result<CLI.Outcome, Error>] { lock.lock(); defer { lock.unlock() }; return outcomes.compactMap { $0 } }
 }
 
 /// `crmbench serve` as a child process on 127.0.0.1:0.
