@@ -40,6 +40,27 @@ struct SessionModelTests {
         #expect(ab.probability == 0.5)  // GET /a is left once for /b, once for the end
     }
 
+    /// Steps that take e-mail ids from the same seen values (one endpoint in two flows) share one feeder file.
+    @Test func flowsReadingTheSameIdsShareOneFeeder() throws {
+        var accumulator = ModelAccumulator(options: ModelOptions())
+        var t: Int64 = 0
+        for i in 0..<40 {
+            let user = "/users/u\(i % 5)@example.test"
+            let first = i % 2 == 0 ? "/a" : "/b"
+            for target in [first, user] {
+                accumulator.add(line: Self.line(t, "GET", target, client: "10.0.0.\(i)", session: "s\(i)"), format: .combined)
+                t += 300
+            }
+            t += 5_000
+        }
+        accumulator.finishSessions()
+        let model = try accumulator.model()
+        let (yaml, feeders) = ScenarioWriter.write(model, options: .init())
+        #expect(yaml.components(separatedBy: "${data.ids1.value}").count - 1 >= 2, "\(yaml)")
+        #expect(feeders.count == 1, "\(feeders.keys.sorted())")
+        #expect(yaml.components(separatedBy: "file:").count - 1 == 1)
+    }
+
     @Test func sessionsCloseAsStreamTimeAdvances() {
         var options = ModelOptions()
         options.inactivityTimeoutMillis = 10_000
@@ -125,6 +146,7 @@ struct SessionModelTests {
         switch loader.load(text: yaml, path: "model.yaml") {
         case .success(let scenario):
             #expect(scenario.flows.count == 3)
+            #expect(scenario.flowMix == .exact)
             guard case .open(let open) = scenario.load.workloads.first?.model else {
                 Issue.record("the generated load is not open: \(scenario.load)"); break
             }

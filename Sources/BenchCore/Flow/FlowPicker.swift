@@ -37,8 +37,11 @@ public struct FlowPicker: Sendable {
     /// The index of the chosen flow in the scenario's `flows`; flow i is chosen with probability weight_i / total.
     public func pick(using random: inout SplitMix64) -> Int {
         guard let total = cumulativeWeights.last else { return 0 }
-        let draw = Int.random(in: 0..<total, using: &random)
-        // Binary search for the first cumulative weight above the draw.
+        return flow(at: Int.random(in: 0..<total, using: &random))
+    }
+
+    /// The flow whose slice of [0, total) holds `draw`: a binary search for the first cumulative weight above it.
+    private func flow(at draw: Int) -> Int {
         var low = 0
         var high = cumulativeWeights.count - 1
         while low < high {
@@ -47,4 +50,15 @@ public struct FlowPicker: Sendable {
         }
         return indexes[low]
     }
+
+    /// The flow of iteration `n` under `FlowMix.exact`: the slice of the cumulative weights that holds
+    /// frac(`start` + n·φ) × total.
+    public func spread(_ n: Int, start: Double) -> Int {
+        guard let total = cumulativeWeights.last else { return 0 }
+        let position = (start + Double(n) * Self.goldenConjugate).truncatingRemainder(dividingBy: 1)
+        return flow(at: min(total - 1, Int(position * Double(total))))
+    }
+
+    /// (√5 − 1) / 2.
+    static let goldenConjugate = 0.6180339887498949
 }

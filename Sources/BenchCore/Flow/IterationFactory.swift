@@ -27,6 +27,9 @@ public struct IterationFactory {
     public var flowsInTurn = false
     private let seqStride: Int
     private let picker: FlowPicker
+    /// `flowMix: exact`: iterations picked so far and where this worker's sequence starts (seeded).
+    private var spreadCount = 0
+    private let spreadStart: Double
     private let variableOrder: [String]
     private let env: (String) -> String?
     private let nowEpochMillis: () -> Int64
@@ -44,6 +47,8 @@ public struct IterationFactory {
         self.nextSeq = firstSeq
         self.seqStride = max(seqStride, 1)
         self.picker = FlowPicker(flows: scenario.flows, only: workload?.flowNames)
+        var startSource = SplitMix64(seed: seed ^ 0x5EED_F10E_0000_0001)
+        self.spreadStart = Double.random(in: 0..<1, using: &startSource)
         self.variableOrder = scenario.variables.keys.sorted()
         self.env = env
         self.nowEpochMillis = nowEpochMillis
@@ -52,7 +57,17 @@ public struct IterationFactory {
     /// The next iteration: a weighted pick (or the given flow index), fresh feeder rows and the next `seq`.
     public mutating func next(flowIndex: Int? = nil) -> Result<FlowIteration, Refusal> {
         guard flowIndex != nil || !picker.isEmpty else { return .failure(.noFlows) }
-        let index = flowIndex ?? (flowsInTurn ? picker.inTurn(nextSeq) : picker.pick(using: &random))
+        let index: Int
+        if let flowIndex {
+            index = flowIndex
+        } else if flowsInTurn {
+            index = picker.inTurn(nextSeq)
+        } else if scenario.flowMix == .exact {
+            index = picker.spread(spreadCount, start: spreadStart)
+            spreadCount += 1
+        } else {
+            index = picker.pick(using: &random)
+        }
         guard scenario.flows.indices.contains(index) else { return .failure(.noFlows) }
         var rows: [String: [String: String]] = [:]
         if !feeders.isEmpty {

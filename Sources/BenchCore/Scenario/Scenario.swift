@@ -26,6 +26,8 @@ public struct Scenario: Sendable {
     public var checkNames: [String]
     /// The request step of each check, indexed like `checkNames`.
     public var checkSteps: [String] = []
+    /// How iterations pick their flow by weight (`flowMix:`).
+    public var flowMix: FlowMix = .random
 
     /// Creates a scenario; normally produced by `ScenarioLoader`.
     public init(

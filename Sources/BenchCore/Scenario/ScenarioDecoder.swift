@@ -4,7 +4,7 @@ import Yams
 struct ScenarioDecoder {
     static let topLevelKeys = [
         "name", "target", "defaults", "secrets", "variables", "data", "setup", "teardown", "flows", "thresholds",
-        "load", "workloads",
+        "load", "workloads", "flowMix",
     ]
 
     var log: DiagnosticLog
@@ -54,13 +54,24 @@ struct ScenarioDecoder {
         let flowNames = flows.map(\.name)
         let load = loadPlan(top, flowNames: flowNames)
         let thresholds = top["thresholds"].map { thresholdList($0, flowNames: flowNames) } ?? []
+        let mix = top["flowMix"].flatMap { flowMix($0) }
         checkParentReferences()
         guard log.isEmpty else { return nil }
         var scenario = Scenario(
             name: name, target: target, defaults: defaults, secrets: secrets, variables: variables, feeders: feeders,
             setup: setup, teardown: teardown, flows: flows, thresholds: thresholds, load: load, checkNames: checkNames)
         scenario.checkSteps = checkSteps
+        scenario.flowMix = mix ?? .random
         return scenario
+    }
+
+    private mutating func flowMix(_ node: Node) -> FlowMix? {
+        guard let text = string(node, "flowMix") else { return nil }
+        guard let mix = FlowMix(rawValue: text) else {
+            log.report(node.location, "flowMix must be one of \(FlowMix.allCases.map(\.rawValue).joined(separator: ", ")), found '\(text)'")
+            return nil
+        }
+        return mix
     }
 
     private mutating func targetURL(_ node: Node) -> String? {
