@@ -29,6 +29,7 @@ public enum ModelRun {
         public var summary: String
         /// The chart page, `STEM.model.html`.
         public var chart: String
+        /// The feeder files written beside the scenario (paths, like the others).
         public var feeders: [String]
     }
 
@@ -91,7 +92,7 @@ public enum ModelRun {
             throw RunnerError("cannot write \(request.scenarioPath): \(FileOutput.reason(error))", kind: .cannotCreateOutput)
         }
         return Written(model: model, scenario: request.scenarioPath, modelJSON: base + ".model.json",
-                       summary: base + ".model.md", chart: base + ".model.html", feeders: feeders.keys.sorted())
+                       summary: base + ".model.md", chart: base + ".model.html", feeders: feeders.keys.sorted().map { folder.isEmpty ? $0 : folder + "/" + $0 })
     }
 
     /// What the chart page shows: classes, mix, a 40-bin histogram of the pauses (≥ the noise floor, up to their
