@@ -16,16 +16,15 @@ struct WindowSample {
         self.windowSeconds = max(1, windowSeconds)
         requests = windows.map { Double($0.requests) }
         errors = windows.map { Double($0.errors) }
-        let distinct = Set(windows.flatMap { w in stride(from: 0, to: w.latencyFlat.count - 1, by: 2).map { w.latencyFlat[$0] } }).sorted()
+        let distinct = Set(windows.flatMap { $0.buckets.map(\.valueMicros) }).sorted()
         values = distinct.map { Double($0) }
         let position = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
         var index: [Int] = [], count: [Double] = [], start: [Int] = [0]
         for window in windows {
-            let flat = window.latencyFlat
-            for i in stride(from: 0, to: flat.count - 1, by: 2) {
-                guard let at = position[flat[i]] else { continue }
+            for bucket in window.buckets {
+                guard let at = position[bucket.valueMicros] else { continue }
                 index.append(at)
-                count.append(Double(flat[i + 1]))
+                count.append(Double(bucket.count))
             }
             start.append(index.count)
         }

@@ -58,14 +58,6 @@ public struct CoarseHistogram: Sendable, Equatable {
         totalStorage &+= other.total
     }
 
-    /// The non-empty buckets as `[valueMicros, count]` pairs, ascending.
-    public var pairs: [[UInt64]] {
-        guard total > 0 else { return [] }
-        var result: [[UInt64]] = []
-        for i in counts.indices where counts[i] > 0 { result.append([Self.representativeMicros(index: i), UInt64(counts[i])]) }
-        return result
-    }
-
     /// The non-empty buckets as one flat array, `[valueMicros, count, valueMicros, count, …]`, ascending.
     public var flatPairs: [UInt64] {
         guard total > 0 else { return [] }

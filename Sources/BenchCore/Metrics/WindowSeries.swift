@@ -20,10 +20,13 @@ public struct WindowSeries: Codable, Sendable, Equatable {
         /// arrays living among the run's short-lived allocations pinned heap pages (peak RSS grew with the run).
         public var latencyFlat: [UInt64]
 
-        /// The latency buckets as `[valueMicros, count]` pairs (as `result.json` writes them).
-        public var latency: [[UInt64]] {
-            stride(from: 0, to: latencyFlat.count - 1, by: 2).map { [latencyFlat[$0], latencyFlat[$0 + 1]] }
+        /// The latency buckets, ascending by value.
+        public var buckets: [(valueMicros: UInt64, count: UInt64)] {
+            stride(from: 0, to: latencyFlat.count - 1, by: 2).map { (latencyFlat[$0], latencyFlat[$0 + 1]) }
         }
+
+        /// The latency buckets as `[valueMicros, count]` pairs (as `result.json` writes them).
+        public var latency: [[UInt64]] { buckets.map { [$0.valueMicros, $0.count] } }
 
         /// A window; `latency` as `[valueMicros, count]` pairs, ascending by value (other shapes are left out).
         public init(second: Int, requests: UInt64 = 0, errors: UInt64 = 0, latency: [[UInt64]] = []) {
@@ -103,10 +106,10 @@ public struct WindowSeries: Codable, Sendable, Equatable {
             try container.encode(requests, forKey: .requests)
             try container.encode(errors, forKey: .errors)
             var pairs = container.nestedUnkeyedContainer(forKey: .latency)
-            for i in stride(from: 0, to: latencyFlat.count - 1, by: 2) {
+            for bucket in buckets {
                 var pair = pairs.nestedUnkeyedContainer()
-                try pair.encode(latencyFlat[i])
-                try pair.encode(latencyFlat[i + 1])
+                try pair.encode(bucket.valueMicros)
+                try pair.encode(bucket.count)
             }
         }
     }

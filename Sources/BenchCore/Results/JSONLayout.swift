@@ -14,7 +14,7 @@ public enum JSONLayout {
         let bytes = [UInt8](compact)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 3)
-        var writer = Writer(bytes: bytes)
+        let writer = Writer(bytes: bytes)
         writer.value(at: 0, depth: 0, into: &out)
         return Data(out)
     }
@@ -28,7 +28,7 @@ public enum JSONLayout {
 
         /// Writes the value starting at `start`; returns the index after it.
         @discardableResult
-        mutating func value(at start: Int, depth: Int, into out: inout [UInt8]) -> Int {
+        func value(at start: Int, depth: Int, into out: inout [UInt8]) -> Int {
             guard start < bytes.count else { return start }
             switch bytes[start] {
             case Self.openBrace: return object(at: start, depth: depth, into: &out)
@@ -44,7 +44,7 @@ public enum JSONLayout {
             }
         }
 
-        private mutating func object(at start: Int, depth: Int, into out: inout [UInt8]) -> Int {
+        private func object(at start: Int, depth: Int, into out: inout [UInt8]) -> Int {
             var i = start + 1
             if i < bytes.count, bytes[i] == Self.closeBrace {
                 out.append(contentsOf: [Self.openBrace, Self.closeBrace])
@@ -65,7 +65,7 @@ public enum JSONLayout {
             return i + 1
         }
 
-        private mutating func array(at start: Int, depth: Int, into out: inout [UInt8]) -> Int {
+        private func array(at start: Int, depth: Int, into out: inout [UInt8]) -> Int {
             var i = start + 1
             out.append(Self.openBracket)
             while i < bytes.count {
