@@ -87,12 +87,14 @@ crm_run() {
   t0=$(nginx_ticks)
   /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" "$BIN" run --url "$url" -c "$conns" -d "${DURATION}s" --threads 1 --quiet \
       --event-loop "$loop" --out "$work/crm-run" --summary-export "$work/crm.json"
-  local rps reqs p50 cpu
+  local rps reqs p50 cpu steady
   rps=$(json_top requestsPerSecond "$work/crm.json")
   reqs=$(json_top requests "$work/crm.json")
   p50=$(awk '/^  "latencyMicros"/ {f=1} f && /"p50"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm.json")
-  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
-  printf '%s\t%s\t%s\t%s\n' "$rps" "$p50" "$cpu" "$(nginx_cost "$reqs" "$DURATION" "$t0")" >> "$tsv"
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' <(tail -1 "$work/t"))
+  # The worker's CPU per request during the schedule (the result's generator.cpuMicrosPerRequest).
+  steady=$(grep -o '"cpuMicrosPerRequest" : [0-9.]*' "$work/crm-run/result.json" | head -1 | awk '{print $3}')
+  printf '%s\t%s\t%s\t%s\t%s\n' "$rps" "$p50" "$cpu" "$(nginx_cost "$reqs" "$DURATION" "$t0")" "${steady:-0}" >> "$tsv"
   echo "  crmbench $loop run: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request; nginx $(tail -1 "$tsv" | cut -f4) us/request, busy $(tail -1 "$tsv" | cut -f5)"
 }
 col_median() { cut -f"$2" "$1" | median; }
@@ -107,6 +109,19 @@ rss_split() {
     sleep 0.1
   done
   awk -v a="$anon" -v f="$file" 'BEGIN {printf "%.1f\t%.1f\n", a/1024, f/1024}'
+}
+
+# Runs a command under /usr/bin/time ('%M %U %S' into $work/rss) while rss_split samples it (into $work/split);
+# a failed command is not the bench's failure.
+run_sampled() {
+  /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" &
+  local time_pid=$! child="" split_pid
+  for _ in $(seq 1 50); do child=$(pgrep -P "$time_pid" | head -1 || true); [ -n "$child" ] && break; sleep 0.02; done
+  [ -n "$child" ] && rss_split "$child" > "$work/split" &
+  split_pid=$!
+  wait "$time_pid" || true
+  wait "$split_pid" || true
+  [ -s "$work/split" ] || printf '0\t0\n' > "$work/split"
 }
 
 # The floors: plain programs on libcurl's multi interface that only re-request the URL (scripts/curl-floor.c, C
@@ -142,7 +157,7 @@ for i in $(seq 1 "$RUNS"); do
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
   reqs=$(awk '/requests in/ {print $1}' "$work/wrk.out")
   p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out" | to_us)
-  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' <(tail -1 "$work/t"))
   printf '%s\t%s\t%s\t%s\n' "$rps" "$p50" "$cpu" "$(nginx_cost "$reqs" "$DURATION" "$t0")" >> "$work/wrk.tsv"
   echo "  wrk      run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request; nginx $(tail -1 "$work/wrk.tsv" | cut -f4) us/request, busy $(tail -1 "$work/wrk.tsv" | cut -f5)"
   crm_run "$work/poll.tsv" "$CONNS" poll
@@ -151,13 +166,13 @@ for i in $(seq 1 "$RUNS"); do
     # shellcheck disable=SC2046
     /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") > "$work/floor.out"
     reqs=$(cut -d' ' -f1 "$work/floor.out")
-    awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' "$work/t" >> "$work/cfloor.tsv"
+    awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' <(tail -1 "$work/t") >> "$work/cfloor.tsv"
     echo "  plain C  run $i: $(tail -1 "$work/cfloor.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
     # shellcheck disable=SC2046
     t0=$(nginx_ticks)
     /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") same > "$work/floor.out"
     reqs=$(cut -d' ' -f1 "$work/floor.out")
-    printf '%s\t%s\n' "$(awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f", n/d, ($1+$2)*1e6/n}' "$work/t")" \
+    printf '%s\t%s\n' "$(awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f", n/d, ($1+$2)*1e6/n}' <(tail -1 "$work/t"))" \
         "$(nginx_cost "$reqs" "$DURATION" "$t0")" >> "$work/cfloor-same.tsv"
     echo "  C, same work run $i: $(tail -1 "$work/cfloor-same.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
   fi
@@ -192,18 +207,38 @@ done
 
 if [ "${SKIP_SWEEP:-0}" != 1 ]; then
   echo
-  echo "event loops by connection count on the same nginx (${DURATION}s, $RUNS runs each, alternating)"
-  echo "connections   loop     req/s   CPU us/req   (medians)"
+  echo "event loops by connection count on the same nginx (${DURATION}s, $RUNS runs each, alternating), beside the C loop"
+  echo "doing the same work with its handles spread over multi handles of 500 as crmbench spreads them (curl-floor.c"
+  echo "epoll same shard): how libcurl's own cost grows with connections. CPU/req: the process's CPU over the requests;"
+  echo "steady: crmbench's worker CPU during the schedule (connections opened before it), the C loop's after its first second"
+  echo "connections   loop        req/s   CPU us/req   steady us/req   (medians)"
   for conns in ${SWEEP_CONNS:-1000 10000}; do
-    : > "$work/sweep-poll.tsv"; : > "$work/sweep-epoll.tsv"
+    : > "$work/sweep-poll.tsv"; : > "$work/sweep-epoll.tsv"; : > "$work/sweep-c.tsv"
     for i in $(seq 1 "$RUNS"); do
       crm_run "$work/sweep-poll.tsv" "$conns" poll > /dev/null
       crm_run "$work/sweep-epoll.tsv" "$conns" epoll > /dev/null
+      if [[ " $floors " == *" c-epoll-same "* ]]; then
+        # shellcheck disable=SC2046
+        /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-epoll-same "$url" "$conns" "$DURATION") shard \
+            > "$work/floor.out"
+        reqs=$(cut -d' ' -f1 "$work/floor.out")
+        steady=$(sed -n 's/.* at \([0-9.]*\) us CPU\/request.*/\1/p' "$work/floor.out")
+        awk -v n="$reqs" -v d="$DURATION" -v s="${steady:-0}" '{printf "%.0f\t0\t%.3f\t0\t0\t%s\n", n/d, ($1+$2)*1e6/n, s}' <(tail -1 "$work/t") \
+            >> "$work/sweep-c.tsv"
+      fi
     done
-    for loop in poll epoll; do
-      awk -v c="$conns" -v l="$loop" -v r="$(col_median "$work/sweep-$loop.tsv" 1)" -v u="$(col_median "$work/sweep-$loop.tsv" 3)" \
-          'BEGIN {printf "%11d   %-5s %9.0f   %9.2f\n", c, l, r, u}'
+    for loop in poll epoll c; do
+      [ -s "$work/sweep-$loop.tsv" ] || continue
+      awk -v c="$conns" -v l="$( [ "$loop" = c ] && echo "C shard" || echo "$loop")" -v r="$(col_median "$work/sweep-$loop.tsv" 1)" \
+          -v u="$(col_median "$work/sweep-$loop.tsv" 3)" -v s="$(col_median "$work/sweep-$loop.tsv" 6)" \
+          'BEGIN {printf "%11d   %-8s %9.0f   %9.2f   %12.2f\n", c, l, r, u, s}'
     done
+    if [ -s "$work/sweep-c.tsv" ]; then
+      awk -v e="$(col_median "$work/sweep-epoll.tsv" 3)" -v es="$(col_median "$work/sweep-epoll.tsv" 6)" \
+          -v c="$(col_median "$work/sweep-c.tsv" 3)" -v cs="$(col_median "$work/sweep-c.tsv" 6)" \
+          -v b="$(col_median "$work/poll.tsv" 3)" -v be="$(col_median "$work/epoll.tsv" 3)" -v n="$conns" \
+          'BEGIN {printf "  %d: crmbench epoll / C same work: CPU/req %.2f, steady %.2f; crmbench epoll / its %d-connection CPU/req (poll %.2f, epoll %.2f us): %.2f and %.2f\n", n, e/c, es/cs, '"$CONNS"', b, be, e/b, e/be}'
+    fi
   done
 fi
 
@@ -252,29 +287,25 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   for i in $(seq 1 "$RUNS"); do
     for f in $floors; do
       # shellcheck disable=SC2046
-      /usr/bin/time -f '%M' -o "$work/rss" $(floor_cmd "$f" "$base/healthz" 10000 10) > "$work/floor.out" || true
-      awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-$f.tsv"
-      echo "  floor $f run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-$f.tsv") MB"
+      run_sampled $(floor_cmd "$f" "$base/healthz" 10000 10) > "$work/floor.out"
+      reqs=$(cut -d' ' -f1 "$work/floor.out")
+      awk -v n="${reqs:-0}" -v s="$(cat "$work/split")" \
+          '{split(s, p, "\t"); printf "%.1f\t%s\t0\t%.2f\t%s\t%s\n", $1/1024, n, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
+          <(tail -1 "$work/rss") >> "$work/rss-$f.tsv"
+      echo "  floor $f run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-$f.tsv" | cut -f1) MB" \
+           "(sampled peak: private $(tail -1 "$work/rss-$f.tsv" | cut -f5) MB, file-backed $(tail -1 "$work/rss-$f.tsv" | cut -f6) MB)"
     done
     /usr/bin/time -f '%M' -o "$work/rss" wrk -t1 -c10000 -d10s "$base/healthz" > "$work/wrk10k.out" 2>&1 || true
-    awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-wrk.tsv"
+    tail -1 "$work/rss" | awk '{printf "%.1f\n", $1/1024}' >> "$work/rss-wrk.tsv"
     echo "  wrk -t1 run $i: $(grep -o '[0-9]* requests in' "$work/wrk10k.out" | head -1 | cut -d' ' -f1) requests, peak RSS $(tail -1 "$work/rss-wrk.tsv") MB"
     for loop in poll epoll; do
-      /usr/bin/time -f '%M %U %S' -o "$work/rss" "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s \
-          --quiet --event-loop "$loop" --out "$work/crm-10k" --summary-export "$work/10k.json" &
-      time_pid=$!
-      crm_pid=""
-      for _ in $(seq 1 50); do crm_pid=$(pgrep -P "$time_pid" | head -1 || true); [ -n "$crm_pid" ] && break; sleep 0.02; done
-      [ -n "$crm_pid" ] && rss_split "$crm_pid" > "$work/split" &
-      split_pid=$!
-      wait "$time_pid" || true
-      wait "$split_pid" || true
-      [ -s "$work/split" ] || printf '0\t0\n' > "$work/split"
+      run_sampled "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s \
+          --quiet --event-loop "$loop" --out "$work/crm-10k" --summary-export "$work/10k.json"
       reqs=$(json_top requests "$work/10k.json")
       errs=$(json_top errors "$work/10k.json")
       awk -v n="$reqs" -v e="$errs" -v s="$(cat "$work/split")" \
           '{split(s, p, "\t"); printf "%.1f\t%s\t%s\t%.2f\t%s\t%s\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
-          "$work/rss" >> "$work/rss-$loop.tsv"
+          <(tail -1 "$work/rss") >> "$work/rss-$loop.tsv"
       echo "  $loop run $i: requests $reqs, errors $errs, generator peak RSS $(tail -1 "$work/rss-$loop.tsv" | cut -f1) MB" \
            "(sampled peak: private $(tail -1 "$work/rss-$loop.tsv" | cut -f5) MB, file-backed $(tail -1 "$work/rss-$loop.tsv" | cut -f6) MB)"
     done
@@ -290,9 +321,17 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
   echo "  median wrk -t1 peak RSS ${wrk_rss} MB"
   for f in $floors; do
     awk -v f="$f" -v m="$(col_median "$work/rss-$f.tsv" 1)" -v p="$(col_median "$work/rss-poll.tsv" 1)" \
-        -v e="$(col_median "$work/rss-epoll.tsv" 1)" \
-        'BEGIN {printf "  median floor %-12s peak RSS %.1f MB; crmbench over it: poll %+.1f MB, epoll %+.1f MB\n", f, m, p-m, e-m}'
+        -v e="$(col_median "$work/rss-epoll.tsv" 1)" -v u="$(col_median "$work/rss-$f.tsv" 4)" \
+        -v a="$(col_median "$work/rss-$f.tsv" 5)" -v fb="$(col_median "$work/rss-$f.tsv" 6)" \
+        'BEGIN {printf "  median floor %-12s peak RSS %.1f MB (private %.1f, file-backed %.1f), %.1f us CPU/request; crmbench over it: poll %+.1f MB, epoll %+.1f MB\n", f, m, a, fb, u, p-m, e-m}'
   done
+  if [ -s "$work/rss-c-epoll-same.tsv" ]; then
+    # The goals: peak RSS at most 1.1x the same-work C floor's, private memory at most its private + 5 MB.
+    awk -v m="$(col_median "$work/rss-c-epoll-same.tsv" 1)" -v ma="$(col_median "$work/rss-c-epoll-same.tsv" 5)" \
+        -v e="$(col_median "$work/rss-epoll.tsv" 1)" -v ea="$(col_median "$work/rss-epoll.tsv" 5)" \
+        -v eu="$(col_median "$work/rss-epoll.tsv" 4)" -v mu="$(col_median "$work/rss-c-epoll-same.tsv" 4)" \
+        'BEGIN {printf "  crmbench epoll / C same-work floor at 10,000: peak RSS %.3fx (goal <= 1.1), private %+.1f MB (goal <= +5), CPU/request %.2fx (the floor runs one multi handle)\n", e/m, ea-ma, eu/mu}'
+  fi
 fi
 
 if [ "${SKIP_FLOW:-0}" != 1 ]; then
@@ -325,13 +364,13 @@ YAML
     /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$base/api/v1/customers/5" -H 'Authorization: Bearer bench-token' \
         -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet --out "$work/plain-run" --summary-export "$work/plain.json"
     reqs=$(json_top requests "$work/plain.json")
-    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' "$work/t" >> "$work/plain.tsv"
+    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' <(tail -1 "$work/t") >> "$work/plain.tsv"
     echo "  plain GET run $i: $reqs requests, $(tail -1 "$work/plain.tsv" | cut -f1) us CPU/request"
 
     CRM_TOKEN=bench-token /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run "$work/flow.yaml" --target "$base" \
         -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet --out "$work/flow-run" --summary-export "$work/flow.json"
     reqs=$(json_top requests "$work/flow.json")
-    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' "$work/t" >> "$work/flow.tsv"
+    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' <(tail -1 "$work/t") >> "$work/flow.tsv"
     echo "  flow      run $i: $reqs requests, $(tail -1 "$work/flow.tsv" | cut -f1) us CPU/request"
   done
   p_cpu=$(cut -f1 "$work/plain.tsv" | median); f_cpu=$(cut -f1 "$work/flow.tsv" | median)

@@ -43,7 +43,7 @@ final class Worker: @unchecked Sendable {
         self.control = control
         machine = WorkerStateMachine(slots: slots, config: config, driver: driver, schedule: schedule,
                                      iterationLimit: iterationLimit, workerIndex: index, workerCount: workerCount)
-        actions.reserveCapacity(2 * slots)
+        actions.reserveCapacity(min(2 * slots, Self.keptActionCapacity))
         multi = multis[0]
         self.multis = multis
         self.timer = timer
@@ -193,8 +193,17 @@ final class Worker: @unchecked Sendable {
             position += 1
             carryOut(action, second: &second)
         }
-        actions.removeAll(keepingCapacity: true)
+        if actions.capacity > Self.keptActionCapacity {
+            // A burst (every closed-model slot starting at once: 10,000 sends, 1.4 MB) is over: hand its room back.
+            actions = []
+            actions.reserveCapacity(Self.keptActionCapacity)
+        } else {
+            actions.removeAll(keepingCapacity: true)
+        }
     }
+
+    /// The room for actions kept between loop turns.
+    static let keptActionCapacity = 1_024
 
     @inline(__always)
     private func carryOut(_ action: WorkerAction, second: inout SecondSample) {

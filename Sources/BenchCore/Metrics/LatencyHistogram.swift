@@ -16,11 +16,14 @@ public struct LatencyHistogram: Sendable, Equatable {
     public var clampedCount: UInt64 { clampedStorage }
 
     /// Creates an empty histogram.
-    public init() {
-        storage = Histogram<UInt64>(lowestDiscernibleValue: 1,
-                                    highestTrackableValue: Self.highestTrackableMicros,
-                                    numberOfSignificantValueDigits: .three)
-    }
+    public init() { storage = Self.emptyStorage }
+
+    /// What every new histogram starts as. Its counts (188 KB) are shared until first written, so a histogram
+    /// that is never recorded into (the TLS times of a plain-HTTP run, the open model's lag in a closed run) costs
+    /// no memory of its own; one that is gets its own copy then.
+    private static let emptyStorage = Histogram<UInt64>(lowestDiscernibleValue: 1,
+                                                         highestTrackableValue: highestTrackableMicros,
+                                                         numberOfSignificantValueDigits: .three)
 
     /// Records one duration in microseconds.
     @inlinable
