@@ -237,7 +237,8 @@ if [ "${SKIP_SWEEP:-0}" != 1 ]; then
       awk -v e="$(col_median "$work/sweep-epoll.tsv" 3)" -v es="$(col_median "$work/sweep-epoll.tsv" 6)" \
           -v c="$(col_median "$work/sweep-c.tsv" 3)" -v cs="$(col_median "$work/sweep-c.tsv" 6)" \
           -v b="$(col_median "$work/poll.tsv" 3)" -v be="$(col_median "$work/epoll.tsv" 3)" -v n="$conns" \
-          'BEGIN {printf "  %d: crmbench epoll / C same work: CPU/req %.2f, steady %.2f; crmbench epoll / its %d-connection CPU/req (poll %.2f, epoll %.2f us): %.2f and %.2f\n", n, e/c, es/cs, '"$CONNS"', b, be, e/b, e/be}'
+          -v cb="$(col_median "$work/cfloor-same.tsv" 2)" \
+          'BEGIN {printf "  %d: crmbench epoll / C same work: CPU/req %.2f, steady %.2f; crmbench epoll / its %d-connection CPU/req (poll %.2f, epoll %.2f us): %.2f and %.2f; the C loop / its own %d-connection CPU/req (%.2f us): %.2f, steady %.2f\n", n, e/c, es/cs, '"$CONNS"', b, be, e/b, e/be, '"$CONNS"', cb, c/cb, cs/cb}'
     fi
   done
 fi
