@@ -52,7 +52,7 @@ test-tools:
 ## test-timing: only the suites whose verdicts depend on wall-clock time (tagged `timing`, plus those that bound a
 ## delay: agent loss and start skew, connection timeouts, workers and knobs), to rerun them apart on a quiet machine;
 ## `swift test` cannot select by tag, so the suites are named here (TimingSuiteListTests checks the list is complete)
-TIMING_SUITES := CapacityLoopTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests|HostileServerTests|LocalResourcesTests|HealthIntegrationTests|PlanEvidenceTests|TelemetryIntegrationTests|PrometheusIntegrationTests|DistributedIntegrationTests|DistributedSweepIntegrationTests|ConnectionTimeoutTests
+TIMING_SUITES := CapacityLoopTests|ResidentCodeTests|LoadTruthTests|SignalPhaseTests|CompareIntegrationTests|LifecycleIntegrationTests|EventLoopTests|EngineTests|ClientOptionsTests|KnobsAPITests|WorkerGateTests|MetricsAPITests|TextReportTests|HostileServerTests|LocalResourcesTests|HealthIntegrationTests|PlanEvidenceTests|TelemetryIntegrationTests|PrometheusIntegrationTests|DistributedIntegrationTests|DistributedSweepIntegrationTests|ConnectionTimeoutTests
 test-timing: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest --no-parallel --filter '$(TIMING_SUITES)'

@@ -93,7 +93,7 @@ crm_run() {
   p50=$(awk '/^  "latencyMicros"/ {f=1} f && /"p50"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm.json")
   cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' <(tail -1 "$work/t"))
   # The worker's CPU per request during the schedule (the result's generator.cpuMicrosPerRequest).
-  steady=$(grep -o '"cpuMicrosPerRequest" : [0-9.]*' "$work/crm-run/result.json" | head -1 | awk '{print $3}')
+  steady=$(grep -o '"cpuMicrosPerRequest" : [0-9.eE+-]*' "$work/crm-run/result.json" 2>/dev/null | head -1 | awk '{print $3}' || true)
   printf '%s\t%s\t%s\t%s\t%s\n' "$rps" "$p50" "$cpu" "$(nginx_cost "$reqs" "$DURATION" "$t0")" "${steady:-0}" >> "$tsv"
   echo "  crmbench $loop run: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request; nginx $(tail -1 "$tsv" | cut -f4) us/request, busy $(tail -1 "$tsv" | cut -f5)"
 }
@@ -114,6 +114,7 @@ rss_split() {
 # Runs a command under /usr/bin/time ('%M %U %S' into $work/rss) while rss_split samples it (into $work/split);
 # a failed command is not the bench's failure.
 run_sampled() {
+  : > "$work/split"
   /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" &
   local time_pid=$! child="" split_pid
   for _ in $(seq 1 50); do child=$(pgrep -P "$time_pid" | head -1 || true); [ -n "$child" ] && break; sleep 0.02; done
@@ -223,7 +224,7 @@ if [ "${SKIP_SWEEP:-0}" != 1 ]; then
             > "$work/floor.out"
         reqs=$(cut -d' ' -f1 "$work/floor.out")
         steady=$(sed -n 's/.* at \([0-9.]*\) us CPU\/request.*/\1/p' "$work/floor.out")
-        awk -v n="$reqs" -v d="$DURATION" -v s="${steady:-0}" '{printf "%.0f\t0\t%.3f\t0\t0\t%s\n", n/d, ($1+$2)*1e6/n, s}' <(tail -1 "$work/t") \
+        awk -v n="${reqs:-0}" -v d="$DURATION" -v s="${steady:-0}" '{printf "%.0f\t0\t%.3f\t0\t0\t%s\n", n/d, ($1+$2)*1e6/(n>0?n:1), s}' <(tail -1 "$work/t") \
             >> "$work/sweep-c.tsv"
       fi
     done
@@ -238,7 +239,8 @@ if [ "${SKIP_SWEEP:-0}" != 1 ]; then
           -v c="$(col_median "$work/sweep-c.tsv" 3)" -v cs="$(col_median "$work/sweep-c.tsv" 6)" \
           -v b="$(col_median "$work/poll.tsv" 3)" -v be="$(col_median "$work/epoll.tsv" 3)" -v n="$conns" \
           -v cb="$(col_median "$work/cfloor-same.tsv" 2)" \
-          'BEGIN {printf "  %d: crmbench epoll / C same work: CPU/req %.2f, steady %.2f; crmbench epoll / its %d-connection CPU/req (poll %.2f, epoll %.2f us): %.2f and %.2f; the C loop / its own %d-connection CPU/req (%.2f us): %.2f, steady %.2f\n", n, e/c, es/cs, '"$CONNS"', b, be, e/b, e/be, '"$CONNS"', cb, c/cb, cs/cb}'
+          'function r(x, y) { return y > 0 ? x / y : 0 }
+           BEGIN {printf "  %d: crmbench epoll / C same work: CPU/req %.2f, steady %.2f; crmbench epoll / its %d-connection CPU/req (poll %.2f, epoll %.2f us): %.2f and %.2f; the C loop (epoll, sharded) / its own %d-connection CPU/req (poll, %.2f us): %.2f, steady %.2f\n", n, r(e, c), r(es, cs), '"$CONNS"', b, be, r(e, b), r(e, be), '"$CONNS"', cb, r(c, cb), r(cs, cb)}'
     fi
   done
 fi
@@ -290,8 +292,9 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
       # shellcheck disable=SC2046
       run_sampled $(floor_cmd "$f" "$base/healthz" 10000 10) > "$work/floor.out"
       reqs=$(cut -d' ' -f1 "$work/floor.out")
-      awk -v n="${reqs:-0}" -v s="$(cat "$work/split")" \
-          '{split(s, p, "\t"); printf "%.1f\t%s\t0\t%.2f\t%s\t%s\n", $1/1024, n, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
+      errs=$(sed -n 's/^[0-9]* requests, \([0-9]*\) errors.*/\1/p' "$work/floor.out")
+      awk -v n="${reqs:-0}" -v e="${errs:-0}" -v s="$(cat "$work/split")" \
+          '{split(s, p, "\t"); printf "%.1f\t%s\t%s\t%.2f\t%s\t%s\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
           <(tail -1 "$work/rss") >> "$work/rss-$f.tsv"
       echo "  floor $f run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-$f.tsv" | cut -f1) MB" \
            "(sampled peak: private $(tail -1 "$work/rss-$f.tsv" | cut -f5) MB, file-backed $(tail -1 "$work/rss-$f.tsv" | cut -f6) MB)"
@@ -331,7 +334,7 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
     awk -v m="$(col_median "$work/rss-c-epoll-same.tsv" 1)" -v ma="$(col_median "$work/rss-c-epoll-same.tsv" 5)" \
         -v e="$(col_median "$work/rss-epoll.tsv" 1)" -v ea="$(col_median "$work/rss-epoll.tsv" 5)" \
         -v eu="$(col_median "$work/rss-epoll.tsv" 4)" -v mu="$(col_median "$work/rss-c-epoll-same.tsv" 4)" \
-        'BEGIN {printf "  crmbench epoll / C same-work floor at 10,000: peak RSS %.3fx (goal <= 1.1), private %+.1f MB (goal <= +5), CPU/request %.2fx (the floor runs one multi handle)\n", e/m, ea-ma, eu/mu}'
+        'BEGIN {printf "  crmbench epoll / C same-work floor at 10,000: peak RSS %.3fx (goal <= 1.1), private %+.1f MB (goal <= +5), CPU/request %.2fx (the floor runs one multi handle)\n", (m > 0 ? e/m : 0), ea-ma, (mu > 0 ? eu/mu : 0)}'
   fi
 fi
 

@@ -138,15 +138,28 @@ static inline int ccurl_is_own_library(const char *path) {
     return 0;
 }
 
+/* The machine's swap in kB (/proc/meminfo's SwapTotal), or -1 when unknown. */
+static inline long ccurl_swap_total_kb(void) {
+    FILE *file = fopen("/proc/meminfo", "re");
+    if (!file) return -1;
+    char line[256];
+    long total = -1;
+    while (fgets(line, sizeof line, file))
+        if (strncmp(line, "SwapTotal:", 10) == 0) { total = atol(line + 10); break; }
+    fclose(file);
+    return total;
+}
+
 /* Hands back the pages start-up touched in code it will not run again. Start-up (the Swift runtime, argument
  * parsing, loading a scenario, creating the handles) touches megabytes of code, and the kernel maps 64 KiB around
- * each page touched; a run uses a few of them.
- * - Unmaps the resident pages of this executable's code and of its read-only data that the loader never wrote
- *   ("Anonymous: 0 kB" in /proc/self/smaps), and those of the libraries only its own code uses: clean pages of the
- *   files, still in the page cache, that fault back in when next used.
- * - Asks the kernel to reclaim the executable's writable segment (MADV_PAGEOUT): it reclaims only clean pages
- *   (constant data read at start-up), never a written one, and none another process maps.
- * Everything of other files is left as it is. Returns the kB unmapped, or -1 when smaps cannot be read. */
+ * each page touched; a run uses a few of them. Unmaps the resident pages of this executable's code and read-only
+ * data, and of the libraries only its own code uses: only mappings that are not writable and that hold no page of
+ * their own ("Anonymous: 0 kB" and "Swap: 0 kB" in /proc/self/smaps; a relocated read-only segment holds some), so
+ * every page dropped is a clean page of the file, still in the page cache, that faults back in when next used.
+ * The executable's writable segment also holds constant data read at start-up: on a machine without swap it asks
+ * the kernel to reclaim that segment (MADV_PAGEOUT), which then can only reclaim clean pages (never a written one,
+ * having nowhere to put it) and none another process maps. Everything of other files is left as it is. Returns the
+ * kB unmapped, or -1 when smaps cannot be read. */
 static inline long ccurl_drop_own_code_pages(void) {
     char exe[4096];
     ssize_t length = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -156,40 +169,48 @@ static inline long ccurl_drop_own_code_pages(void) {
     if (!file) return -1;
     enum { maxRanges = 64 };
     unsigned long starts[maxRanges], ends[maxRanges], writableStarts[maxRanges], writableEnds[maxRanges];
-    int count = 0, writableCount = 0, candidate = 0;
-    long rss = 0, anonymous = -1, dropped = 0;
+    long sizes[maxRanges];
+    int count = 0, writableCount = 0, candidate = 0, partial = 0;
+    long rss = 0, anonymous = -1, swapped = -1, dropped = 0;
     unsigned long start = 0, end = 0;
     char line[4352];
     while (fgets(line, sizeof line, file)) {
+        size_t used = strlen(line);
+        int complete = used > 0 && line[used - 1] == '\n';
+        /* The rest of a line longer than the buffer is not a line of its own: skip it, and a mapping whose header
+         * did not fit (a very long path) is not a candidate. */
+        if (partial) { partial = !complete; continue; }
+        partial = !complete;
         unsigned long a, b;
         char perms[8], path[4352];
         path[0] = 0;
-        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4351[^\n]", &a, &b, perms, path) >= 3 && strchr(line, '-') < strchr(line, ' ')) {
-            start = a; end = b; rss = 0; anonymous = -1;
-            candidate = (strcmp(perms, "r-xp") == 0 || strcmp(perms, "r--p") == 0)
+        if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %4351[^\n]", &a, &b, perms, path) >= 3) {
+            start = a; end = b; rss = 0; anonymous = -1; swapped = -1;
+            candidate = complete && (strcmp(perms, "r-xp") == 0 || strcmp(perms, "r--p") == 0)
                 && (strcmp(path, exe) == 0 || ccurl_is_own_library(path));
-            if (strcmp(perms, "rw-p") == 0 && strcmp(path, exe) == 0 && writableCount < maxRanges) {
+            if (complete && strcmp(perms, "rw-p") == 0 && strcmp(path, exe) == 0 && writableCount < maxRanges) {
                 writableStarts[writableCount] = a; writableEnds[writableCount] = b; writableCount++;
             }
         } else if (candidate && strncmp(line, "Rss:", 4) == 0) {
             rss = atol(line + 4);
         } else if (candidate && strncmp(line, "Anonymous:", 10) == 0) {
             anonymous = atol(line + 10);
+        } else if (candidate && strncmp(line, "Swap:", 5) == 0) {
+            swapped = atol(line + 5);
         } else if (candidate && strncmp(line, "VmFlags:", 8) == 0) {
-            if (anonymous == 0 && rss > 0 && count < maxRanges) {
-                starts[count] = start; ends[count] = end; count++;
-                dropped += rss;
+            if (anonymous == 0 && swapped == 0 && rss > 0 && end > start && count < maxRanges) {
+                starts[count] = start; ends[count] = end; sizes[count] = rss; count++;
             }
             candidate = 0;
         }
     }
     fclose(file);
-    for (int i = 0; i < count; i++) (void)madvise((void *)starts[i], ends[i] - starts[i], MADV_DONTNEED);
+    for (int i = 0; i < count; i++)
+        if (madvise((void *)starts[i], ends[i] - starts[i], MADV_DONTNEED) == 0) dropped += sizes[i];
 #ifdef MADV_PAGEOUT
-    /* The writable segment also holds constant data read at start-up; reclaim reclaims only its clean pages
-     * (never one written), and only where no other process maps them. */
-    for (int i = 0; i < writableCount; i++)
-        (void)madvise((void *)writableStarts[i], writableEnds[i] - writableStarts[i], MADV_PAGEOUT);
+    if (ccurl_swap_total_kb() == 0)
+        for (int i = 0; i < writableCount; i++)
+            (void)madvise((void *)writableStarts[i], writableEnds[i] - writableStarts[i], MADV_PAGEOUT);
 #endif
     return dropped;
 }

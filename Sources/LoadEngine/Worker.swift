@@ -193,8 +193,9 @@ final class Worker: @unchecked Sendable {
             position += 1
             carryOut(action, second: &second)
         }
-        if actions.capacity > Self.keptActionCapacity {
+        if actions.capacity > 4 * Self.keptActionCapacity {
             // A burst (every closed-model slot starting at once: 10,000 sends, 1.4 MB) is over: hand its room back.
+            // (Only well above the room kept: turns of a few thousand actions keep theirs rather than regrow it.)
             actions = []
             actions.reserveCapacity(Self.keptActionCapacity)
         } else {
