@@ -57,7 +57,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 # One run: appends "req/s <tab> CPU us/request <tab> connections opened <tab> errors" to $work/$1.tsv.
 one() {
   local name=$1; shift
-  /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$url" --cacert "$tls/ca.pem" -c "$CONNS" -d "${DURATION}s" \
+  /usr/bin/time -q -f '%U %S' -o "$work/t" "$BIN" run --url "$url" --cacert "$tls/ca.pem" -c "$CONNS" -d "${DURATION}s" \
       --threads 1 --quiet --out "$work/run" "$@" > /dev/null
   python3 - "$work/run/result.json" "$work/t" >> "$work/$name.tsv" <<'PY'
 import json, sys

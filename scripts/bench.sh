@@ -85,13 +85,13 @@ to_us() { # wrk latency like 512.00us, 1.23ms, 2.00s -> microseconds
 crm_run() {
   local tsv=$1 conns=$2 loop=$3 t0
   t0=$(nginx_ticks)
-  /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" "$BIN" run --url "$url" -c "$conns" -d "${DURATION}s" --threads 1 --quiet \
+  /usr/bin/time -q -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" "$BIN" run --url "$url" -c "$conns" -d "${DURATION}s" --threads 1 --quiet \
       --event-loop "$loop" --out "$work/crm-run" --summary-export "$work/crm.json"
   local rps reqs p50 cpu steady
   rps=$(json_top requestsPerSecond "$work/crm.json")
   reqs=$(json_top requests "$work/crm.json")
   p50=$(awk '/^  "latencyMicros"/ {f=1} f && /"p50"/ {sub(/.*: */,""); sub(/,.*/,""); print; exit}' "$work/crm.json")
-  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' <(tail -1 "$work/t"))
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
   # The worker's CPU per request during the schedule (the result's generator.cpuMicrosPerRequest).
   steady=$(grep -o '"cpuMicrosPerRequest" : [0-9.eE+-]*' "$work/crm-run/result.json" 2>/dev/null | head -1 | awk '{print $3}' || true)
   printf '%s\t%s\t%s\t%s\t%s\n' "$rps" "$p50" "$cpu" "$(nginx_cost "$reqs" "$DURATION" "$t0")" "${steady:-0}" >> "$tsv"
@@ -115,7 +115,7 @@ rss_split() {
 # a failed command is not the bench's failure.
 run_sampled() {
   : > "$work/split"
-  /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" &
+  /usr/bin/time -q -f '%M %U %S' -o "$work/rss" "$@" &
   local time_pid=$! child="" split_pid
   for _ in $(seq 1 50); do child=$(pgrep -P "$time_pid" | head -1 || true); [ -n "$child" ] && break; sleep 0.02; done
   [ -n "$child" ] && rss_split "$child" > "$work/split" &
@@ -154,26 +154,26 @@ floor_cmd() {
 echo "nginx 1 worker at $url; $CONNS connections, ${DURATION}s, $RUNS runs each, alternating"
 for i in $(seq 1 "$RUNS"); do
   t0=$(nginx_ticks)
-  /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$work/wrk.out"
+  /usr/bin/time -q -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" wrk -t1 -c"$CONNS" -d"${DURATION}s" --latency "$url" > "$work/wrk.out"
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
   reqs=$(awk '/requests in/ {print $1}' "$work/wrk.out")
   p50=$(awk '$1=="50%" {print $2}' "$work/wrk.out" | to_us)
-  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' <(tail -1 "$work/t"))
+  cpu=$(awk -v n="$reqs" '{printf "%.3f", ($1+$2)*1e6/n}' "$work/t")
   printf '%s\t%s\t%s\t%s\n' "$rps" "$p50" "$cpu" "$(nginx_cost "$reqs" "$DURATION" "$t0")" >> "$work/wrk.tsv"
   echo "  wrk      run $i: $rps req/s, p50 ${p50}us, ${cpu} us CPU/request; nginx $(tail -1 "$work/wrk.tsv" | cut -f4) us/request, busy $(tail -1 "$work/wrk.tsv" | cut -f5)"
   crm_run "$work/poll.tsv" "$CONNS" poll
   crm_run "$work/epoll.tsv" "$CONNS" epoll
   if [[ " $floors " == *" c-poll "* ]]; then
     # shellcheck disable=SC2046
-    /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") > "$work/floor.out"
+    /usr/bin/time -q -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") > "$work/floor.out"
     reqs=$(cut -d' ' -f1 "$work/floor.out")
-    awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' <(tail -1 "$work/t") >> "$work/cfloor.tsv"
+    awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f\n", n/d, ($1+$2)*1e6/n}' "$work/t" >> "$work/cfloor.tsv"
     echo "  plain C  run $i: $(tail -1 "$work/cfloor.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
     # shellcheck disable=SC2046
     t0=$(nginx_ticks)
-    /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") same > "$work/floor.out"
+    /usr/bin/time -q -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-poll "$url" "$CONNS" "$DURATION") same > "$work/floor.out"
     reqs=$(cut -d' ' -f1 "$work/floor.out")
-    printf '%s\t%s\n' "$(awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f", n/d, ($1+$2)*1e6/n}' <(tail -1 "$work/t"))" \
+    printf '%s\t%s\n' "$(awk -v n="$reqs" -v d="$DURATION" '{printf "%.0f\t%.3f", n/d, ($1+$2)*1e6/n}' "$work/t")" \
         "$(nginx_cost "$reqs" "$DURATION" "$t0")" >> "$work/cfloor-same.tsv"
     echo "  C, same work run $i: $(tail -1 "$work/cfloor-same.tsv" | awk '{printf "%s req/s, %s us CPU/request", $1, $2}')"
   fi
@@ -220,11 +220,11 @@ if [ "${SKIP_SWEEP:-0}" != 1 ]; then
       crm_run "$work/sweep-epoll.tsv" "$conns" epoll > /dev/null
       if [[ " $floors " == *" c-epoll-same "* ]]; then
         # shellcheck disable=SC2046
-        /usr/bin/time -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-epoll-same "$url" "$conns" "$DURATION") shard \
+        /usr/bin/time -q -f '%U %S' -o "$work/t" "${CLIENT_PIN[@]}" $(floor_cmd c-epoll-same "$url" "$conns" "$DURATION") shard \
             > "$work/floor.out"
         reqs=$(cut -d' ' -f1 "$work/floor.out")
         steady=$(sed -n 's/.* at \([0-9.]*\) us CPU\/request.*/\1/p' "$work/floor.out")
-        awk -v n="${reqs:-0}" -v d="$DURATION" -v s="${steady:-0}" '{printf "%.0f\t0\t%.3f\t0\t0\t%s\n", n/d, ($1+$2)*1e6/(n>0?n:1), s}' <(tail -1 "$work/t") \
+        awk -v n="${reqs:-0}" -v d="$DURATION" -v s="${steady:-0}" '{printf "%.0f\t0\t%.3f\t0\t0\t%s\n", n/d, ($1+$2)*1e6/(n>0?n:1), s}' "$work/t" \
             >> "$work/sweep-c.tsv"
       fi
     done
@@ -295,12 +295,12 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
       errs=$(sed -n 's/^[0-9]* requests, \([0-9]*\) errors.*/\1/p' "$work/floor.out")
       awk -v n="${reqs:-0}" -v e="${errs:-0}" -v s="$(cat "$work/split")" \
           '{split(s, p, "\t"); printf "%.1f\t%s\t%s\t%.2f\t%s\t%s\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
-          <(tail -1 "$work/rss") >> "$work/rss-$f.tsv"
+          "$work/rss" >> "$work/rss-$f.tsv"
       echo "  floor $f run $i: $(cat "$work/floor.out"), peak RSS $(tail -1 "$work/rss-$f.tsv" | cut -f1) MB" \
            "(sampled peak: private $(tail -1 "$work/rss-$f.tsv" | cut -f5) MB, file-backed $(tail -1 "$work/rss-$f.tsv" | cut -f6) MB)"
     done
-    /usr/bin/time -f '%M' -o "$work/rss" wrk -t1 -c10000 -d10s "$base/healthz" > "$work/wrk10k.out" 2>&1 || true
-    tail -1 "$work/rss" | awk '{printf "%.1f\n", $1/1024}' >> "$work/rss-wrk.tsv"
+    /usr/bin/time -q -f '%M' -o "$work/rss" wrk -t1 -c10000 -d10s "$base/healthz" > "$work/wrk10k.out" 2>&1 || true
+    awk '{printf "%.1f\n", $1/1024}' "$work/rss" >> "$work/rss-wrk.tsv"
     echo "  wrk -t1 run $i: $(grep -o '[0-9]* requests in' "$work/wrk10k.out" | head -1 | cut -d' ' -f1) requests, peak RSS $(tail -1 "$work/rss-wrk.tsv") MB"
     for loop in poll epoll; do
       run_sampled "$BIN" run --url "$base/healthz" -c 10000 -d 10s --threads 1 --timeout 30s \
@@ -309,7 +309,7 @@ if [ "${SKIP_10K:-0}" != 1 ]; then
       errs=$(json_top errors "$work/10k.json")
       awk -v n="$reqs" -v e="$errs" -v s="$(cat "$work/split")" \
           '{split(s, p, "\t"); printf "%.1f\t%s\t%s\t%.2f\t%s\t%s\n", $1/1024, n, e, ($2+$3)*1e6/(n>0?n:1), p[1], p[2]}' \
-          <(tail -1 "$work/rss") >> "$work/rss-$loop.tsv"
+          "$work/rss" >> "$work/rss-$loop.tsv"
       echo "  $loop run $i: requests $reqs, errors $errs, generator peak RSS $(tail -1 "$work/rss-$loop.tsv" | cut -f1) MB" \
            "(sampled peak: private $(tail -1 "$work/rss-$loop.tsv" | cut -f5) MB, file-backed $(tail -1 "$work/rss-$loop.tsv" | cut -f6) MB)"
     done
@@ -365,16 +365,16 @@ flows:
 YAML
   : > "$work/plain.tsv"; : > "$work/flow.tsv"
   for i in $(seq 1 "$RUNS"); do
-    /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run --url "$base/api/v1/customers/5" -H 'Authorization: Bearer bench-token' \
+    /usr/bin/time -q -f '%U %S' -o "$work/t" "$BIN" run --url "$base/api/v1/customers/5" -H 'Authorization: Bearer bench-token' \
         -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet --out "$work/plain-run" --summary-export "$work/plain.json"
     reqs=$(json_top requests "$work/plain.json")
-    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' <(tail -1 "$work/t") >> "$work/plain.tsv"
+    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' "$work/t" >> "$work/plain.tsv"
     echo "  plain GET run $i: $reqs requests, $(tail -1 "$work/plain.tsv" | cut -f1) us CPU/request"
 
-    CRM_TOKEN=bench-token /usr/bin/time -f '%U %S' -o "$work/t" "$BIN" run "$work/flow.yaml" --target "$base" \
+    CRM_TOKEN=bench-token /usr/bin/time -q -f '%U %S' -o "$work/t" "$BIN" run "$work/flow.yaml" --target "$base" \
         -c "$CONNS" -d "${DURATION}s" --threads 1 --quiet --out "$work/flow-run" --summary-export "$work/flow.json"
     reqs=$(json_top requests "$work/flow.json")
-    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' <(tail -1 "$work/t") >> "$work/flow.tsv"
+    awk -v n="$reqs" '{printf "%.3f\t%s\n", ($1+$2)*1e6/n, n}' "$work/t" >> "$work/flow.tsv"
     echo "  flow      run $i: $reqs requests, $(tail -1 "$work/flow.tsv" | cut -f1) us CPU/request"
   done
   p_cpu=$(cut -f1 "$work/plain.tsv" | median); f_cpu=$(cut -f1 "$work/flow.tsv" | median)

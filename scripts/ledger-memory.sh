@@ -49,7 +49,7 @@ measure() {  # $1 = iterations; prints "peakKB readsPerSecond checked"
     for _ in $(seq 100); do grep -q "listening on" "$WORK/server.out" 2>/dev/null && break; sleep 0.1; done
     local url
     url=$(sed -n 's/^listening on //p' "$WORK/server.out")
-    CRM_TOKEN="$TOKEN" /usr/bin/time -f "%M" -o "$WORK/rss" "$BIN" run "$WORK/writers.yaml" --target "$url" \
+    CRM_TOKEN="$TOKEN" /usr/bin/time -q -f "%M" -o "$WORK/rss" "$BIN" run "$WORK/writers.yaml" --target "$url" \
         -c "$VUS" --iterations "$1" --audit --audit-concurrency 8 --quiet --no-default-thresholds --out "$WORK/run-$1" || true
     kill -TERM "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
     python3 - "$WORK/run-$1/result.json" "$(tail -1 "$WORK/rss")" <<'PY'

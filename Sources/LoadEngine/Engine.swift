@@ -52,11 +52,7 @@ public struct Engine: Sendable {
             }
             workers.append(worker)
         }
-        #if os(Linux)
-        // What start-up ran (the runtime, parsing, loading the scenario, creating the handles) is not run again:
-        // unmap its code pages so the run's peak memory is what the run holds, not what starting it touched.
-        _ = ccurl_drop_own_code_pages()
-        #endif
+        Self.handBackStartupPages()
         let group = DispatchGroup()
         // Open model: the workers open connections first; the schedule (the run's clock) starts when all are done.
         let warmupURL = configuration.preopenConnections > 0 ? configuration.warmupURL : nil
@@ -83,9 +79,7 @@ public struct Engine: Sendable {
         }
         if warmupURL != nil {
             preopened.wait()
-            #if os(Linux)
-            _ = ccurl_drop_own_code_pages()
-            #endif
+            Self.handBackStartupPages()
             control.restart(atNanos: MonotonicClock.nowNanos())
             for _ in workers { go.signal() }
         }
@@ -95,6 +89,15 @@ public struct Engine: Sendable {
         return EngineOutput(workers: workers.map(\.output), endpointNames: endpointNames,
                             timeSeries: series.points, endpointWindows: series.endpointWindows, elapsedNanos: endNanos,
                             stopReason: control.stopReason, openFileLimit: openFileLimit)
+    }
+
+    /// Unmaps the code pages start-up touched (`ccurl_drop_own_code_pages`): what ran before the load (the runtime,
+    /// parsing, loading the scenario, creating the handles, opening the connections) is not run again, so the run's
+    /// peak memory is what the run holds, not what starting it touched.
+    private static func handBackStartupPages() {
+        #if os(Linux)
+        _ = ccurl_drop_own_code_pages()
+        #endif
     }
 
     /// Worker `index`'s share of the connections.
